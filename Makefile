@@ -1,0 +1,38 @@
+# The README's two commands are `make demo` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: setup demo test test-pg lint migration clean
+
+$(BIN)/mailer: pyproject.toml
+	@command -v uv >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
+	uv venv --quiet --allow-existing -p $(PY) $(VENV)
+	uv pip install --quiet -p $(BIN)/python -e '.[test]'
+	@touch $@
+
+setup: $(BIN)/mailer
+
+demo: setup
+	$(BIN)/mailer demo
+
+test: setup lint
+	scripts/run-tests
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# A new Alembic revision from the models: `make migration m="add x to y"`.
+migration: setup
+	rm -f var/migration-scratch.db
+	MAILER_DATABASE_URL=sqlite:///var/migration-scratch.db $(BIN)/python -c "import sys; \
+	from alembic import command; from mailer.db import make_engine, upgrade, alembic_config; \
+	e = make_engine('sqlite:///var/migration-scratch.db'); upgrade(e); \
+	command.revision(alembic_config(e), message=sys.argv[1], autogenerate=True)" "$(m)"
+	rm -f var/migration-scratch.db
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

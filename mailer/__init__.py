@@ -1,0 +1,1 @@
+"""Pleinpost's mailer: campaigns, rendering, the outbox, transports, scheduling."""

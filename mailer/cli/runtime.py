@@ -1,0 +1,40 @@
+"""What every command needs: settings and an engine at head, built once, lazily."""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from typing import Any
+
+import typer
+from rich.console import Console
+from sqlalchemy.engine import Engine
+
+from mailer.config import Settings, load_settings
+from mailer.db import engine_for, upgrade
+
+console = Console()
+console_err = Console(stderr=True)
+
+
+class Runtime:
+    @cached_property
+    def settings(self) -> Settings:
+        return load_settings()
+
+    @cached_property
+    def engine(self) -> Engine:
+        engine = engine_for(self.settings)
+        upgrade(engine)
+        return engine
+
+
+def runtime(ctx: typer.Context) -> Runtime:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Runtime)
+    return obj
+
+
+def print_json(data: Any) -> None:
+    """Machine-readable output: one JSON document on stdout, nothing else."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

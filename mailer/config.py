@@ -1,0 +1,118 @@
+"""Settings, read once from the environment (``MAILER_*``) and an optional ``.env``.
+
+One ``Settings`` object is built at an entry point (CLI, web app, scheduler)
+and passed down; nothing deeper reads the environment, so tests can hand in
+whatever they need without patching globals.
+"""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from mailer.errors import ConfigError
+
+
+class TransportName(StrEnum):
+    MAILDIR = "maildir"
+    SMTP = "smtp"
+    SENDGRID = "sendgrid"
+
+
+class Settings(BaseSettings):
+    """Every knob an operator can turn; the README's settings table mirrors this."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MAILER_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    data_dir: Path = Path("var")
+    database_url: str = ""
+    timezone: str = "Europe/Amsterdam"
+
+    transport: TransportName = TransportName.MAILDIR
+    maildir_path: Path | None = None
+    smtp_url: str = "smtp://127.0.0.1:25"
+    smtp_connections: int = Field(default=2, ge=1, le=16)
+    sendgrid_api_key: str = Field(
+        default="", validation_alias=AliasChoices("SENDGRID_API_KEY", "MAILER_SENDGRID_API_KEY")
+    )
+    sendgrid_api_host: str = "https://api.sendgrid.com"
+    sendgrid_timeout: float = Field(default=30.0, gt=0)
+
+    sender: str = Field(
+        default="Kenniscentrum Voorbeeldprovincie <nieuws@pleinpost.example>",
+        validation_alias=AliasChoices("MAILER_FROM", "sender"),
+    )
+    reply_domain: str = "antwoord.pleinpost.example"
+    reply_local: str = "antwoord"
+    public_url: str = "http://localhost:8000"
+    network_name: str = "Netwerk Vervoer & Welzijn"
+    postal_address: str = "Voorbeeldstraat 1, 1234 AB Voorbeeldstad"
+    secret_key: str = ""
+
+    rate_per_second: float = Field(default=0.0, ge=0)
+    rate_per_hour: int = Field(default=0, ge=0)
+    batch_size: int = Field(default=500, ge=1, le=1000)
+    lease_seconds: int = Field(default=300, ge=10)
+    max_attempts: int = Field(default=6, ge=1)
+    retry_base_seconds: float = Field(default=30.0, gt=0)
+    error_budget: float = Field(default=0.2, gt=0, le=1)
+    missed_grace_hours: float = Field(default=6.0, ge=0)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as err:
+            raise ValueError(f"unknown time zone {value!r}") from err
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'pleinpost.db'}"
+
+    @property
+    def maildir(self) -> Path:
+        return self.maildir_path or self.data_dir / "maildir"
+
+    def secret(self) -> str:
+        """The signing key; without one configured, a random key kept in the data dir.
+
+        Keeping it on disk (not per process) keeps links in sent mail valid
+        across restarts.
+        """
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(32))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+_ALIASES = {"sender": "MAILER_FROM", "sendgrid_api_key": "SENDGRID_API_KEY"}
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings, turning pydantic's report into one naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as err:
+        problems = []
+        for error in err.errors():
+            field = str(error["loc"][0]) if error["loc"] else "?"
+            var = _ALIASES.get(field, f"MAILER_{field.upper()}")
+            problems.append(f"{var}: {error['msg']}")
+        raise ConfigError("Bad setting: " + "; ".join(problems)) from err

@@ -1,0 +1,1 @@
+"""The long-running scheduler process (built in the scheduling issue)."""

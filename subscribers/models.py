@@ -1,0 +1,96 @@
+"""The tables of the network: organisations, their tags, contacts, segments, suppressions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlmodel import Field, SQLModel
+
+from subscribers.sqltypes import JSONText, UTCDateTime, utcnow
+
+
+class OrganisationKind(StrEnum):
+    MUNICIPALITY = "municipality"
+    INITIATIVE = "initiative"
+    PROVINCE = "province"
+    OTHER = "other"
+
+
+class ContactStatus(StrEnum):
+    ACTIVE = "active"
+    UNSUBSCRIBED = "unsubscribed"
+    BOUNCED = "bounced"
+    COMPLAINED = "complained"
+
+
+class Language(StrEnum):
+    NL = "nl"
+    EN = "en"
+
+
+def _created() -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=200)
+    kind: str = Field(default=OrganisationKind.OTHER.value, index=True, max_length=20)
+    municipality_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("organisation.id", ondelete="SET NULL"), index=True),
+    )
+    region: str | None = Field(default=None, index=True, max_length=100)
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class OrganisationTag(SQLModel, table=True):
+    """One row per (organisation, tag), so a segment's tag rule stays one SQL join."""
+
+    __tablename__ = "organisation_tag"
+    organisation_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    tag: str = Field(primary_key=True, index=True, max_length=100)
+
+
+class Contact(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(index=True, unique=True, max_length=320)
+    name: str = Field(default="", max_length=200)
+    organisation_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("organisation.id", ondelete="SET NULL"), index=True),
+    )
+    role: str = Field(default="", max_length=200)
+    language: str = Field(default=Language.NL.value, max_length=5)
+    status: str = Field(default=ContactStatus.ACTIVE.value, index=True, max_length=20)
+    consent_basis: str = Field(default="", max_length=100)
+    consent_source: str = Field(default="", max_length=200)
+    consent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class Segment(SQLModel, table=True):
+    """A saved audience rule; ``rule`` is the JSON form of ``subscribers.segments.Rule``."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=100)
+    rule: dict[str, Any] = Field(default_factory=dict, sa_type=JSONText, nullable=False)
+    created_at: datetime = _created()
+
+
+class Suppression(SQLModel, table=True):
+    """An address that must never be mailed again, kept only as a hash after erasure."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email_hash: str = Field(index=True, unique=True, max_length=64)
+    reason: str = Field(default="", max_length=50)
+    created_at: datetime = _created()

@@ -1,0 +1,81 @@
+"""Shared fixtures: a clean database at head per test (SQLite, or PostgreSQL when
+``MAILER_TEST_DATABASE_URL`` is set), and settings pointing at it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Engine, make_url
+
+from mailer.config import Settings, load_settings
+from mailer.db import make_engine, upgrade
+from tests.services import need
+
+PG_URL = os.environ.get("MAILER_TEST_DATABASE_URL", "")
+
+
+@pytest.fixture(scope="session")
+def _db_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> str:
+    """Once per worker: a database at head. SQLite: a file to copy; PostgreSQL: its URL."""
+    if not PG_URL:
+        path = tmp_path_factory.mktemp("dbtemplate") / "template.db"
+        engine = make_engine(f"sqlite:///{path}")
+        upgrade(engine)
+        engine.dispose()
+        return str(path)
+    admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    name = f"pleinpost_test_{worker_id}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as err:
+        need(False, f"PostgreSQL at MAILER_TEST_DATABASE_URL not reachable: {err}")
+    finally:
+        admin.dispose()
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def db_url(_db_template: str, tmp_path: Path) -> str:
+    """A clean database at head, just for this test."""
+    if not PG_URL:
+        target = tmp_path / "pleinpost.db"
+        shutil.copyfile(_db_template, target)
+        return f"sqlite:///{target}"
+    engine = make_engine(_db_template)
+    tables = [t for t in inspect(engine).get_table_names() if t != "alembic_version"]
+    with engine.begin() as conn:
+        if tables:
+            names = ", ".join(f'"{t}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return _db_template
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return load_settings(
+        data_dir=tmp_path / "data", database_url=db_url, secret_key="test-secret-key"
+    )
+
+
+@pytest.fixture
+def is_postgres() -> bool:
+    return bool(PG_URL)

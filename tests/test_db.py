@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import Session
+
+from mailer.db import metadata
+from subscribers.models import Contact
+
+
+def test_models_and_migrations_agree(engine):
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata())
+    assert diff == [], f"models differ from migrations; run `make migration`: {diff}"
+
+
+def test_datetimes_come_back_aware_utc(engine):
+    amsterdam = timezone(timedelta(hours=2))
+    with Session(engine) as s:
+        c = Contact(email="a@example.nl", consent_at=datetime(2026, 6, 1, 12, 0, tzinfo=amsterdam))
+        s.add(c)
+        s.commit()
+        s.expire_all()
+        got = s.get(Contact, c.id)
+        assert got.consent_at == datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
+        assert got.consent_at.tzinfo is not None
+
+
+def test_naive_datetimes_are_refused(engine):
+    with Session(engine) as s:
+        s.add(Contact(email="b@example.nl", consent_at=datetime(2026, 6, 1, 12, 0)))
+        with pytest.raises(Exception, match="naive datetime"):
+            s.commit()
+
+
+def test_sqlite_runs_with_wal_and_foreign_keys(engine, is_postgres):
+    if is_postgres:
+        pytest.skip("SQLite pragmas only")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
