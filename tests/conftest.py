@@ -20,16 +20,18 @@ PG_URL = os.environ.get("MAILER_TEST_DATABASE_URL", "")
 
 
 @pytest.fixture(scope="session")
-def _db_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> str:
+def _db_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
     """Once per worker: a database at head. SQLite: a file to copy; PostgreSQL: its URL."""
     if not PG_URL:
         path = tmp_path_factory.mktemp("dbtemplate") / "template.db"
         engine = make_engine(f"sqlite:///{path}")
         upgrade(engine)
         engine.dispose()
-        return str(path)
+        yield str(path)
+        return
     admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    name = f"pleinpost_test_{worker_id}"
+    # pid too: several pytest runs may share one server (developers, helpers).
+    name = f"pleinpost_test_{worker_id}_{os.getpid()}"
     try:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -42,7 +44,11 @@ def _db_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> st
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
-    return url
+    yield url
+    admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture
