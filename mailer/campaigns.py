@@ -53,6 +53,9 @@ class Campaign(SQLModel, table=True):
     # unique per event so a timeline step can never exist twice.
     timeline_step: str | None = Field(default=None, max_length=50)
     scheduled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    # Never start sending at or after this instant (a reminder after its deadline
+    # is worse than none); such a campaign becomes ``missed`` instead.
+    send_before: datetime | None = Field(default=None, sa_type=UTCDateTime)
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     note: str = Field(default="")

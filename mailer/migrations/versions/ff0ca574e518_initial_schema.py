@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 5b3043daccfb
+Revision ID: ff0ca574e518
 Revises: 
-Create Date: 2026-11-22 06:53:12.609059
+Create Date: 2026-11-22 06:56:12.961891
 """
 from collections.abc import Sequence
 
@@ -13,7 +13,7 @@ from alembic import op
 import subscribers.sqltypes
 
 
-revision: str = '5b3043daccfb'
+revision: str = 'ff0ca574e518'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -91,6 +91,7 @@ def upgrade() -> None:
     sa.Column('event_id', sa.Integer(), nullable=True),
     sa.Column('timeline_step', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
     sa.Column('scheduled_at', subscribers.sqltypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('send_before', subscribers.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.Column('started_at', subscribers.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.Column('finished_at', subscribers.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.Column('note', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
