@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, select
 
+from mailer.errors import InvalidInput, InvalidTransition, NotFound
+from mailer.message import check_header
 from subscribers.sqltypes import JSONText, UTCDateTime, utcnow
 
 
@@ -61,3 +64,144 @@ class Campaign(SQLModel, table=True):
     note: str = Field(default="")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+# Which state may follow which; anything else is a coordinator's mistake we explain.
+_TRANSITIONS: dict[CampaignStatus, frozenset[CampaignStatus]] = {
+    CampaignStatus.DRAFT: frozenset({CampaignStatus.SCHEDULED, CampaignStatus.CANCELLED}),
+    CampaignStatus.SCHEDULED: frozenset(
+        {
+            CampaignStatus.SCHEDULED,
+            CampaignStatus.SENDING,
+            CampaignStatus.PAUSED,
+            CampaignStatus.CANCELLED,
+            CampaignStatus.MISSED,
+        }
+    ),
+    CampaignStatus.SENDING: frozenset(
+        {CampaignStatus.SENT, CampaignStatus.PAUSED, CampaignStatus.CANCELLED}
+    ),
+    CampaignStatus.PAUSED: frozenset(
+        {CampaignStatus.SCHEDULED, CampaignStatus.SENDING, CampaignStatus.CANCELLED}
+    ),
+    CampaignStatus.MISSED: frozenset({CampaignStatus.SCHEDULED, CampaignStatus.CANCELLED}),
+    # resending uncertain deliveries reopens a sent campaign
+    CampaignStatus.SENT: frozenset({CampaignStatus.SENDING}),
+    CampaignStatus.CANCELLED: frozenset(),
+}
+
+_DUTCH = {
+    "draft": "concept",
+    "scheduled": "ingepland",
+    "sending": "bezig met verzenden",
+    "sent": "verzonden",
+    "paused": "gepauzeerd",
+    "cancelled": "geannuleerd",
+    "missed": "gemist",
+}
+
+
+def transition(campaign: Campaign, target: CampaignStatus, *, now: datetime | None = None) -> None:
+    """Move ``campaign`` to ``target`` or raise ``InvalidTransition`` saying why not."""
+    current = CampaignStatus(campaign.status)
+    if target not in _TRANSITIONS[current]:
+        raise InvalidTransition(
+            f"Campagne {campaign.id} is {_DUTCH[current]} en kan niet naar "
+            f"'{_DUTCH[target]}' / campaign {campaign.id} is {current} and cannot become {target}"
+        )
+    campaign.status = target.value
+    campaign.updated_at = now or utcnow()
+
+
+def create(
+    session: Session,
+    *,
+    kind: CampaignKind,
+    subject: str,
+    content: str = "",
+    segments: Sequence[str] = (),
+    event_id: int | None = None,
+    audience: Audience = Audience.SEGMENTS,
+    timeline_step: str | None = None,
+    send_before: datetime | None = None,
+) -> Campaign:
+    """A new draft; checks only what can be known without rendering."""
+    if kind is not CampaignKind.NEWSLETTER and event_id is None:
+        raise InvalidInput(f"Een {kind} hoort bij een evenement (--event) / needs an event")
+    if audience is Audience.SEGMENTS and not segments:
+        raise InvalidInput("Kies minstens één segment (--segment) / choose at least one segment")
+    check_header("subject", subject)
+    campaign = Campaign(
+        kind=kind.value,
+        subject=subject,
+        content=content,
+        segments=list(segments),
+        event_id=event_id,
+        audience=audience.value,
+        timeline_step=timeline_step,
+        send_before=send_before,
+    )
+    session.add(campaign)
+    session.flush()
+    return campaign
+
+
+def get(session: Session, campaign_id: int) -> Campaign:
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None:
+        raise NotFound(f"Campagne {campaign_id} bestaat niet / campaign {campaign_id} not found")
+    return campaign
+
+
+def all_campaigns(session: Session) -> list[Campaign]:
+    return list(session.exec(select(Campaign).order_by(col(Campaign.id))))
+
+
+def schedule(
+    session: Session, campaign_id: int, at: datetime, *, now: datetime | None = None
+) -> Campaign:
+    """Plan (or re-plan) a campaign; a paused one that already started resumes instead."""
+    if at.tzinfo is None:
+        raise InvalidInput("schedule() needs an aware datetime")
+    campaign = get(session, campaign_id)
+    if campaign.send_before is not None and at >= campaign.send_before:
+        raise InvalidInput(
+            f"Campagne {campaign_id} moet vóór {campaign.send_before:%Y-%m-%d %H:%M} UTC uit / "
+            "must go out before its deadline"
+        )
+    transition(campaign, CampaignStatus.SCHEDULED, now=now)
+    campaign.scheduled_at = at
+    campaign.note = ""
+    session.add(campaign)
+    return campaign
+
+
+def pause(session: Session, campaign_id: int, reason: str = "") -> Campaign:
+    campaign = get(session, campaign_id)
+    transition(campaign, CampaignStatus.PAUSED)
+    campaign.note = reason or "gepauzeerd door coördinator / paused by coordinator"
+    session.add(campaign)
+    return campaign
+
+
+def resume(session: Session, campaign_id: int) -> Campaign:
+    """Back to where it was: sending if it had started, otherwise scheduled."""
+    campaign = get(session, campaign_id)
+    if campaign.status != CampaignStatus.PAUSED:
+        transition(campaign, CampaignStatus.SENDING)  # raises with the reason
+    started = campaign.started_at is not None
+    transition(campaign, CampaignStatus.SENDING if started else CampaignStatus.SCHEDULED)
+    campaign.note = ""
+    session.add(campaign)
+    return campaign
+
+
+def cancel(session: Session, campaign_id: int) -> Campaign:
+    """Cancel; queued deliveries are marked skipped so the ledger still adds up."""
+    from mailer import outbox  # outbox reads the campaign table: import late, no cycle
+
+    campaign = get(session, campaign_id)
+    transition(campaign, CampaignStatus.CANCELLED)
+    outbox.skip_queued(session, campaign_id, "campagne geannuleerd / campaign cancelled")
+    session.add(campaign)
+    return campaign

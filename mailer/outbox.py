@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, text
-from sqlmodel import Field, SQLModel
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    UniqueConstraint,
+    bindparam,
+    func,
+    insert,
+    or_,
+    text,
+    update,
+)
+from sqlmodel import Field, Session, SQLModel, col, select
 
+from mailer.campaigns import Audience, Campaign, CampaignStatus
+from mailer.config import Settings
+from mailer.tokens import message_id, new_token
 from subscribers.sqltypes import UTCDateTime, utcnow
 
 
@@ -63,3 +81,312 @@ class Delivery(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+# ---------------------------------------------------------------------------
+# Snapshot: the audience of a campaign becomes rows, in the same transaction
+# that moves the campaign to `sending`, so a crash leaves either both or neither.
+
+SNAPSHOT_CHUNK = 2000
+_MAILABLE = "active"
+
+
+class AudienceRow(NamedTuple):
+    contact_id: int | None
+    email: str
+    name: str
+    language: str
+    organisation_id: int | None
+    status: str = _MAILABLE
+
+
+@dataclass
+class SnapshotReport:
+    campaign_id: int
+    queued: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    duplicates: int = 0
+    organisations_without_contact: list[str] = field(default_factory=list)
+
+    @property
+    def total_skipped(self) -> int:
+        return sum(self.skipped.values())
+
+
+def _audience_rows(session: Session, campaign: Campaign) -> Iterator[AudienceRow]:
+    audience = Audience(campaign.audience)
+    if audience is Audience.SEGMENTS:
+        from subscribers import segments
+
+        query = segments.audience(session, list(campaign.segments))
+        for row in session.execute(query.execution_options(yield_per=SNAPSHOT_CHUNK)):
+            yield AudienceRow(*row)
+        return
+    from mailer import invitations
+
+    assert campaign.event_id is not None
+    source = (
+        invitations.non_responder_recipients
+        if audience is Audience.NON_RESPONDERS
+        else invitations.registered_recipients
+    )
+    for r in source(session, campaign.event_id):
+        yield AudienceRow(r.contact_id, r.email, r.name, r.language, r.organisation_id)
+
+
+def _skip_reason(row: AudienceRow, suppressed: set[str]) -> str | None:
+    from subscribers.privacy import email_hash
+
+    if row.status != _MAILABLE:
+        return {
+            "unsubscribed": "afgemeld / unsubscribed",
+            "bounced": "onbestelbaar / bounced",
+            "complained": "klacht / complained",
+        }.get(row.status, row.status)
+    if suppressed and email_hash(row.email) in suppressed:
+        return "onderdrukt adres / suppressed address"
+    return None
+
+
+def snapshot(session: Session, campaign: Campaign, settings: Settings) -> SnapshotReport:
+    """Insert one delivery per address of the audience; skipped ones are kept, with why."""
+    from subscribers.privacy import suppressed_hashes
+
+    report = SnapshotReport(campaign_id=campaign.id or 0)
+    suppressed = suppressed_hashes(session)
+    seen: set[str] = set()
+    reached_orgs: set[int] = set()
+    chunk: list[dict[str, object]] = []
+    now = utcnow()
+    for row in _audience_rows(session, campaign):
+        email = row.email.strip().lower()
+        if email in seen:
+            report.duplicates += 1
+            continue
+        seen.add(email)
+        reason = _skip_reason(row, suppressed)
+        if reason is None:
+            report.queued += 1
+            if row.organisation_id is not None:
+                reached_orgs.add(row.organisation_id)
+        else:
+            report.skipped[reason] = report.skipped.get(reason, 0) + 1
+        token = new_token()
+        chunk.append(
+            {
+                "campaign_id": campaign.id,
+                "contact_id": row.contact_id,
+                "organisation_id": row.organisation_id,
+                "email": email,
+                "name": row.name or "",
+                "language": row.language or "nl",
+                "status": (
+                    DeliveryStatus.QUEUED if reason is None else DeliveryStatus.SKIPPED
+                ).value,
+                "reason": reason or "",
+                "attempts": 0,
+                "token": token,
+                "message_id": message_id(settings, token),
+                "provider_id": "",
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        if len(chunk) >= SNAPSHOT_CHUNK:
+            session.execute(insert(Delivery), chunk)
+            chunk = []
+    if chunk:
+        session.execute(insert(Delivery), chunk)
+    report.organisations_without_contact = _orgs_missed(session, campaign, reached_orgs)
+    return report
+
+
+def _orgs_missed(session: Session, campaign: Campaign, reached: set[int]) -> list[str]:
+    if Audience(campaign.audience) is not Audience.SEGMENTS:
+        return []
+    from subscribers import segments
+
+    query = segments.organisations(session, list(campaign.segments))
+    return [name for org_id, name in session.execute(query) if org_id not in reached]
+
+
+# ---------------------------------------------------------------------------
+# Claiming: one statement marks a batch `sending` under a lease and returns it.
+# PostgreSQL lets several workers claim side by side (SKIP LOCKED); SQLite has
+# one writer, and the single UPDATE ... RETURNING keeps it atomic there too.
+
+
+class Claimed(NamedTuple):
+    id: int
+    campaign_id: int
+    contact_id: int | None
+    organisation_id: int | None
+    email: str
+    name: str
+    language: str
+    token: str
+    message_id: str
+    attempts: int
+
+
+def claim(
+    session: Session,
+    *,
+    now: datetime,
+    lease_seconds: int,
+    limit: int,
+    campaign_id: int | None = None,
+) -> list[Claimed]:
+    sending = select(Campaign.id).where(col(Campaign.status) == CampaignStatus.SENDING.value)
+    if campaign_id is not None:
+        sending = sending.where(col(Campaign.id) == campaign_id)
+    due = (
+        select(Delivery.id)
+        .where(
+            col(Delivery.status) == DeliveryStatus.QUEUED.value,
+            col(Delivery.campaign_id).in_(sending.scalar_subquery()),
+            or_(col(Delivery.next_attempt_at).is_(None), col(Delivery.next_attempt_at) <= now),
+        )
+        .order_by(col(Delivery.campaign_id), col(Delivery.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    stmt = (
+        update(Delivery)
+        .where(col(Delivery.id).in_(due.scalar_subquery()))
+        .values(
+            status=DeliveryStatus.SENDING.value,
+            lease_until=now + timedelta(seconds=lease_seconds),
+            attempts=col(Delivery.attempts) + 1,
+            updated_at=now,
+        )
+        .returning(*(getattr(Delivery, f) for f in Claimed._fields))
+        .execution_options(synchronize_session=False)
+    )
+    rows = [Claimed(*r) for r in session.execute(stmt)]
+    rows.sort(key=lambda r: r.id)
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Recording what the transport said.
+
+
+@dataclass(frozen=True)
+class Update:
+    id: int
+    status: DeliveryStatus
+    reason: str = ""
+    provider_id: str = ""
+    next_attempt_at: datetime | None = None
+
+
+def record(session: Session, updates: Sequence[Update], now: datetime) -> None:
+    """Write the outcome of a batch; only rows still `sending` change (a lease may have expired)."""
+    if not updates:
+        return
+    stmt = (
+        update(Delivery)
+        .where(col(Delivery.id) == bindparam("b_id"), col(Delivery.status) == "sending")
+        .values(
+            status=bindparam("b_status"),
+            reason=bindparam("b_reason"),
+            provider_id=bindparam("b_provider_id"),
+            next_attempt_at=bindparam("b_next"),
+            sent_at=bindparam("b_sent_at"),
+            lease_until=None,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    params = [
+        {
+            "b_id": u.id,
+            "b_status": u.status.value,
+            "b_reason": u.reason[:1000],
+            "b_provider_id": u.provider_id[:200],
+            "b_next": u.next_attempt_at,
+            "b_sent_at": now if u.status is DeliveryStatus.SENT else None,
+        }
+        for u in updates
+    ]
+    session.connection().execute(stmt, params)
+
+
+def expire_leases(session: Session, now: datetime) -> int:
+    """Rows still `sending` past their lease were in flight during a crash: never resend
+    them silently, mark them `uncertain` for the coordinator."""
+    result = session.execute(
+        update(Delivery)
+        .where(col(Delivery.status) == "sending", col(Delivery.lease_until) < now)
+        .values(
+            status=DeliveryStatus.UNCERTAIN.value,
+            reason="onderbroken tijdens verzenden; misschien al afgeleverd / "
+            "interrupted while sending; may have been delivered",
+            lease_until=None,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def requeue_uncertain(session: Session, campaign_id: int) -> int:
+    result = session.execute(
+        update(Delivery)
+        .where(col(Delivery.campaign_id) == campaign_id, col(Delivery.status) == "uncertain")
+        .values(status=DeliveryStatus.QUEUED.value, reason="", next_attempt_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def skip_queued(session: Session, campaign_id: int, reason: str) -> int:
+    result = session.execute(
+        update(Delivery)
+        .where(col(Delivery.campaign_id) == campaign_id, col(Delivery.status) == "queued")
+        .values(status=DeliveryStatus.SKIPPED.value, reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def counts(session: Session, campaign_id: int) -> dict[str, int]:
+    """Deliveries per state, every state present (zero where none)."""
+    result = {s.value: 0 for s in DeliveryStatus}
+    rows = session.execute(
+        select(Delivery.status, func.count())
+        .where(col(Delivery.campaign_id) == campaign_id)
+        .group_by(col(Delivery.status))
+    )
+    for status, n in rows:
+        result[status] = n
+    return result
+
+
+def problems(session: Session, campaign_id: int, limit: int = 50) -> list[dict[str, object]]:
+    """Failed and uncertain deliveries with the reason, for `campaign status`."""
+    rows = session.execute(
+        select(Delivery.email, Delivery.status, Delivery.reason, Delivery.attempts)
+        .where(
+            col(Delivery.campaign_id) == campaign_id,
+            col(Delivery.status).in_(["failed", "uncertain"]),
+        )
+        .order_by(col(Delivery.id))
+        .limit(limit)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+def unfinished(session: Session, campaign_id: int) -> int:
+    """Rows that may still be sent: queued (now or later) or in flight."""
+    return int(
+        session.execute(
+            select(func.count())
+            .select_from(Delivery)
+            .where(
+                col(Delivery.campaign_id) == campaign_id,
+                col(Delivery.status).in_(["queued", "sending"]),
+            )
+        ).scalar_one()
+    )

@@ -1,0 +1,394 @@
+"""The send loop: start what is due, claim a batch, personalize, hand it over, record.
+
+Every step's state lives in the database, so any trigger (scheduler, cron
+`tick`, a worker, the CLI) may run this at the same time as another, or twice,
+without a double send: starting a campaign is a conditional UPDATE, claiming
+is a locked UPDATE ... RETURNING, and results only touch rows still `sending`.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from mailer import compose
+from mailer.campaigns import Campaign, CampaignStatus
+from mailer.config import Settings
+from mailer.db import session_scope
+from mailer.errors import TemplateError
+from mailer.message import Batch, PreparedMessage
+from mailer.outbox import (
+    Claimed,
+    Delivery,
+    DeliveryStatus,
+    SnapshotReport,
+    Update,
+    claim,
+    counts,
+    expire_leases,
+    record,
+    snapshot,
+    unfinished,
+)
+from mailer.transports.base import Outcome, Result, Transport
+from mailer.transports.classify import classify
+from subscribers.sqltypes import utcnow
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(hours=2)
+BUDGET_MIN_ATTEMPTS = 20  # don't judge a campaign on its first few failures
+
+
+@dataclass
+class StartReport:
+    campaign_id: int
+    started: bool = False
+    missed: bool = False
+    snapshot: SnapshotReport | None = None
+    note: str = ""
+
+
+@dataclass
+class DrainStats:
+    sent: int = 0
+    failed: int = 0
+    deferred: int = 0
+    batches: int = 0
+    finished: list[int] = field(default_factory=list)
+    paused: list[int] = field(default_factory=list)
+    started: list[StartReport] = field(default_factory=list)
+    expired: int = 0
+
+
+# ---------------------------------------------------------------------------
+# Starting due campaigns.
+
+
+def _missed_note(campaign: Campaign, now: datetime, grace: timedelta) -> str | None:
+    assert campaign.scheduled_at is not None
+    if campaign.send_before is not None and now >= campaign.send_before:
+        return (
+            "niet verzonden: de uiterste verzendtijd was al voorbij / "
+            "not sent: its send-before time had passed"
+        )
+    if now - campaign.scheduled_at > grace:
+        late = now - campaign.scheduled_at
+        return (
+            f"niet verzonden: {late} te laat (marge {grace}); plan opnieuw in / "
+            f"not sent: {late} late (grace {grace}); reschedule it"
+        )
+    return None
+
+
+def _start_one(session: Session, campaign: Campaign, settings: Settings, now: datetime) -> StartReport:
+    report = StartReport(campaign_id=campaign.id or 0)
+    note = _missed_note(campaign, now, timedelta(hours=settings.missed_grace_hours))
+    target = CampaignStatus.MISSED if note else CampaignStatus.SENDING
+    won = session.execute(
+        update(Campaign)
+        .where(col(Campaign.id) == campaign.id, col(Campaign.status) == "scheduled")
+        .values(
+            status=target.value,
+            note=note or "",
+            started_at=func.coalesce(col(Campaign.started_at), now),
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(won, "rowcount", 0) != 1:
+        return report  # someone else started it: nothing to do
+    if note:
+        report.missed, report.note = True, note
+        log.warning("campaign %s missed: %s", campaign.id, note)
+        return report
+    report.started = True
+    if campaign.started_at is None:  # never snapshot twice (pause/resume before start)
+        report.snapshot = snapshot(session, campaign, settings)
+    return report
+
+
+def start_due(engine: Engine, settings: Settings, now: datetime) -> list[StartReport]:
+    """Start (or mark missed) every scheduled campaign whose time has come; idempotent."""
+    with Session(engine) as session:
+        due = list(
+            session.exec(
+                select(Campaign.id).where(
+                    col(Campaign.status) == "scheduled", col(Campaign.scheduled_at) <= now
+                )
+            )
+        )
+    reports = []
+    for campaign_id in due:
+        with session_scope(engine) as session:
+            campaign = session.get(Campaign, campaign_id)
+            if campaign is not None and campaign.status == "scheduled":
+                reports.append(_start_one(session, campaign, settings, now))
+    return reports
+
+
+# ---------------------------------------------------------------------------
+# Deciding what a result means for a delivery.
+
+
+def retry_delay(attempts: int, settings: Settings, retry_after: float | None) -> timedelta:
+    """Exponential backoff with jitter; a provider's Retry-After is a floor, not a hint."""
+    base = settings.retry_base_seconds * (2 ** max(attempts - 1, 0))
+    delay = timedelta(seconds=base * random.uniform(0.8, 1.2))
+    delay = min(delay, MAX_BACKOFF)
+    if retry_after:
+        delay = max(delay, timedelta(seconds=retry_after))
+    return delay
+
+
+def to_update(row: Claimed, result: Result, settings: Settings, now: datetime) -> Update:
+    if result.outcome is Outcome.SENT:
+        return Update(row.id, DeliveryStatus.SENT, provider_id=result.provider_id)
+    if result.outcome is Outcome.TRANSIENT and row.attempts < settings.max_attempts:
+        when = now + retry_delay(row.attempts, settings, result.retry_after)
+        return Update(row.id, DeliveryStatus.QUEUED, reason=result.reason, next_attempt_at=when)
+    reason = result.reason
+    if result.outcome is Outcome.TRANSIENT:
+        reason = f"opgegeven na {row.attempts} pogingen / gave up after {row.attempts} tries: {reason}"
+    return Update(row.id, DeliveryStatus.FAILED, reason=reason)
+
+
+# ---------------------------------------------------------------------------
+# The loop.
+
+
+class RateLimit:
+    """Messages per second (paced here) and per hour (counted in the database,
+    so it holds across workers)."""
+
+    def __init__(self, settings: Settings, sleep: Callable[[float], None] = time.sleep):
+        self.per_second = settings.rate_per_second
+        self.per_hour = settings.rate_per_hour
+        self.batch_size = settings.batch_size
+        self._sleep = sleep
+        self._window_start = time.monotonic()
+        self._sent_in_window = 0
+
+    def allowance(self, session: Session, now: datetime) -> int:
+        limit = self.batch_size
+        if self.per_second:
+            limit = min(limit, max(1, int(self.per_second)))
+        if self.per_hour:
+            sent = session.execute(
+                select(func.count())
+                .select_from(Delivery)
+                .where(col(Delivery.sent_at) > now - timedelta(hours=1))
+            ).scalar_one()
+            limit = min(limit, max(0, self.per_hour - int(sent)))
+        return limit
+
+    def pace(self, n: int) -> None:
+        if not self.per_second:
+            return
+        self._sent_in_window += n
+        ahead = self._sent_in_window / self.per_second - (time.monotonic() - self._window_start)
+        if ahead > 0:
+            self._sleep(ahead)
+
+
+class Dispatcher:
+    """Drains the outbox through one transport; holds per-process caches only."""
+
+    def __init__(self, engine: Engine, settings: Settings, transport: Transport):
+        self.engine = engine
+        self.settings = settings
+        self.transport = transport
+        self.rate = RateLimit(settings)
+        self._prepared: dict[tuple[int, str, datetime], PreparedMessage] = {}
+
+    def drain(
+        self,
+        now: datetime | None = None,
+        *,
+        campaign_id: int | None = None,
+        stop: threading.Event | None = None,
+        on_batch: Callable[[DrainStats], None] | None = None,
+        max_batches: int | None = None,
+    ) -> DrainStats:
+        """Send until nothing is claimable now (deferred rows wait for a later pass)."""
+        stats = DrainStats()
+        while not (stop and stop.is_set()):
+            if max_batches is not None and stats.batches >= max_batches:
+                break
+            at = now or utcnow()
+            with session_scope(self.engine) as session:
+                limit = self.rate.allowance(session, at)
+                rows = (
+                    claim(
+                        session,
+                        now=at,
+                        lease_seconds=self.settings.lease_seconds,
+                        limit=limit,
+                        campaign_id=campaign_id,
+                    )
+                    if limit
+                    else []
+                )
+            if not rows:
+                break
+            self._send_claimed(rows, at, stats)
+            stats.batches += 1
+            self.rate.pace(len(rows))
+            if on_batch:
+                on_batch(stats)
+        return stats
+
+    def _send_claimed(self, rows: list[Claimed], now: datetime, stats: DrainStats) -> None:
+        groups: dict[tuple[int, str], list[Claimed]] = {}
+        for row in rows:
+            groups.setdefault((row.campaign_id, row.language), []).append(row)
+        for (campaign_id, language), group in groups.items():
+            updates = self._send_group(campaign_id, language, group, now)
+            with session_scope(self.engine) as session:
+                record(session, updates, now)
+                self._after_batch(session, campaign_id, now, stats)
+            for u in updates:
+                if u.status is DeliveryStatus.SENT:
+                    stats.sent += 1
+                elif u.status is DeliveryStatus.FAILED:
+                    stats.failed += 1
+                else:
+                    stats.deferred += 1
+
+    def _send_group(
+        self, campaign_id: int, language: str, rows: list[Claimed], now: datetime
+    ) -> list[Update]:
+        try:
+            batch = self._batch(campaign_id, language, rows, now)
+        except TemplateError as err:
+            self._pause(campaign_id, f"sjabloonfout / template error: {err}")
+            return [Update(r.id, DeliveryStatus.QUEUED, reason=str(err)) for r in rows]
+        try:
+            results = self.transport.send_batch(batch)
+        except Exception as exc:  # the transport's own bug or a whole-batch failure
+            failure = classify(exc)
+            log.warning("batch of %d failed: %s", len(rows), failure.reason)
+            results = [
+                Result(str(r.id), failure.outcome, failure.reason, retry_after=failure.retry_after)
+                for r in rows
+            ]
+        by_ref = {res.ref: res for res in results}
+        missing = Result("", Outcome.TRANSIENT, "geen antwoord van transport / no result")
+        return [to_update(r, by_ref.get(str(r.id), missing), self.settings, now) for r in rows]
+
+    def _batch(self, campaign_id: int, language: str, rows: list[Claimed], now: datetime) -> Batch:
+        with Session(self.engine) as session:
+            campaign = session.get(Campaign, campaign_id)
+            assert campaign is not None
+            key = (campaign_id, language, campaign.updated_at)
+            prepared = self._prepared.get(key)
+            if prepared is None:
+                prepared = compose.prepare(session, campaign, language, self.settings, now)
+                self._prepared[key] = prepared
+            orgs = compose.organisation_names(session, (r.organisation_id for r in rows))
+        recipients = [
+            compose.recipient(
+                self.settings,
+                email=r.email,
+                name=r.name,
+                organisation=orgs.get(r.organisation_id or 0, ""),
+                token=r.token,
+                message_id=r.message_id,
+                ref=str(r.id),
+            )
+            for r in rows
+        ]
+        return Batch(prepared, recipients)
+
+    def _pause(self, campaign_id: int, note: str) -> None:
+        with session_scope(self.engine) as session:
+            session.execute(
+                update(Campaign)
+                .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "sending")
+                .values(status=CampaignStatus.PAUSED.value, note=note[:2000])
+                .execution_options(synchronize_session=False)
+            )
+
+    def _after_batch(self, session: Session, campaign_id: int, now: datetime, stats: DrainStats) -> None:
+        """Finish a campaign with nothing left; pause one that keeps failing."""
+        tally = counts(session, campaign_id)
+        tried = tally["sent"] + tally["failed"]
+        if tried >= BUDGET_MIN_ATTEMPTS and tally["failed"] / tried > self.settings.error_budget:
+            note = (
+                f"automatisch gepauzeerd: {tally['failed']} van {tried} mislukt / "
+                f"auto-paused: {tally['failed']} of {tried} failed"
+            )
+            self._pause(campaign_id, note)
+            stats.paused.append(campaign_id)
+            return
+        if unfinished(session, campaign_id) == 0:
+            done = session.execute(
+                update(Campaign)
+                .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "sending")
+                .values(status=CampaignStatus.SENT.value, finished_at=now, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            if getattr(done, "rowcount", 0) == 1:
+                stats.finished.append(campaign_id)
+
+
+def finish_empty(engine: Engine, now: datetime) -> list[int]:
+    """Campaigns `sending` with nothing left to send (e.g. everyone skipped) become `sent`."""
+    finished = []
+    with session_scope(engine) as session:
+        ids = list(session.exec(select(Campaign.id).where(col(Campaign.status) == "sending")))
+        for campaign_id in ids:
+            if unfinished(session, campaign_id) == 0:
+                session.execute(
+                    update(Campaign)
+                    .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "sending")
+                    .values(status=CampaignStatus.SENT.value, finished_at=now, updated_at=now)
+                    .execution_options(synchronize_session=False)
+                )
+                finished.append(campaign_id)
+    return finished
+
+
+def send_due(
+    engine: Engine,
+    settings: Settings,
+    transport: Transport,
+    now: datetime,
+    *,
+    stop: threading.Event | None = None,
+    on_batch: Callable[[DrainStats], None] | None = None,
+    campaign_ids: Sequence[int] | None = None,
+) -> DrainStats:
+    """One full pass: start what is due, flag interrupted rows, drain, finish."""
+    started = start_due(engine, settings, now)
+    with session_scope(engine) as session:
+        expired = expire_leases(session, now)
+    dispatcher = Dispatcher(engine, settings, transport)
+    if campaign_ids:
+        stats = DrainStats()
+        for cid in campaign_ids:
+            part = dispatcher.drain(now, campaign_id=cid, stop=stop, on_batch=on_batch)
+            _merge(stats, part)
+    else:
+        stats = dispatcher.drain(now, stop=stop, on_batch=on_batch)
+    stats.started, stats.expired = started, expired
+    stats.finished += [c for c in finish_empty(engine, now) if c not in stats.finished]
+    return stats
+
+
+def _merge(into: DrainStats, part: DrainStats) -> None:
+    into.sent += part.sent
+    into.failed += part.failed
+    into.deferred += part.deferred
+    into.batches += part.batches
+    into.finished += part.finished
+    into.paused += part.paused
