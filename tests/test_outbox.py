@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from mailer import campaigns, outbox
+from mailer.campaigns import CampaignKind, CampaignStatus
+from mailer.outbox import Delivery, DeliveryStatus, Update
+from subscribers.models import Contact, Organisation
+from subscribers.privacy import suppress
+from tests.factories import network
+
+NOW = datetime(2030, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def _sending_campaign(session, segments=("iedereen",)):
+    c = campaigns.create(
+        session, kind=CampaignKind.NEWSLETTER, subject="Nieuws", segments=list(segments)
+    )
+    campaigns.schedule(session, c.id, NOW)
+    campaigns.transition(c, CampaignStatus.SENDING)
+    return c
+
+
+def test_snapshot_queues_each_address_once_and_counts_skips(engine, settings):
+    with Session(engine) as s:
+        network(s, initiatives=2, contacts_per_org=2)  # 3 orgs, 6 contacts
+        contacts = list(s.exec(select(Contact).order_by(Contact.id)))
+        contacts[0].status = "unsubscribed"
+        contacts[1].status = "bounced"
+        suppress(s, contacts[2].email, "complaint")
+        s.add(Organisation(name="Stichting Zonder Contact", kind="initiative"))
+        s.commit()
+        c = _sending_campaign(s)
+        report = outbox.snapshot(s, c, settings)
+        s.commit()
+        assert report.queued == 3
+        assert report.total_skipped == 3
+        assert "Stichting Zonder Contact" in report.organisations_without_contact
+        tally = outbox.counts(s, c.id)
+        assert tally["queued"] == 3 and tally["skipped"] == 3
+        rows = list(s.exec(select(Delivery)))
+        assert len({r.token for r in rows}) == len(rows) == 6
+        assert all(r.message_id.endswith("@pleinpost.example>") for r in rows)
+
+
+def test_claims_never_overlap_and_carry_a_lease(engine, settings):
+    with Session(engine) as s:
+        network(s, initiatives=9, contacts_per_org=3)  # 30 contacts
+        c = _sending_campaign(s)
+        outbox.snapshot(s, c, settings)
+        s.commit()
+        first = outbox.claim(s, now=NOW, lease_seconds=60, limit=12)
+        second = outbox.claim(s, now=NOW, lease_seconds=60, limit=100)
+        s.commit()
+        assert len(first) == 12 and len(second) == 18
+        assert not {r.id for r in first} & {r.id for r in second}
+        assert outbox.claim(s, now=NOW, lease_seconds=60, limit=100) == []
+        row = s.get(Delivery, first[0].id)
+        assert row.status == "sending" and row.attempts == 1
+        assert row.lease_until == NOW + timedelta(seconds=60)
+
+
+def test_paused_campaigns_are_not_claimed(engine, settings):
+    with Session(engine) as s:
+        network(s)
+        c = _sending_campaign(s)
+        outbox.snapshot(s, c, settings)
+        campaigns.pause(s, c.id)
+        s.commit()
+        assert outbox.claim(s, now=NOW, lease_seconds=60, limit=100) == []
+
+
+def test_deferred_rows_wait_for_their_time(engine, settings):
+    with Session(engine) as s:
+        network(s, initiatives=0, contacts_per_org=1)
+        c = _sending_campaign(s)
+        outbox.snapshot(s, c, settings)
+        (row,) = outbox.claim(s, now=NOW, lease_seconds=60, limit=10)
+        later = NOW + timedelta(minutes=5)
+        outbox.record(s, [Update(row.id, DeliveryStatus.QUEUED, "429", next_attempt_at=later)], NOW)
+        s.commit()
+        assert outbox.claim(s, now=NOW + timedelta(minutes=4), lease_seconds=60, limit=10) == []
+        (again,) = outbox.claim(s, now=later, lease_seconds=60, limit=10)
+        assert again.id == row.id and again.attempts == 2
+
+
+def test_expired_lease_becomes_uncertain_and_late_result_is_ignored(engine, settings):
+    with Session(engine) as s:
+        network(s, initiatives=0, contacts_per_org=2)
+        c = _sending_campaign(s)
+        outbox.snapshot(s, c, settings)
+        rows = outbox.claim(s, now=NOW, lease_seconds=60, limit=10)
+        s.commit()
+        assert outbox.expire_leases(s, NOW + timedelta(seconds=59)) == 0
+        assert outbox.expire_leases(s, NOW + timedelta(seconds=61)) == 2
+        outbox.record(s, [Update(rows[0].id, DeliveryStatus.SENT)], NOW)
+        s.commit()
+        assert outbox.counts(s, c.id)["uncertain"] == 2
+        assert outbox.requeue_uncertain(s, c.id) == 2
+        assert outbox.counts(s, c.id)["queued"] == 2
+
+
+def test_concurrent_claimers_on_postgres_get_disjoint_batches(engine, settings, is_postgres):
+    if not is_postgres:
+        pytest.skip("SKIP LOCKED concurrency is a PostgreSQL property; SQLite has one writer")
+    with Session(engine) as s:
+        network(s, initiatives=49, contacts_per_org=4)  # 200 contacts
+        c = _sending_campaign(s)
+        outbox.snapshot(s, c, settings)
+        s.commit()
+    claimed: list[list[int]] = [[] for _ in range(4)]
+    barrier = threading.Barrier(4)
+
+    def worker(i: int) -> None:
+        barrier.wait()
+        while True:
+            with Session(engine) as s:
+                rows = outbox.claim(s, now=NOW, lease_seconds=60, limit=7)
+                s.commit()
+            if not rows:
+                return
+            claimed[i] += [r.id for r in rows]
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    everything = [i for part in claimed for i in part]
+    assert len(everything) == len(set(everything)) == 200
+    assert sum(1 for part in claimed if part) > 1  # they really worked side by side
