@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     rate_per_second: float = Field(default=0.0, ge=0)
     rate_per_hour: int = Field(default=0, ge=0)
     batch_size: int = Field(default=500, ge=1, le=1000)
-    lease_seconds: int = Field(default=300, ge=10)
+    lease_seconds: int = Field(default=300, ge=1)
     max_attempts: int = Field(default=6, ge=1)
     retry_base_seconds: float = Field(default=30.0, gt=0)
     error_budget: float = Field(default=0.2, gt=0, le=1)

@@ -44,3 +44,27 @@ class TransportError(PleinpostError):
         super().__init__(message)
         self.transient = transient
         self.retry_after = retry_after
+
+
+class NonexistentLocalTime(InvalidInput):
+    """A local time skipped by the spring DST change (02:00–03:00 in Amsterdam)."""
+
+
+class AmbiguousLocalTime(InvalidInput):
+    """A local time that happens twice at the autumn DST change; needs an explicit choice."""
+
+
+class TimelineError(InvalidInput):
+    """An event's timeline that cannot be right (reminder after the deadline, ...)."""
+
+
+class CapExceeded(InvalidInput):
+    """More attendees for one organisation than the event's cap per organisation."""
+
+
+class CapacityFull(InvalidInput):
+    """An RSVP that would take the event past its total capacity."""
+
+
+class LeadershipLost(PleinpostError, RuntimeError):
+    """The scheduler lost its leader lock (connection dropped); it must stop."""

@@ -7,14 +7,30 @@ event's cap per organisation and total capacity.
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple, NoReturn
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, func
+from sqlmodel import Field, Session, SQLModel, col, select
 
+from mailer.config import Settings
+from mailer.errors import (
+    CapacityFull,
+    CapExceeded,
+    InvalidInput,
+    NotFound,
+    TimelineError,
+)
+from mailer.localtime import localize
+from subscribers.errors import InvalidEmail
+from subscribers.models import Contact, ContactStatus, Organisation
+from subscribers.normalise import normalise_email
 from subscribers.sqltypes import JSONText, UTCDateTime, utcnow
 
 
@@ -85,3 +101,514 @@ class RsvpChange(SQLModel, table=True):
     source: str = Field(default="", max_length=50)
     late: bool = Field(default=False)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+# --------------------------------------------------------------------------- events
+
+
+class RecipientRow(NamedTuple):
+    """One address an event-derived audience yields; the outbox snapshot reads these."""
+
+    contact_id: int | None
+    email: str
+    name: str
+    language: str
+    organisation_id: int | None
+
+
+# Reminders go out at this local hour on their day: a deadline written as a
+# date is midnight, and nobody should get "three days left" at 00:00.
+REMINDER_HOUR = 9
+
+
+def _refuse(message: str) -> NoReturn:
+    raise TimelineError(message)
+
+
+def validate_event(event: Event, now: datetime) -> None:
+    """Everything about an event that cannot be right, as one clear error each."""
+    if not event.title.strip():
+        _refuse("Een evenement heeft een titel nodig / an event needs a title")
+    if event.ends_at <= event.starts_at:
+        _refuse("Het einde ligt vóór het begin / the end is before the start")
+    if event.starts_at <= now:
+        _refuse("Het evenement ligt in het verleden / the event is in the past")
+    for name, value in (
+        ("max-per-organisation", event.max_per_organisation),
+        ("capacity", event.capacity),
+    ):
+        if value is not None and value < 1:
+            _refuse(f"--{name} moet minstens 1 zijn / --{name} must be at least 1")
+    _validate_timeline(event)
+
+
+def _validate_timeline(event: Event) -> None:
+    """Deadline before the event, reminders before the deadline, programme in between."""
+    if any(not isinstance(d, int) or d < 1 for d in event.reminder_days):
+        _refuse(
+            "Herinneringen komen hele dagen (≥ 1) vóór de deadline; op of na de deadline "
+            "heeft een herinnering geen zin / reminders are whole days (≥ 1) before the deadline"
+        )
+    if event.reply_by is not None and event.reply_by > event.starts_at:
+        _refuse(
+            "De reageerdatum ligt na het begin van het evenement / "
+            "the reply-by deadline is after the event starts"
+        )
+    if event.programme_at is None:
+        return
+    if event.programme_at >= event.starts_at:
+        _refuse(
+            "Het programma moet vóór het evenement uit / the programme must go out before the event"
+        )
+    if event.reply_by is not None and event.programme_at < event.reply_by:
+        _refuse(
+            "Het programma gaat pas na de deadline uit (dan staat de lijst vast) / "
+            "the programme goes out after the reply-by deadline, once the list is final"
+        )
+
+
+def create_event(
+    session: Session,
+    *,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    now: datetime,
+    place: str = "",
+    address: str = "",
+    description: str = "",
+    reply_by: datetime | None = None,
+    max_per_organisation: int | None = None,
+    capacity: int | None = None,
+    reminder_days: Sequence[int] = (3, 1),
+    programme_at: datetime | None = None,
+    timezone: str = "Europe/Amsterdam",
+) -> Event:
+    """A checked new event (flushed, so it has an id); plan its timeline separately."""
+    if reply_by is not None and reply_by <= now:
+        _refuse("De reageerdatum is al voorbij / the reply-by deadline has already passed")
+    if programme_at is not None and programme_at <= now:
+        _refuse("Het programmamoment is al voorbij / the programme time has already passed")
+    event = Event(
+        title=title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        address=address,
+        description=description,
+        reply_by=reply_by,
+        max_per_organisation=max_per_organisation,
+        capacity=capacity,
+        reminder_days=sorted(set(reminder_days), reverse=True),
+        programme_at=programme_at,
+        timezone=timezone,
+    )
+    validate_event(event, now)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def get_event(session: Session, event_id: int) -> Event:
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound(f"Evenement {event_id} bestaat niet / event {event_id} not found")
+    return event
+
+
+def list_events(session: Session) -> list[Event]:
+    return list(session.exec(select(Event).order_by(col(Event.starts_at))))
+
+
+# --------------------------------------------------------------------------- RSVPs
+
+_ADDRESSED = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>]+)>$")
+
+
+def parse_attendees(text: str) -> list[dict[str, Any]]:
+    """ "Ans de Vries <ans@voorbeeld.nl>; Piet" → [{"name", "email"}, {"name", "email": None}]."""
+    attendees: list[dict[str, Any]] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        match = _ADDRESSED.match(part)
+        if match:
+            name, email = match["name"].strip().strip('"'), match["email"].strip()
+        elif "@" in part and " " not in part:
+            name, email = "", part
+        else:
+            name, email = part, None
+        if email is not None:
+            try:
+                email = normalise_email(email)
+            except InvalidEmail as err:
+                raise InvalidInput(str(err)) from err
+        attendees.append({"name": name or (email or ""), "email": email})
+    return attendees
+
+
+def _attending_elsewhere(session: Session, event_id: int, organisation_id: int) -> int:
+    rows = session.exec(
+        select(Rsvp.attendees).where(
+            Rsvp.event_id == event_id,
+            Rsvp.organisation_id != organisation_id,
+            Rsvp.status == RsvpStatus.ATTENDING.value,
+        )
+    )
+    return sum(len(a) for a in rows)
+
+
+def _check_limits(session: Session, event: Event, organisation_id: int, count: int) -> None:
+    """The cap per organisation and the total capacity, with numbers a coordinator can use."""
+    cap = event.max_per_organisation
+    if cap is not None and count > cap:
+        raise CapExceeded(
+            f"Maximaal {cap} deelnemer(s) per organisatie, aangemeld: {count} / "
+            f"at most {cap} attendee(s) per organisation, got {count}"
+        )
+    if event.capacity is None:
+        return
+    assert event.id is not None
+    taken = _attending_elsewhere(session, event.id, organisation_id)
+    if taken + count > event.capacity:
+        left = max(event.capacity - taken, 0)
+        raise CapacityFull(
+            f"Het evenement is vol: nog {left} van {event.capacity} plaatsen vrij, "
+            f"gevraagd {count} / the event is full: {left} of {event.capacity} places left, "
+            f"asked for {count}"
+        )
+
+
+def set_rsvp(
+    session: Session,
+    event_id: int,
+    organisation_id: int,
+    *,
+    status: RsvpStatus,
+    now: datetime,
+    attendees: Sequence[dict[str, Any]] = (),
+    source: str = "coordinator",
+) -> Rsvp:
+    """Record an organisation's answer, keep the previous ones, enforce cap and capacity.
+
+    An answer after the deadline is kept and marked ``late``: losing it would
+    be worse, and the coordinator sees the flag and decides.
+    """
+    # Lock the event row so two answers cannot both take the last places
+    # (PostgreSQL; SQLite has one writer anyway).
+    event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).first()
+    if event is None:
+        raise NotFound(f"Evenement {event_id} bestaat niet / event {event_id} not found")
+    if session.get(Organisation, organisation_id) is None:
+        raise NotFound(
+            f"Organisatie {organisation_id} bestaat niet / organisation {organisation_id} not found"
+        )
+    people = [dict(a) for a in attendees] if status is RsvpStatus.ATTENDING else []
+    if status is RsvpStatus.ATTENDING:
+        if not people:
+            raise InvalidInput(
+                "Wie komt er? Geef minstens één naam / who attends? give at least one name"
+            )
+        _check_limits(session, event, organisation_id, len(people))
+    late = event.reply_by is not None and now >= event.reply_by
+    rsvp = session.exec(
+        select(Rsvp).where(Rsvp.event_id == event_id, Rsvp.organisation_id == organisation_id)
+    ).first() or Rsvp(event_id=event_id, organisation_id=organisation_id)
+    rsvp.status, rsvp.attendees, rsvp.source = status.value, people, source
+    rsvp.late, rsvp.received_at, rsvp.updated_at = late, now, now
+    session.add(rsvp)
+    session.flush()
+    assert rsvp.id is not None
+    session.add(
+        RsvpChange(
+            rsvp_id=rsvp.id, status=status.value, attendees=people, source=source, late=late, at=now
+        )
+    )
+    session.flush()
+    return rsvp
+
+
+def rsvp_history(session: Session, rsvp_id: int) -> list[RsvpChange]:
+    return list(
+        session.exec(
+            select(RsvpChange)
+            .where(RsvpChange.rsvp_id == rsvp_id)
+            .order_by(col(RsvpChange.at), col(RsvpChange.id))
+        )
+    )
+
+
+def rsvps(session: Session, event_id: int) -> list[Rsvp]:
+    return list(session.exec(select(Rsvp).where(Rsvp.event_id == event_id).order_by(col(Rsvp.id))))
+
+
+# --------------------------------------------------------------------------- audiences
+
+
+def _invited_organisations(event_id: int) -> Any:
+    """Organisations the event's invitation actually reached (a ``sent`` delivery)."""
+    from mailer.campaigns import Campaign, CampaignKind
+    from mailer.outbox import Delivery, DeliveryStatus
+
+    return (
+        select(Delivery.organisation_id)
+        .join(Campaign, col(Campaign.id) == col(Delivery.campaign_id))
+        .where(
+            Campaign.event_id == event_id,
+            Campaign.kind == CampaignKind.INVITATION.value,
+            Delivery.status == DeliveryStatus.SENT.value,
+            col(Delivery.organisation_id).is_not(None),
+        )
+    )
+
+
+def non_responder_recipients(session: Session, event_id: int) -> Iterable[RecipientRow]:
+    """Active contacts of invited organisations that have not answered (or said nothing yet)."""
+    answered = select(Rsvp.organisation_id).where(
+        Rsvp.event_id == event_id, Rsvp.status != RsvpStatus.NO_RESPONSE.value
+    )
+    query = (
+        select(Contact)
+        .where(
+            Contact.status == ContactStatus.ACTIVE.value,
+            col(Contact.organisation_id).in_(_invited_organisations(event_id)),
+            col(Contact.organisation_id).not_in(answered),
+        )
+        .order_by(col(Contact.id))
+    )
+    for c in session.exec(query).all():
+        yield RecipientRow(c.id, c.email, c.name, c.language, c.organisation_id)
+
+
+def registered_recipients(session: Session, event_id: int) -> Iterable[RecipientRow]:
+    """Each attendee once: their own address where given, else their organisation's contacts."""
+    seen: set[str] = set()
+    attending = select(Rsvp).where(
+        Rsvp.event_id == event_id, Rsvp.status == RsvpStatus.ATTENDING.value
+    )
+    for rsvp in session.exec(attending.order_by(col(Rsvp.id))).all():
+        for row in _attendee_rows(session, rsvp):
+            if row.email.lower() not in seen:
+                seen.add(row.email.lower())
+                yield row
+
+
+def _attendee_rows(session: Session, rsvp: Rsvp) -> Iterator[RecipientRow]:
+    fallback = False
+    for person in rsvp.attendees:
+        email = person.get("email")
+        if not email:
+            fallback = True
+            continue
+        contact = session.exec(select(Contact).where(Contact.email == email.lower())).first()
+        if contact is not None and contact.status != ContactStatus.ACTIVE.value:
+            continue
+        yield RecipientRow(
+            contact.id if contact else None,
+            email,
+            person.get("name") or (contact.name if contact else ""),
+            contact.language if contact else "nl",
+            rsvp.organisation_id,
+        )
+    if fallback:
+        contacts = select(Contact).where(
+            Contact.organisation_id == rsvp.organisation_id,
+            Contact.status == ContactStatus.ACTIVE.value,
+        )
+        for c in session.exec(contacts.order_by(col(Contact.id))).all():
+            assert c.id is not None
+            yield RecipientRow(c.id, c.email, c.name, c.language, rsvp.organisation_id)
+
+
+# --------------------------------------------------------------------------- timeline
+
+_REPLANNABLE = frozenset({"draft", "scheduled", "missed"})
+_CANCELLABLE = frozenset({"draft", "scheduled", "paused", "missed"})
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    step: str  # "reminder:3", "programme"
+    at: datetime
+    send_before: datetime
+
+
+def reminder_time(reply_by: datetime, days: int, zone: ZoneInfo) -> datetime:
+    """``days`` calendar days before the deadline's day, at REMINDER_HOUR local (DST-proof)."""
+    day = reply_by.astimezone(zone).date() - timedelta(days=days)
+    return localize(datetime.combine(day, time(REMINDER_HOUR)), zone, fold=0)
+
+
+def planned_steps(event: Event, zone: ZoneInfo) -> list[PlannedStep]:
+    """The campaigns the event's timeline wants, whether or not they exist yet."""
+    steps = []
+    if event.reply_by is not None:
+        for days in event.reminder_days:
+            at = reminder_time(event.reply_by, days, zone)
+            steps.append(PlannedStep(f"reminder:{days}", at, event.reply_by))
+    if event.programme_at is not None:
+        steps.append(PlannedStep("programme", event.programme_at, event.starts_at))
+    return steps
+
+
+def _step_campaigns(session: Session, event_id: int) -> dict[str, Any]:
+    from mailer.campaigns import Campaign
+
+    rows = session.exec(
+        select(Campaign).where(
+            Campaign.event_id == event_id, col(Campaign.timeline_step).is_not(None)
+        )
+    ).all()
+    return {c.timeline_step: c for c in rows if c.timeline_step}
+
+
+def _subject(event: Event, step: str, zone: ZoneInfo) -> str:
+    if step == "programme":
+        return f"Programma: {event.title}"
+    assert event.reply_by is not None
+    local = event.reply_by.astimezone(zone)
+    return f"Herinnering: {event.title} — graag uw reactie vóór {local:%d-%m-%Y}"
+
+
+def plan_timeline(
+    session: Session, event_id: int, settings: Settings, now: datetime | None = None
+) -> list[Any]:
+    """Create or re-plan the reminder and programme campaigns; safe to call again.
+
+    Steps whose time already passed are not created (a reminder planned late
+    would arrive on top of the invitation); steps dropped from the event are
+    cancelled unless they already went out.
+    """
+    from mailer import campaigns
+    from mailer.campaigns import Audience, CampaignKind
+
+    now = now or utcnow()
+    event = get_event(session, event_id)
+    _validate_timeline(event)
+    existing = _step_campaigns(session, event_id)
+    wanted = [] if event.cancelled else planned_steps(event, settings.zone)
+    result = []
+    for step in wanted:
+        campaign = existing.get(step.step)
+        if campaign is None:
+            if step.at <= now:
+                continue
+            reminder = step.step.startswith("reminder")
+            campaign = campaigns.create(
+                session,
+                kind=CampaignKind.REMINDER if reminder else CampaignKind.PROGRAMME,
+                subject=_subject(event, step.step, settings.zone),
+                event_id=event_id,
+                audience=Audience.NON_RESPONDERS if reminder else Audience.REGISTERED,
+                timeline_step=step.step,
+                send_before=step.send_before,
+            )
+        if (
+            campaign.status in _REPLANNABLE
+            and step.at > now
+            and (
+                campaign.scheduled_at != step.at
+                or campaign.status != "scheduled"
+                or campaign.send_before != step.send_before
+            )
+        ):
+            campaign.send_before = step.send_before
+            assert campaign.id is not None
+            campaigns.schedule(session, campaign.id, step.at, now=now)
+        result.append(campaign)
+    names = {s.step for s in wanted}
+    for name, campaign in existing.items():
+        if name not in names and name != "invitation" and campaign.status in _CANCELLABLE:
+            campaigns.cancel(session, campaign.id)
+    session.flush()
+    return result
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    """One line of ``mailer event timeline``: what it is, when, and how it went."""
+
+    step: str  # "invitation", "reminder:3", "deadline", "programme", "event"
+    at: datetime | None
+    status: str  # a campaign status, or "open"/"closed", "lapsed", "upcoming"/"done"
+    campaign_id: int | None = None
+    sent: int = 0
+    note: str = ""
+    next: bool = False
+
+
+def _sent_counts(session: Session, campaign_ids: list[int]) -> dict[int, int]:
+    from mailer.outbox import Delivery, DeliveryStatus
+
+    if not campaign_ids:
+        return {}
+    rows = session.exec(
+        select(Delivery.campaign_id, func.count())
+        .where(
+            col(Delivery.campaign_id).in_(campaign_ids),
+            Delivery.status == DeliveryStatus.SENT.value,
+        )
+        .group_by(col(Delivery.campaign_id))
+    )
+    return {cid: n for cid, n in rows}
+
+
+def _campaign_step(step: str, campaign: Any, sent: dict[int, int]) -> TimelineStep:
+    return TimelineStep(
+        step=step,
+        at=campaign.scheduled_at or campaign.started_at,
+        status=campaign.status,
+        campaign_id=campaign.id,
+        sent=sent.get(campaign.id, 0),
+        note=campaign.note,
+    )
+
+
+def timeline(
+    session: Session, event_id: int, now: datetime, zone: ZoneInfo | None = None
+) -> list[TimelineStep]:
+    """The event's steps in time order, with what ran and, marked ``next``, what comes next."""
+    from mailer.campaigns import Campaign, CampaignKind
+
+    event = get_event(session, event_id)
+    zone = zone or ZoneInfo(event.timezone)
+    invitations = session.exec(
+        select(Campaign).where(
+            Campaign.event_id == event_id, Campaign.kind == CampaignKind.INVITATION.value
+        )
+    ).all()
+    by_step = _step_campaigns(session, event_id)
+    ids = [c.id for c in [*invitations, *by_step.values()] if c.id is not None]
+    sent = _sent_counts(session, ids)
+    steps = [_campaign_step("invitation", c, sent) for c in invitations]
+    for planned in planned_steps(event, zone):
+        campaign = by_step.pop(planned.step, None)
+        if campaign is not None:
+            steps.append(_campaign_step(planned.step, campaign, sent))
+        else:
+            steps.append(
+                TimelineStep(
+                    planned.step,
+                    planned.at,
+                    "lapsed",
+                    note="tijd was al voorbij bij het plannen / its time had passed when planned",
+                )
+            )
+    steps += [_campaign_step(name, c, sent) for name, c in by_step.items() if name != "invitation"]
+    if event.reply_by is not None:
+        closed = now >= event.reply_by
+        steps.append(TimelineStep("deadline", event.reply_by, "closed" if closed else "open"))
+    steps.append(
+        TimelineStep("event", event.starts_at, "done" if now >= event.starts_at else "upcoming")
+    )
+    steps.sort(key=lambda s: (s.at is None, s.at or now))
+    return _mark_next(steps, now)
+
+
+def _mark_next(steps: list[TimelineStep], now: datetime) -> list[TimelineStep]:
+    waiting = {"scheduled", "open", "upcoming"}
+    for i, step in enumerate(steps):
+        if step.status in waiting and step.at is not None and step.at >= now:
+            steps[i] = replace(step, next=True)
+            break
+    return steps

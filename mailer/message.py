@@ -16,10 +16,18 @@ CONTRACT (shared by mailer/render and mailer/transports; change both together):
 
 from __future__ import annotations
 
+import base64
+import binascii
+import html as _html
+import re
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from functools import cached_property
 
-from mailer.errors import HeaderInjection
+from mailer.errors import HeaderInjection, TemplateError
 
 HTML = "html"
 TEXT = "text"
@@ -82,9 +90,20 @@ class OutgoingMessage:
     headers: Mapping[str, str] = field(default_factory=dict)
     attachments: Sequence[Attachment] = ()
     ref: str = ""
+    # when the message was made; None means "now" at serialisation time
+    date: datetime | None = None
+    # the body already in quoted-printable, made by PreparedMessage.personalize;
+    # used by as_bytes only while html, text and attachments are the same objects
+    encoded: _Encoded | None = field(default=None, repr=False, compare=False)
 
-    def as_bytes(self) -> bytes:  # implemented in the render issue
-        raise NotImplementedError
+    def as_bytes(self) -> bytes:
+        """The RFC 5322 form, CRLF line ends; built by string work, not ``EmailMessage``.
+
+        ``EmailMessage`` costs ~4-5 ms a message; this path costs a small
+        fraction of that. tests/test_message*.py checks it against the
+        ``email`` package with the strict policy.
+        """
+        return _serialize(self)
 
 
 @dataclass(frozen=True)
@@ -100,8 +119,99 @@ class PreparedMessage:
     holes: frozenset[str] = frozenset()
     categories: Sequence[str] = ()
 
-    def personalize(self, recipient: Recipient) -> OutgoingMessage:  # render issue
-        raise NotImplementedError
+    @cached_property
+    def _compiled(self) -> tuple[_Filler, _Filler, _Filler]:
+        """Subject, html and text split at their holes, once per prepared message."""
+        return _Filler(self.subject, TEXT), _Filler(self.html, HTML), _Filler(self.text, TEXT)
+
+    @cached_property
+    def _attachment_parts(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The attachments' MIME parts (inline, attached), encoded once."""
+        return _attachment_parts(self.attachments)
+
+    def personalize(self, recipient: Recipient) -> OutgoingMessage:
+        """Fill the holes exactly as SendGrid ``substitutions`` would.
+
+        HTML markers get ``html.escape(value)``, text markers (and the subject)
+        the raw value; one pass, so a value that looks like a marker stays as is.
+        """
+        subject, html_part, text_part = self._compiled
+        values = recipient.values
+        escaped = {name: _html.escape(value) for name, value in values.items()}
+        html = html_part.fill(values, escaped)
+        text = text_part.fill(values, values)
+        inline, attached = self._attachment_parts
+        encoded = _Encoded(
+            html=html,
+            text=text,
+            attachments=self.attachments,
+            html_qp=html_part.fill_qp(escaped),
+            text_qp=text_part.fill_qp(values),
+            inline=inline,
+            attached=attached,
+        )
+        return OutgoingMessage(
+            sender=self.sender,
+            to=recipient.to,
+            subject=subject.fill(values, values),
+            html=html,
+            text=text,
+            message_id=recipient.message_id,
+            reply_to=recipient.reply_to,
+            headers={**self.headers, **recipient.headers},
+            attachments=self.attachments,
+            ref=recipient.ref,
+            encoded=encoded,
+        )
+
+
+_MARKER = re.compile(r"%%([ht]):([A-Za-z0-9_]+)%%")
+
+
+class _Filler:
+    """A string cut at its hole markers; filling is one join, no scanning."""
+
+    __slots__ = ("names", "pieces", "qp_pieces")
+
+    def __init__(self, template: str, part: str) -> None:
+        self.pieces: list[str] = []
+        self.names: list[str] = []
+        start = 0
+        for match in _MARKER.finditer(template):
+            if match.group(1) != part[0]:
+                continue
+            self.pieces.append(template[start : match.start()])
+            self.names.append(match.group(2))
+            start = match.end()
+        self.pieces.append(template[start:])
+        self.qp_pieces = [_qp(piece) for piece in self.pieces]
+
+    def fill_qp(self, values: Mapping[str, str]) -> str:
+        """The filled string in quoted-printable, encoding only the values.
+
+        Every piece is encoded once and starts and ends a line: soft line
+        breaks ("=" CRLF) decode to nothing, so the joined form decodes to
+        exactly ``fill()``. Call after ``fill()``, which reports missing values.
+        """
+        out = [self.qp_pieces[0]]
+        for name, piece in zip(self.names, self.qp_pieces[1:], strict=True):
+            out += (_SOFT_BREAK, _qp(values[name]), _SOFT_BREAK, piece)
+        return "".join(out)
+
+    def fill(self, raw: Mapping[str, str], values: Mapping[str, str]) -> str:
+        if not self.names:
+            return self.pieces[0]
+        out = [self.pieces[0]]
+        try:
+            for name, piece in zip(self.names, self.pieces[1:], strict=True):
+                out.append(values[name])
+                out.append(piece)
+        except KeyError as err:
+            raise TemplateError(
+                f"Geen waarde voor gat {err.args[0]!r} / no value for hole {err.args[0]!r} "
+                f"(given: {', '.join(sorted(raw)) or 'none'})"
+            ) from None
+        return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -110,3 +220,207 @@ class Batch:
 
     message: PreparedMessage
     recipients: Sequence[Recipient]
+
+
+# --- the MIME form ---------------------------------------------------------------
+#
+# Boundaries start with "=_": quoted-printable always writes "=" as "=3D" and
+# base64 has no "_", so no encoded body line can ever contain a boundary.
+
+_CRLF = "\r\n"
+_SOFT_BREAK = "=\r\n"
+_ATEXT = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]*$")
+_HEADER_NAME = re.compile(r"^[!-9;-~]+$")
+_MAX_LINE = 78
+
+
+def _serialize(msg: OutgoingMessage) -> bytes:
+    date = msg.date or datetime.now(UTC)
+    head = [
+        ("From", _address(msg.sender)),
+        ("To", _address(msg.to)),
+        ("Subject", _unstructured(check_header("Subject", msg.subject))),
+        ("Date", format_datetime(date)),
+        ("Message-ID", check_header("Message-ID", msg.message_id)),
+    ]
+    if msg.reply_to is not None:
+        head.append(("Reply-To", _address(msg.reply_to)))
+    head.append(("MIME-Version", "1.0"))
+    for name, value in msg.headers.items():
+        if not _HEADER_NAME.match(name):
+            raise HeaderInjection(f"header name {name!r} is not a valid header name")
+        head.append((name, _unstructured(check_header(name, value))))
+    lines = [_fold(name, value) for name, value in head]
+    lines.append(_body(msg))
+    return _CRLF.join(lines).encode("ascii")
+
+
+@dataclass(frozen=True)
+class _Encoded:
+    """A body already encoded, and the objects it was encoded from."""
+
+    html: str
+    text: str
+    attachments: Sequence[Attachment]
+    html_qp: str
+    text_qp: str
+    inline: tuple[str, ...]
+    attached: tuple[str, ...]
+
+
+def _encode(msg: OutgoingMessage) -> _Encoded:
+    """The cached encoding when it still matches ``msg``, else a fresh one (slower)."""
+    enc = msg.encoded
+    if (
+        enc is not None
+        and enc.html is msg.html
+        and enc.text is msg.text
+        and enc.attachments is msg.attachments
+    ):
+        return enc
+    inline, attached = _attachment_parts(msg.attachments)
+    return _Encoded(
+        msg.html, msg.text, msg.attachments, _qp(msg.html), _qp(msg.text), inline, attached
+    )
+
+
+def _body(msg: OutgoingMessage) -> str:
+    enc = _encode(msg)
+    token = secrets.token_hex(12)
+    alternatives = [
+        _leaf("text/plain; charset=utf-8", enc.text_qp),
+        _leaf("text/html; charset=utf-8", enc.html_qp),
+        *enc.inline,
+    ]
+    alternative = _multipart("alternative", f"=_a{token}", alternatives)
+    if not enc.attached:
+        return alternative
+    return _multipart("mixed", f"=_m{token}", [alternative, *enc.attached])
+
+
+def _attachment_parts(
+    attachments: Sequence[Attachment],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    inline = tuple(_attachment(a, disposition=False) for a in attachments if a.inline)
+    attached = tuple(_attachment(a, disposition=True) for a in attachments if not a.inline)
+    return inline, attached
+
+
+def _multipart(subtype: str, boundary: str, parts: list[str]) -> str:
+    out = [f'Content-Type: multipart/{subtype}; boundary="{boundary}"', ""]
+    for part in parts:
+        out.append(f"--{boundary}")
+        out.append(part)
+    out.append(f"--{boundary}--")
+    out.append("")
+    return _CRLF.join(out)
+
+
+def _leaf(content_type: str, body: str, extra: str = "") -> str:
+    encoding = "base64" if extra.endswith("base64") else "quoted-printable"
+    head = f"Content-Type: {content_type}{_CRLF}"
+    if extra:
+        return f"{head}{extra}{_CRLF}{_CRLF}{body}"
+    return f"{head}Content-Transfer-Encoding: {encoding}{_CRLF}{_CRLF}{body}"
+
+
+def _qp(text: str) -> str:
+    """Quoted-printable with CRLF line ends, by ``binascii`` (C) instead of ``email``."""
+    data = text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+    encoded = binascii.b2a_qp(data, quotetabs=False, istext=True, header=False)
+    # No newline added at the end: the CRLF before the next boundary belongs to
+    # the boundary (RFC 2046), so the part decodes to exactly ``text``.
+    return encoded.decode("ascii").replace("\n", _CRLF)
+
+
+def _attachment(att: Attachment, *, disposition: bool) -> str:
+    params = "".join(f"; {k}={_param_value(v)}" for k, v in att.params.items())
+    content_type = f"{check_header('Content-Type', att.content_type)}{params}"
+    data = base64.encodebytes(att.data).decode("ascii").replace("\n", _CRLF)
+    extra = ""
+    if disposition:
+        extra = f"Content-Disposition: attachment; {_filename(att.filename)}{_CRLF}"
+    elif att.filename:
+        content_type += f"; {_filename(att.filename, 'name')}"
+    return _leaf(content_type, data, extra + "Content-Transfer-Encoding: base64")
+
+
+def _param_value(value: str) -> str:
+    check_header("parameter", value)
+    if re.fullmatch(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+", value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _filename(name: str, key: str = "filename") -> str:
+    check_header(key, name)
+    if name.isascii():
+        return f"{key}={_param_value(name)}"
+    from urllib.parse import quote
+
+    return f"{key}*=utf-8''{quote(name, safe='')}"
+
+
+def _address(addr: Address) -> str:
+    email = _ascii_email(addr.email)
+    if not addr.name:
+        return email
+    if not addr.name.isascii():
+        return f"{_encoded_words(addr.name)} <{email}>"
+    if _ATEXT.match(addr.name) and addr.name.strip() == addr.name:
+        return f"{addr.name} <{email}>"
+    quoted = addr.name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{quoted}" <{email}>'
+
+
+def _ascii_email(email: str) -> str:
+    """Domains in IDNA form; a non-ASCII local part stays (it needs SMTPUTF8)."""
+    if email.isascii():
+        return email
+    local, _, domain = email.rpartition("@")
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return email
+
+
+def _unstructured(value: str) -> str:
+    """ASCII as is; anything else (or text a reader could take for a word) RFC 2047."""
+    if value.isascii() and "=?" not in value:
+        return value
+    return _encoded_words(value)
+
+
+def _encoded_words(value: str) -> str:
+    """RFC 2047 base64 words of at most 45 bytes each, never splitting a character."""
+    words: list[str] = []
+    chunk = bytearray()
+    for char in value:
+        encoded = char.encode("utf-8")
+        if len(chunk) + len(encoded) > 45:
+            words.append(_b_word(bytes(chunk)))
+            chunk.clear()
+        chunk += encoded
+    if chunk:
+        words.append(_b_word(bytes(chunk)))
+    return " ".join(words)
+
+
+def _b_word(data: bytes) -> str:
+    return f"=?utf-8?b?{base64.b64encode(data).decode('ascii')}?="
+
+
+def _fold(name: str, value: str) -> str:
+    """``Name: value``, folded at spaces to keep lines near 78 characters."""
+    line = f"{name}: {value}"
+    if len(line) <= _MAX_LINE:
+        return line
+    out: list[str] = []
+    current = f"{name}:"
+    for word in value.split(" "):
+        if len(current) + 1 + len(word) > _MAX_LINE and current.strip() and current != f"{name}:":
+            out.append(current)
+            current = ""
+        current = f"{current} {word}"
+    out.append(current)
+    return _CRLF.join(out)

@@ -1,0 +1,133 @@
+"""Only one scheduler leads: a lock the operating system or the database frees on death.
+
+Two schedulers sharing one APScheduler job store would both fire every job
+(APScheduler does not coordinate them). So a scheduler first takes a lock
+that disappears with its holder: on PostgreSQL a session advisory lock on a
+connection kept open for the leader's whole life, on SQLite an ``fcntl`` lock
+on a file in the data dir (one machine, as SQLite is). A second scheduler
+polls and takes over within a poll interval when the leader dies, however
+it dies (SIGKILL included).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import IO, Protocol
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+from mailer.config import Settings
+from mailer.errors import LeadershipLost
+
+log = logging.getLogger(__name__)
+
+# A fixed 64-bit key; any number works as long as every Pleinpost process uses the same.
+ADVISORY_KEY = 0x706C65696E706F73  # "pleinpos"
+
+
+class Leader(Protocol):
+    def try_acquire(self) -> bool: ...
+    def check(self) -> None: ...
+    def release(self) -> None: ...
+
+    @property
+    def where(self) -> str: ...
+
+
+class PostgresLeader:
+    def __init__(self, engine: Engine, key: int = ADVISORY_KEY) -> None:
+        self.engine, self.key = engine, key
+        self._conn: Connection | None = None
+
+    @property
+    def where(self) -> str:
+        return f"PostgreSQL advisory lock {self.key}"
+
+    def try_acquire(self) -> bool:
+        if self._conn is None:
+            self._conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        got = self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})
+        if got.scalar():
+            return True
+        return False
+
+    def check(self) -> None:
+        """Still leading? The lock lives exactly as long as this connection."""
+        if self._conn is None:
+            raise LeadershipLost("not leading / geen leider")
+        try:
+            self._conn.execute(text("SELECT 1"))
+        except Exception as err:
+            raise LeadershipLost(
+                "Verbinding met de databank verloren: leiderschap kwijt / "
+                "database connection lost: leadership lost"
+            ) from err
+
+    def release(self) -> None:
+        if self._conn is None:
+            return
+        try:
+            self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+        finally:
+            self._conn.close()
+            self._conn = None
+
+
+class FileLeader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: IO[str] | None = None
+
+    @property
+    def where(self) -> str:
+        return f"file lock {self.path}"
+
+    def try_acquire(self) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        self._file = handle
+        return True
+
+    def check(self) -> None:
+        if self._file is None:
+            raise LeadershipLost("not leading / geen leider")
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+
+def leader_for(engine: Engine, settings: Settings) -> Leader:
+    if engine.dialect.name == "postgresql":
+        return PostgresLeader(engine)
+    return FileLeader(settings.data_dir / "scheduler.lock")
+
+
+def wait_for_leadership(leader: Leader, stop: threading.Event, poll: float = 1.0) -> bool:
+    """Block until this process leads (True) or ``stop`` is set (False)."""
+    announced = False
+    while not stop.is_set():
+        if leader.try_acquire():
+            log.info("leading the schedule (%s)", leader.where)
+            return True
+        if not announced:
+            log.info("another scheduler leads (%s); waiting to take over", leader.where)
+            announced = True
+        stop.wait(poll)
+    return False

@@ -1,0 +1,32 @@
+"""Errors the subscriber store raises.
+
+They derive from builtins only (``LookupError``, ``ValueError``), because this
+package imports nothing from ``mailer``; the CLI turns them into one clear
+line. Messages are Dutch first, then English, and say what to do.
+"""
+
+from __future__ import annotations
+
+
+class SubscriberError(Exception):
+    """Base of everything the store refuses; a coordinator can act on it."""
+
+
+class UnknownSegment(SubscriberError, LookupError):
+    """A segment name that is neither built in nor saved."""
+
+
+class UnknownContact(SubscriberError, LookupError):
+    """No contact (and nothing else stored) for this address."""
+
+
+class InvalidEmail(SubscriberError, ValueError):
+    """An address that cannot be mailed as written."""
+
+
+class InvalidRule(SubscriberError, ValueError):
+    """A segment rule with an unknown kind, status or a clashing name."""
+
+
+class ImportFormatError(SubscriberError, ValueError):
+    """A file the importer cannot read at all (not one bad row: the whole file)."""

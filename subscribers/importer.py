@@ -1,0 +1,347 @@
+"""``mailer contacts import``: every row imported, updated, or rejected with a reason.
+
+Rows are checked one by one in memory (address, kind, language, CR/LF), then
+written in batches with one lookup and one ``executemany`` per batch, so
+100,000 rows take seconds and memory stays flat. The whole import is one
+transaction: a dry run is the same work rolled back, so its figures are exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlmodel import Session
+
+from subscribers.errors import ImportFormatError, InvalidEmail, InvalidRule
+from subscribers.models import Contact, Language
+from subscribers.network import Network, Org
+from subscribers.normalise import normalise_email
+from subscribers.privacy import email_hash, suppressed_hashes
+from subscribers.rejects import RejectsWriter
+from subscribers.segments import parse_kind, parse_status
+from subscribers.sources import RawRow, Source, open_source
+from subscribers.sqltypes import utcnow
+
+CONTACT = Contact.__table__  # type: ignore[attr-defined]
+
+HEADERS = {
+    "email": {"email", "e-mail", "emailadres", "e-mailadres", "mail", "emailaddress", "mailadres"},
+    "name": {"naam", "name", "contactpersoon", "volledigenaam", "fullname"},
+    "organisation": {"organisatie", "organisation", "organization", "org"},
+    "kind": {"soort", "kind", "type", "soortorganisatie"},
+    "municipality": {"gemeente", "municipality"},
+    "region": {"regio", "region"},
+    "tags": {"tags", "tag", "labels", "trefwoorden"},
+    "role": {"rol", "role", "functie"},
+    "language": {"taal", "language"},
+    "status": {"status"},
+}
+LANGUAGES = {
+    "": "nl",
+    "nl": "nl",
+    "nederlands": "nl",
+    "dutch": "nl",
+    "en": "en",
+    "engels": "en",
+    "english": "en",
+}
+LIMITS = {"name": 200, "organisation": 200, "role": 200, "region": 100, "municipality": 200}
+FIELD_NL = {"name": "naam", "organisation": "organisatie", "role": "rol", "region": "regio"}
+_TAG_SPLIT = re.compile(r"[,;|]")
+
+
+class Rejected(Exception):
+    """One row refused; the message is the reason shown to the coordinator."""
+
+
+@dataclass
+class ImportResult:
+    read: int = 0
+    imported: int = 0
+    updated: int = 0
+    rejected: int = 0
+    blank: int = 0
+    organisations_created: int = 0
+    dry_run: bool = False
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "imported": self.imported,
+            "updated": self.updated,
+            "rejected": self.rejected,
+            "blank": self.blank,
+            "organisations_created": self.organisations_created,
+            "dry_run": self.dry_run,
+            "rejects": self.rejects,
+        }
+
+
+@dataclass
+class _Row:
+    raw: RawRow
+    values: dict[str, Any] = field(default_factory=dict)
+    reason: str | None = None
+
+
+def map_header(header: list[str]) -> dict[str, int]:
+    """Column positions by our field names; Dutch and English spellings both work."""
+    lookup = {alias: name for name, aliases in HEADERS.items() for alias in aliases}
+    found: dict[str, int] = {}
+    for index, title in enumerate(header):
+        key = re.sub(r"[\s_.]", "", title.strip().lstrip("\ufeff").lower())
+        name = lookup.get(key) or lookup.get(key.replace("-", ""))
+        if name and name not in found:
+            found[name] = index
+    if "email" not in found:
+        columns = ", ".join(repr(h) for h in header) or "geen / none"
+        raise ImportFormatError(
+            f"Geen kolom 'e-mail' gevonden (kolommen: {columns}) / no email column found"
+        )
+    return found
+
+
+class Importer:
+    def __init__(self, session: Session, *, update: bool, source_name: str, batch_size: int):
+        self.session = session
+        self.update = update
+        self.source_name = source_name
+        self.batch_size = batch_size
+        self.network = Network(session)
+        self.suppressed = suppressed_hashes(session)
+        self.seen: dict[str, int] = {}
+        self.result = ImportResult()
+        self.columns: dict[str, int] = {}
+        self.header: list[str] = []
+        self._line = 0
+
+    # -- per row, in memory ---------------------------------------------------------
+    def check(self, raw: RawRow) -> _Row:
+        row = _Row(raw)
+        self._line = raw.line
+        try:
+            row.values = self._values(raw.texts())
+        except (Rejected, InvalidEmail, InvalidRule) as err:
+            row.reason = str(err)
+        return row
+
+    def _cell(self, texts: list[str], name: str) -> str:
+        index = self.columns.get(name)
+        value = texts[index] if index is not None and index < len(texts) else ""
+        limit = LIMITS.get(name)
+        if limit and len(value.strip()) > limit:
+            label = f"{FIELD_NL.get(name, name)} / {name}"
+            raise Rejected(f"Te lang: {label} (max {limit} tekens / characters)")
+        return value.strip()
+
+    def _values(self, texts: list[str]) -> dict[str, Any]:
+        for index, text in enumerate(texts):
+            if "\r" in text or "\n" in text:
+                column = self._column_name(index)
+                raise Rejected(
+                    f"Regeleinde in kolom '{column}': header-injectie geweigerd / "
+                    f"line break in column '{column}': header injection attempt refused"
+                )
+        raw_email = self._cell(texts, "email")
+        if not raw_email:
+            raise Rejected("E-mailadres ontbreekt / missing email address")
+        email = normalise_email(raw_email)
+        if email in self.seen:
+            line = self.seen[email]
+            raise Rejected(
+                f"Dubbel in bestand (ook op regel {line}) / duplicate in file (line {line})"
+            )
+        if self.suppressed and email_hash(email) in self.suppressed:
+            raise Rejected(
+                "Adres staat op de blokkeerlijst (afgemeld of gewist) / "
+                "address is suppressed (unsubscribed or erased)"
+            )
+        language = LANGUAGES.get(self._cell(texts, "language").lower())
+        if language is None:
+            value = self._cell(texts, "language")
+            raise Rejected(f"Onbekende taal {value!r} (nl of en) / unknown language {value!r}")
+        kind_word = self._cell(texts, "kind")
+        status_word = self._cell(texts, "status")
+        tags = [t.strip().lower() for t in _TAG_SPLIT.split(self._cell(texts, "tags"))]
+        if any(len(t) > 100 for t in tags):
+            raise Rejected("Tag te lang (max 100 tekens) / tag too long (max 100 characters)")
+        values = {
+            "email": email,
+            "name": self._cell(texts, "name"),
+            "organisation": self._cell(texts, "organisation"),
+            "kind": parse_kind(kind_word) if kind_word else None,
+            "municipality": self._cell(texts, "municipality"),
+            "region": self._cell(texts, "region") or None,
+            "tags": [t for t in tags if t],
+            "role": self._cell(texts, "role"),
+            "language": language,
+            "status": parse_status(status_word) if status_word else None,
+        }
+        self.seen[email] = self._line
+        return values
+
+    def _column_name(self, index: int) -> str:
+        if index < len(self.header) and self.header[index]:
+            return self.header[index]
+        return f"#{index + 1}"
+
+    # -- organisations (may touch the database, rarely) -------------------------------
+    def organisation(self, values: dict[str, Any]) -> Org | None:
+        name, kind, muni = values["organisation"], values["kind"], values["municipality"]
+        region = values["region"]
+        if not name and kind == "initiative":
+            raise Rejected("Initiatief zonder organisatienaam / initiative without a name")
+        if not name and muni and kind in (None, "municipality"):
+            org = self.network.municipality(muni, region)
+        elif name:
+            org = self.network.organisation(name, kind, muni or None, region)
+        else:
+            return None
+        self.network.tag(org, values["tags"])
+        return org
+
+    # -- per batch, in the database ----------------------------------------------------
+    def write(self, batch: list[_Row]) -> None:
+        for row in batch:
+            if row.reason is None:
+                try:  # refusals happen before any write, so no savepoint is needed
+                    org = self.organisation(row.values)
+                except (Rejected, InvalidRule) as err:
+                    row.reason = str(err)
+                    continue
+                row.values["organisation_id"] = org.id if org else None
+        good = [r for r in batch if r.reason is None]
+        existing = self._existing([r.values["email"] for r in good])
+        inserts, updates = [], []
+        for row in good:
+            current = existing.get(row.values["email"])
+            if current is None:
+                inserts.append(self._insert_values(row.values))
+            elif self.update:
+                updates.append(self._update_values(row.values, current))
+            else:
+                row.reason = (
+                    "Bestaat al; gebruik --update om bij te werken / "
+                    "already exists; use --update to change it"
+                )
+        if inserts:
+            self.session.execute(insert(CONTACT), inserts)
+        if updates:
+            self.session.execute(
+                update(CONTACT).where(CONTACT.c.id == bindparam("_id")),
+                updates,
+            )
+        self.result.imported += len(inserts)
+        self.result.updated += len(updates)
+
+    def _existing(self, emails: list[str]) -> dict[str, dict[str, Any]]:
+        if not emails:
+            return {}
+        query = select(
+            CONTACT.c.id,
+            CONTACT.c.email,
+            CONTACT.c.name,
+            CONTACT.c.organisation_id,
+            CONTACT.c.role,
+            CONTACT.c.language,
+        ).where(CONTACT.c.email.in_(emails))
+        return {row.email: dict(row._mapping) for row in self.session.execute(query)}
+
+    def _insert_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        now = utcnow()
+        return {
+            "email": values["email"],
+            "name": values["name"],
+            "organisation_id": values["organisation_id"],
+            "role": values["role"],
+            "language": values["language"] or Language.NL.value,
+            "status": values["status"] or "active",
+            "consent_basis": "",
+            "consent_source": f"import {self.source_name}"[:200],
+            "consent_at": now,
+            "created_at": now,
+            "updated_at": now,
+        }
+
+    def _update_values(self, values: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+        """Filled cells overwrite, blank cells keep; the status is never changed by an import."""
+        return {
+            "_id": current["id"],
+            "name": values["name"] or current["name"],
+            "organisation_id": values["organisation_id"] or current["organisation_id"],
+            "role": values["role"] or current["role"],
+            "language": values["language"],
+            "updated_at": utcnow(),
+        }
+
+
+def import_contacts(
+    session: Session,
+    path: Path,
+    *,
+    update: bool = False,
+    dry_run: bool = False,
+    rejects_path: Path | None = None,
+    batch_size: int = 1000,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import ``path`` into the store; commits unless ``dry_run`` (then rolls back)."""
+    source: Source = open_source(path)
+    importer = Importer(session, update=update, source_name=path.name, batch_size=batch_size)
+    writer = RejectsWriter(rejects_path, source) if rejects_path else None
+    rows = source.rows()
+    try:
+        batch: list[_Row] = []
+        for raw in rows:
+            if not importer.columns:
+                importer.columns = map_header(source.header)
+                importer.header = source.header
+            if raw.is_blank():
+                importer.result.blank += 1
+                continue
+            importer.result.read += 1
+            batch.append(importer.check(raw))
+            if len(batch) >= batch_size:
+                _finish(importer, batch, writer, source, progress)
+                batch = []
+        if not importer.columns:
+            map_header(source.header)
+        _finish(importer, batch, writer, source, progress)
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        if writer:
+            writer.close()
+    result = importer.result
+    result.organisations_created = importer.network.created
+    result.dry_run = dry_run
+    if dry_run:
+        session.rollback()
+    else:
+        session.commit()
+    return result
+
+
+def _finish(
+    importer: Importer,
+    batch: list[_Row],
+    writer: RejectsWriter | None,
+    source: Source,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    importer.write(batch)
+    for row in batch:
+        if row.reason is not None:
+            importer.result.rejected += 1
+            importer.result.rejects.append({"line": row.raw.line, "reason": row.reason})
+            if writer:
+                writer.write(row.raw, row.reason)
+    if progress:
+        progress(*source.progress())

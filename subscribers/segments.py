@@ -1,0 +1,277 @@
+"""Segments: saved audience rules that resolve to one streaming SQL query.
+
+A rule's organisation criteria (kind, municipality, region, tags) are ANDed;
+within one criterion the values are alternatives. A contact is in the segment
+when its organisation matches, or when it is listed explicitly; the status
+filter then applies to both. Several segments together are their union: the
+conditions are ORed in the same single query, so each contact comes once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, true
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from subscribers.errors import InvalidRule, UnknownSegment
+from subscribers.models import Contact, ContactStatus, Organisation, OrganisationKind, Segment
+from subscribers.models import OrganisationTag as Tag
+
+KIND_WORDS = {
+    "gemeente": "municipality",
+    "gemeenten": "municipality",
+    "municipality": "municipality",
+    "municipalities": "municipality",
+    "initiatief": "initiative",
+    "initiatieven": "initiative",
+    "initiative": "initiative",
+    "initiatives": "initiative",
+    "provincie": "province",
+    "province": "province",
+    "overig": "other",
+    "overige": "other",
+    "anders": "other",
+    "other": "other",
+}
+STATUS_WORDS = {
+    "actief": "active",
+    "afgemeld": "unsubscribed",
+    "gebounced": "bounced",
+    "klacht": "complained",
+    **{s.value: s.value for s in ContactStatus},
+}
+
+
+def parse_kind(word: str) -> str:
+    """``gemeente`` → ``municipality``; an unknown word names the accepted ones."""
+    kind = KIND_WORDS.get(word.strip().lower())
+    if kind is None:
+        accepted = "gemeente, initiatief, provincie, overig"
+        raise InvalidRule(f"Onbekend soort {word!r} (kies {accepted}) / unknown kind {word!r}")
+    return kind
+
+
+def parse_status(word: str) -> str:
+    status = STATUS_WORDS.get(word.strip().lower())
+    if status is None:
+        accepted = ", ".join(s.value for s in ContactStatus)
+        raise InvalidRule(f"Onbekende status {word!r} (kies {accepted}) / unknown status {word!r}")
+    return status
+
+
+def municipality_key(name: str) -> str:
+    """'Gemeente Beekdal' and 'beekdal' name the same municipality."""
+    key = " ".join(name.lower().split())
+    return key.removeprefix("gemeente ")
+
+
+@dataclass(frozen=True)
+class Rule:
+    kinds: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    exclude_tags: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, **values: Any) -> Rule:
+        """A rule from user words: Dutch kinds and statuses accepted, tags lowercased."""
+        clean = {k: tuple(v or ()) for k, v in values.items()}
+        return cls(
+            kinds=tuple(dict.fromkeys(parse_kind(k) for k in clean.get("kinds", ()))),
+            municipalities=tuple(m.strip() for m in clean.get("municipalities", ())),
+            regions=tuple(r.strip() for r in clean.get("regions", ())),
+            tags=tuple(t.strip().lower() for t in clean.get("tags", ())),
+            exclude_tags=tuple(t.strip().lower() for t in clean.get("exclude_tags", ())),
+            contacts=tuple(c.strip().lower() for c in clean.get("contacts", ())),
+            statuses=tuple(dict.fromkeys(parse_status(s) for s in clean.get("statuses", ()))),
+        )
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Rule:
+        return cls(**{f: tuple(data.get(f, ())) for f in cls.__dataclass_fields__})
+
+    def to_json(self) -> dict[str, list[str]]:
+        return {k: list(v) for k, v in asdict(self).items() if v}
+
+    @property
+    def has_org_criteria(self) -> bool:
+        return bool(
+            self.kinds or self.municipalities or self.regions or self.tags or self.exclude_tags
+        )
+
+
+BUILTIN: dict[str, Rule] = {
+    "municipalities": Rule(kinds=("municipality",)),
+    "initiatives": Rule(kinds=("initiative",)),
+    "province": Rule(kinds=("province",)),
+    "everyone": Rule(),
+}
+ALIASES = {
+    "gemeenten": "municipalities",
+    "initiatieven": "initiatives",
+    "provincie": "province",
+    "iedereen": "everyone",
+}
+
+
+@dataclass
+class _Joins:
+    """The aliases one query needs: the contact's organisation and its municipality."""
+
+    org: Any = field(default_factory=lambda: aliased(Organisation, name="org"))
+    muni: Any = field(default_factory=lambda: aliased(Organisation, name="muni"))
+
+
+def _org_condition(rule: Rule, j: _Joins) -> ColumnElement[bool]:
+    parts: list[ColumnElement[bool]] = []
+    if rule.kinds:
+        parts.append(j.org.kind.in_(rule.kinds))
+    if rule.municipalities:
+        keys = {municipality_key(m) for m in rule.municipalities}
+        names = keys | {f"gemeente {k}" for k in keys}
+        own = and_(
+            j.org.kind == OrganisationKind.MUNICIPALITY.value, func.lower(j.org.name).in_(names)
+        )
+        parts.append(or_(own, func.lower(j.muni.name).in_(names)))
+    if rule.regions:
+        regions = [r.lower() for r in rule.regions]
+        parts.append(func.lower(func.coalesce(j.org.region, j.muni.region)).in_(regions))
+    if rule.tags:
+        parts.append(
+            exists().where(col(Tag.organisation_id) == j.org.id, col(Tag.tag).in_(rule.tags))
+        )
+    if rule.exclude_tags:
+        parts.append(
+            ~exists().where(
+                col(Tag.organisation_id) == j.org.id, col(Tag.tag).in_(rule.exclude_tags)
+            )
+        )
+    return and_(true(), *parts)
+
+
+def _contact_condition(rule: Rule, j: _Joins) -> ColumnElement[bool]:
+    if rule.has_org_criteria and rule.contacts:
+        who = or_(_org_condition(rule, j), col(Contact.email).in_(rule.contacts))
+    elif rule.has_org_criteria:
+        who = _org_condition(rule, j)
+    elif rule.contacts:
+        who = col(Contact.email).in_(rule.contacts)
+    else:
+        who = true()
+    if rule.statuses:
+        return and_(who, col(Contact.status).in_(rule.statuses))
+    return who
+
+
+def known_names(session: Session) -> list[str]:
+    saved = session.execute(select(col(Segment.name)).order_by(col(Segment.name))).scalars()
+    return [*BUILTIN, *ALIASES, *saved]
+
+
+def rule_for(session: Session, name: str) -> Rule:
+    """The rule behind a built-in name, a Dutch alias, or a saved segment."""
+    key = name.strip().lower()
+    key = ALIASES.get(key, key)
+    if key in BUILTIN:
+        return BUILTIN[key]
+    saved = session.execute(
+        select(Segment).where(col(Segment.name) == name.strip())
+    ).scalar_one_or_none()
+    if saved is None:
+        known = ", ".join(known_names(session))
+        raise UnknownSegment(
+            f"Onbekend segment {name!r}; bekend zijn: {known} / unknown segment {name!r}"
+        )
+    return Rule.from_json(saved.rule)
+
+
+def _rules(session: Session, names: list[str]) -> list[Rule]:
+    if not names:
+        raise UnknownSegment("Geen segment opgegeven / no segment given")
+    return [rule_for(session, n) for n in names]
+
+
+def audience(session: Session, names: list[str]) -> Select:
+    """One query for the union of the named segments, ordered by contact id; stream it."""
+    rules = _rules(session, names)
+    j = _Joins()
+    return (
+        select(
+            col(Contact.id),
+            col(Contact.email),
+            col(Contact.name),
+            col(Contact.language),
+            col(Contact.organisation_id),
+            col(Contact.status),
+        )
+        .outerjoin(j.org, col(Contact.organisation_id) == j.org.id)
+        .outerjoin(j.muni, j.org.municipality_id == j.muni.id)
+        .where(or_(false(), *(_contact_condition(r, j) for r in rules)))
+        .order_by(col(Contact.id))
+    )
+
+
+def organisations(session: Session, names: list[str]) -> Select:
+    """Organisations the named segments aim at (their org rules, or listed contacts' orgs)."""
+    rules = _rules(session, names)
+    j = _Joins()
+    conditions: list[ColumnElement[bool]] = []
+    for rule in rules:
+        if rule.has_org_criteria or not rule.contacts:
+            conditions.append(_org_condition(rule, j))
+        if rule.contacts:
+            listed = select(col(Contact.organisation_id)).where(
+                col(Contact.email).in_(rule.contacts)
+            )
+            conditions.append(j.org.id.in_(listed))
+    return (
+        select(j.org.id, j.org.name)
+        .select_from(j.org)
+        .outerjoin(j.muni, j.org.municipality_id == j.muni.id)
+        .where(or_(false(), *conditions))
+        .order_by(j.org.id)
+    )
+
+
+def save_segment(session: Session, name: str, rule: Rule) -> Segment:
+    """Store a rule under a new name; built-in names and existing ones are refused."""
+    clean = name.strip()
+    if not clean:
+        raise InvalidRule("Een segment heeft een naam nodig / a segment needs a name")
+    if clean.lower() in BUILTIN or clean.lower() in ALIASES:
+        raise InvalidRule(f"{clean!r} is een ingebouwd segment / {clean!r} is built in")
+    exists_q = select(col(Segment.id)).where(col(Segment.name) == clean)
+    if session.execute(exists_q).first() is not None:
+        raise InvalidRule(f"Segment {clean!r} bestaat al / segment {clean!r} already exists")
+    segment = Segment(name=clean, rule=rule.to_json())
+    session.add(segment)
+    session.flush()
+    return segment
+
+
+def delete_segment(session: Session, name: str) -> None:
+    saved = session.execute(
+        select(Segment).where(col(Segment.name) == name.strip())
+    ).scalar_one_or_none()
+    if saved is None:
+        raise UnknownSegment(f"Onbekend segment {name!r} / unknown segment {name!r}")
+    session.delete(saved)
+    session.flush()
+
+
+def list_segments(session: Session) -> list[tuple[str, Rule, bool]]:
+    """(name, rule, built_in) for every segment, built-ins first."""
+    rows: list[tuple[str, Rule, bool]] = [(n, r, True) for n, r in BUILTIN.items()]
+    saved = session.execute(select(Segment).order_by(col(Segment.name))).scalars()
+    rows.extend((s.name, Rule.from_json(s.rule), False) for s in saved)
+    return rows
+
+
+def count(session: Session, query: Select) -> int:
+    return int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())

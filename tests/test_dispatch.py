@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session, select
+
+from mailer import campaigns, outbox
+from mailer.campaigns import Campaign, CampaignKind
+from mailer.dispatch import send_due, start_due
+from mailer.outbox import Delivery
+from mailer.transports.factory import build_transport
+from subscribers.models import Contact
+from subscribers.sqltypes import utcnow
+from tests.factories import network
+from tests.mailbox import messages, per_recipient
+
+
+def _newsletter(engine, at, content="Hallo {{ naam }}", **kw):
+    with Session(engine) as s:
+        c = campaigns.create(
+            s, kind=CampaignKind.NEWSLETTER, subject="Nieuws uit het netwerk",
+            content="## Nieuws\n\nEen kort bericht.", segments=["iedereen"], **kw,
+        )
+        campaigns.schedule(s, c.id, at)
+        s.commit()
+        return c.id
+
+
+def test_every_contact_gets_exactly_one_personal_message(engine, settings):
+    with Session(engine) as s:
+        network(s, initiatives=4, contacts_per_org=3)  # 15 contacts
+        names = {c.email: c.name for c in s.exec(select(Contact))}
+    now = utcnow()
+    cid = _newsletter(engine, now)
+    stats = send_due(engine, settings, build_transport(settings), now)
+    assert stats.sent == 15 and stats.failed == 0 and cid in stats.finished
+    got = messages(settings.maildir)
+    assert per_recipient(settings.maildir) == {e: 1 for e in names}
+    for msg in got:
+        to = msg["To"].addresses[0].addr_spec
+        text = msg.get_body(("plain",)).get_content()
+        assert names[to] in text or names[to] in msg.get_body(("html",)).get_content()
+        assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert "+" in msg["Reply-To"].addresses[0].addr_spec
+    with Session(engine) as s:
+        assert s.get(Campaign, cid).status == "sent"
+        ids = {d.message_id for d in s.exec(select(Delivery))}
+    assert {m["Message-ID"] for m in got} == ids
+    again = send_due(engine, settings, build_transport(settings), utcnow())
+    assert again.sent == 0 and len(messages(settings.maildir)) == 15
+
+
+def test_late_within_grace_is_sent_beyond_grace_is_missed(engine, settings):
+    with Session(engine) as s:
+        network(s, initiatives=0, contacts_per_org=1)
+    now = utcnow()
+    late = _newsletter(engine, now - timedelta(hours=settings.missed_grace_hours - 1))
+    too_late = _newsletter(engine, now - timedelta(hours=settings.missed_grace_hours + 1))
+    reports = {r.campaign_id: r for r in start_due(engine, settings, now)}
+    assert reports[late].started and not reports[late].missed
+    assert reports[too_late].missed and "te laat" in reports[too_late].note
+    with Session(engine) as s:
+        assert s.get(Campaign, too_late).status == "missed"
+        assert outbox.counts(s, too_late)["queued"] == 0
+
+
+def test_campaign_never_starts_after_its_send_before(engine, settings):
+    with Session(engine) as s:
+        network(s, initiatives=0, contacts_per_org=1)
+    now = utcnow()
+    cid = _newsletter(engine, now - timedelta(minutes=5), send_before=now)
+    (report,) = start_due(engine, settings, now)
+    assert report.missed and report.campaign_id == cid
+    assert messages(settings.maildir) == []
+
+
+def test_starting_twice_snapshots_once(engine, settings):
+    with Session(engine) as s:
+        network(s, initiatives=1, contacts_per_org=2)
+    now = utcnow()
+    cid = _newsletter(engine, now)
+    first = start_due(engine, settings, now)
+    second = start_due(engine, settings, now)
+    assert [r.started for r in first] == [True] and second == []
+    with Session(engine) as s:
+        assert outbox.counts(s, cid)["queued"] == 4
+
+
+def test_template_error_pauses_the_campaign_and_keeps_rows_queued(engine, settings):
+    with Session(engine) as s:
+        network(s, initiatives=0, contacts_per_org=2)
+        c = campaigns.create(
+            s, kind=CampaignKind.NEWSLETTER, subject="Nieuws",
+            content="Beste {{ onbekend.veld }}", segments=["iedereen"],
+        )
+        campaigns.schedule(s, c.id, utcnow())
+        s.commit()
+        cid = c.id
+    stats = send_due(engine, settings, build_transport(settings), utcnow())
+    assert stats.sent == 0
+    with Session(engine) as s:
+        c = s.get(Campaign, cid)
+        assert c.status == "paused" and "sjabloon" in c.note
+        assert outbox.counts(s, cid)["queued"] == 2
+    assert messages(settings.maildir) == []

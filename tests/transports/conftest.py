@@ -1,0 +1,160 @@
+"""Fixtures for the transports: real local servers, batches, and a common reading
+of "what did each recipient get" so one contract suite fits every transport."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import ipaddress
+import mailbox
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mailer.message import Address, Attachment, Batch, PreparedMessage, Recipient, hole
+from tests.services import corpus, need
+from tests.transports.sendgrid_server import FakeSendGrid
+from tests.transports.smtp_server import SmtpServer
+
+API_KEY = "SG.test-key-123"
+SENDER = Address("nieuws@pleinpost.example", "Netwerk Vervoer & Welzijn")
+
+
+def prepared(*, attachments: tuple[Attachment, ...] = ()) -> PreparedMessage:
+    """A small compiled message with holes in subject, HTML and text."""
+    return PreparedMessage(
+        sender=SENDER,
+        subject=f"Nieuwsbrief voor {hole('name', 'text')}",
+        html=(
+            f"<p>Beste {hole('name', 'html')},</p><p>Uw organisatie: "
+            f"{hole('org', 'html')}</p><a href=\"{hole('unsubscribe', 'html')}\">afmelden</a>"
+        ),
+        text=(
+            f"Beste {hole('name', 'text')},\n\nUw organisatie: {hole('org', 'text')}\n"
+            f"Afmelden: {hole('unsubscribe', 'text')}\n"
+        ),
+        headers={"List-Id": "Nieuwsbrief <nieuws.pleinpost.example>"},
+        holes=frozenset({"name", "org", "unsubscribe"}),
+        categories=("newsletter", "campaign-7"),
+        attachments=attachments,
+    )
+
+
+def recipient(i: int, *, email_addr: str | None = None) -> Recipient:
+    """Recipient ``i``, with values that need escaping in HTML."""
+    unsubscribe = f"https://pleinpost.example/u/tok{i}"
+    return Recipient(
+        to=Address(email_addr or f"lid{i}@gemeente{i % 7}.example", f"Lid {i}"),
+        message_id=f"<d{i}.x7@pleinpost.example>",
+        values={"name": f"Jan {i} & Co", "org": f"Stichting <{i}>", "unsubscribe": unsubscribe},
+        reply_to=Address(f"antwoord+tok{i}@antwoord.pleinpost.example"),
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        ref=f"delivery-{i}",
+    )
+
+
+def make_batch(n: int, **kwargs: Any) -> Batch:
+    return Batch(prepared(**kwargs), [recipient(i) for i in range(n)])
+
+
+def read_mime(raw: bytes) -> dict[str, Any]:
+    """One received MIME message in the shape ``FakeSendGrid.rendered()`` uses."""
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(msg, EmailMessage)
+    text = msg.get_body(("plain",))
+    html = msg.get_body(("html",))
+    return {
+        "to": parseaddr(str(msg["To"]))[1],
+        "reply": parseaddr(str(msg["Reply-To"]))[1],
+        "subject": str(msg["Subject"]),
+        "text": text.get_content() if text else "",
+        "html": html.get_content() if html else "",
+        "headers": {k: str(v) for k, v in msg.items()},
+        "envelope_to": str(msg.get("X-Original-To", "")),
+        "raw": msg,
+    }
+
+
+def read_rendered(item: dict[str, Any]) -> dict[str, Any]:
+    """One SendGrid personalization in the same shape; replies go to its ``from``."""
+    return {**item, "reply": item["from"]["email"], "envelope_to": item["to"]}
+
+
+@pytest.fixture
+def sendgrid() -> Iterator[FakeSendGrid]:
+    corpus("sendgrid-oai", "mail_send_request.schema.json")
+    server = FakeSendGrid(API_KEY).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server(tmp_path: Path) -> Iterator[SmtpServer]:
+    server = SmtpServer(tmp_path / "smtp").start()
+    yield server
+    server.stop()
+
+
+@dataclass
+class Cert:
+    cert: Path
+    key: Path
+
+
+@pytest.fixture(scope="session")
+def tls_cert(tmp_path_factory: pytest.TempPathFactory) -> Cert:
+    """A self-signed certificate for 127.0.0.1, made here; the client trusts it as cafile."""
+    try:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+    except ImportError:
+        need(False, "the cryptography package is needed to make a test certificate")
+        raise
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    paths = Cert(folder / "cert.pem", folder / "key.pem")
+    paths.cert.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths.key.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return paths
+
+
+def maildir_messages(path: Path) -> list[bytes]:
+    box = mailbox.Maildir(path, create=False)
+    return [box.get_bytes(key) for key in box.iterkeys()]
+
+
+Delivered = Callable[[], list[dict[str, Any]]]
