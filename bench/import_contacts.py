@@ -25,7 +25,9 @@ KINDS = ["gemeente", "initiatief", "overig"]
 def write_csv(path: Path, rows: int) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh, delimiter=";")
-        out.writerow(["naam", "e-mail", "organisatie", "soort", "gemeente", "regio", "tags", "taal"])
+        out.writerow(
+            ["naam", "e-mail", "organisatie", "soort", "gemeente", "regio", "tags", "taal"]
+        )
         for i in range(rows):
             muni = f"Plaats{i % 40}"
             kind = KINDS[i % 3]

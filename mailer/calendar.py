@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event as VEvent, Timezone, vCalAddress, vText
+from icalendar import Calendar, Timezone, vCalAddress, vText
+from icalendar import Event as VEvent
 
 from mailer.errors import InvalidInput
 from mailer.message import Address, Attachment

@@ -43,6 +43,7 @@ class PostgresLeader:
     def __init__(self, engine: Engine, key: int = ADVISORY_KEY) -> None:
         self.engine, self.key = engine, key
         self._conn: Connection | None = None
+        self._held = False
 
     @property
     def where(self) -> str:
@@ -52,14 +53,13 @@ class PostgresLeader:
         if self._conn is None:
             self._conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         got = self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})
-        if got.scalar():
-            return True
-        return False
+        self._held = bool(got.scalar())
+        return self._held
 
     def check(self) -> None:
         """Still leading? The lock lives exactly as long as this connection."""
-        if self._conn is None:
-            raise LeadershipLost("not leading / geen leider")
+        if self._conn is None or not self._held:
+            raise LeadershipLost("Geen leider / not leading")
         try:
             self._conn.execute(text("SELECT 1"))
         except Exception as err:
@@ -72,10 +72,11 @@ class PostgresLeader:
         if self._conn is None:
             return
         try:
-            self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+            if self._held:
+                self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
         finally:
             self._conn.close()
-            self._conn = None
+            self._conn, self._held = None, False
 
 
 class FileLeader:
@@ -104,7 +105,7 @@ class FileLeader:
 
     def check(self) -> None:
         if self._file is None:
-            raise LeadershipLost("not leading / geen leider")
+            raise LeadershipLost("Geen leider / not leading")
 
     def release(self) -> None:
         if self._file is not None:

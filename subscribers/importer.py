@@ -317,6 +317,7 @@ def import_contacts(
         session.rollback()
         raise
     finally:
+        rows.close()  # a refused header leaves the reader suspended with its file open
         if writer:
             writer.close()
     result = importer.result

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -48,7 +48,7 @@ class Source(Protocol):
     kind: str  # "csv" or "xlsx"
     header: list[str]
 
-    def rows(self) -> Iterator[RawRow]: ...
+    def rows(self) -> Generator[RawRow, None, None]: ...
 
     def progress(self) -> tuple[int, int]:
         """(done, total) in the source's own unit, for a progress bar."""
@@ -108,7 +108,7 @@ class CsvSource:
     _size: int = 0
     _counter: _Counting | None = None
 
-    def rows(self) -> Iterator[RawRow]:
+    def rows(self) -> Generator[RawRow, None, None]:
         self._size = self.path.stat().st_size
         self.encoding = self.encoding or detect_encoding(self.path)
         with self.path.open("rb") as raw:
@@ -137,7 +137,7 @@ class XlsxSource:
     _done: int = 0
     _total: int = 0
 
-    def rows(self) -> Iterator[RawRow]:
+    def rows(self) -> Generator[RawRow, None, None]:
         from openpyxl import load_workbook
 
         try:

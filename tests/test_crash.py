@@ -31,8 +31,8 @@ def _env(settings, **extra: str) -> dict[str, str]:
         MAILER_LEASE_SECONDS="3",
         MAILER_BATCH_SIZE="10",
         MAILER_RATE_PER_SECOND="100",
-        **extra,
     )
+    env.update(extra)
     return env
 
 
@@ -48,11 +48,18 @@ def _campaign(engine, contacts_per_org: int, initiatives: int) -> int:
         return c.id
 
 
-def _worker(settings, **extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [*MAILER, "worker", "--interval", "0.5"], env=_env(settings, **extra),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+def _worker(settings, name: str = "worker", **extra: str) -> subprocess.Popen[bytes]:
+    """A worker process; its log goes to <data_dir>/<name>.log for the assertions."""
+    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+    with open(Path(settings.data_dir) / f"{name}.log", "wb") as log:
+        return subprocess.Popen(
+            [*MAILER, "worker", "--interval", "0.5"], env=_env(settings, **extra),
+            stdout=subprocess.DEVNULL, stderr=log,
+        )
+
+
+def _log(settings, name: str) -> str:
+    return (Path(settings.data_dir) / f"{name}.log").read_text()
 
 
 def _wait(predicate, timeout: float) -> None:
@@ -78,7 +85,7 @@ def test_sigkill_mid_campaign_then_restart_sends_everyone_once(engine, settings)
     first.wait()
     delivered_before = sum(per_recipient(maildir).values())
     assert delivered_before < 200, "killed too late to prove anything"
-    second = _worker(settings)
+    second = _worker(settings, "second")
     try:
         _wait(lambda: _status(engine, cid) == "sent", 60)
     finally:
@@ -114,7 +121,7 @@ def test_two_workers_on_postgres_drain_one_campaign_once(engine, settings, is_po
     if not is_postgres:
         pytest.skip("several workers side by side need PostgreSQL (SQLite has one writer)")
     cid = _campaign(engine, contacts_per_org=6, initiatives=49)  # 300 recipients
-    workers = [_worker(settings, MAILER_RATE_PER_SECOND="0") for _ in range(2)]
+    workers = [_worker(settings, f"w{i}", MAILER_RATE_PER_SECOND="0") for i in range(2)]
     try:
         _wait(lambda: _status(engine, cid) == "sent", 60)
     finally:
@@ -124,3 +131,5 @@ def test_two_workers_on_postgres_drain_one_campaign_once(engine, settings, is_po
             w.wait(10)
     got = per_recipient(Path(settings.maildir))
     assert len(got) == 300 and set(got.values()) == {1}
+    for i in range(2):  # both really took part
+        assert "sent=" in _log(settings, f"w{i}"), _log(settings, f"w{i}")

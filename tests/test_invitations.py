@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from mailer import campaigns
-from mailer.campaigns import Audience, Campaign, CampaignKind
+from mailer.campaigns import Campaign, CampaignKind
 from mailer.errors import CapacityFull, CapExceeded, InvalidInput, NotFound, TimelineError
 from mailer.invitations import (
     RsvpStatus,

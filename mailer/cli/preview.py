@@ -1,9 +1,62 @@
-"""`mailer preview` commands (not built yet)."""
+"""`mailer preview`: render templates with sample data to files you can open."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+from sqlmodel import Session, select
+
+from mailer.cli.runtime import runtime
+from mailer.errors import NotFound
+from mailer.message import Recipient
+from mailer.render import TEMPLATES, prepare, sample_data, sample_recipient
+from mailer.render.preview import contact_recipient, screenshot, write_preview
+
+
+def _recipient(ctx: typer.Context, lang: str, email: str | None) -> tuple[Recipient, str]:
+    """The sample recipient, or a real contact (its language unless --lang is given)."""
+    if not email:
+        return sample_recipient(lang), lang
+    from subscribers.models import Contact, Organisation
+
+    with Session(runtime(ctx).engine) as session:
+        contact = session.exec(select(Contact).where(Contact.email == email)).first()
+        if contact is None:
+            raise NotFound(f"Geen contact met e-mail {email} / no contact with email {email}")
+        org = (
+            session.get(Organisation, contact.organisation_id) if contact.organisation_id else None
+        )
+        recipient = contact_recipient(
+            sample_recipient(lang, email), email, contact.name, org.name if org else ""
+        )
+        return recipient, contact.language
+
+
+def preview(
+    ctx: typer.Context,
+    templates: list[str] = typer.Argument(
+        None, help="Sjablonen / templates (leeg: alle): " + ", ".join(TEMPLATES)
+    ),
+    out: Path = typer.Option(..., "--out", help="Map voor de bestanden / output directory"),
+    contact: str | None = typer.Option(None, "--contact", help="E-mail van een contact"),
+    lang: str | None = typer.Option(None, "--lang", help="nl of en (standaard: nl)"),
+    shots: bool = typer.Option(False, "--screenshot", help="Ook PNG's op 375 en 800 px"),
+) -> None:
+    """Schrijf .html, .txt en .eml van sjablonen met voorbeeldgegevens."""
+    settings = runtime(ctx).settings
+    written: list[Path] = []
+    for name in templates or list(TEMPLATES):
+        recipient, contact_lang = _recipient(ctx, lang or "nl", contact)
+        language = lang or contact_lang
+        prepared = prepare(name, language, sample_data(name, language), settings)
+        written += write_preview(prepared, recipient, out, f"{name}.{language}")
+    if shots:
+        written += screenshot([p for p in written if p.suffix == ".html"])
+    for path in written:
+        typer.echo(str(path))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.command("preview")(preview)

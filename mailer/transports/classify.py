@@ -76,6 +76,8 @@ def classify_smtp_reply(code: int, message: bytes | str) -> Failure:
     """RFC 5321: 4xx is a temporary refusal, 5xx a permanent one."""
     text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
     reason = f"SMTP {code} {text}".strip()
+    if code in (530, 535):  # authentication required / refused
+        reason += "; check the user and password in MAILER_SMTP_URL"
     if 400 <= code < 500:
         return Failure(TRANSIENT, reason)
     return Failure(PERMANENT, reason)

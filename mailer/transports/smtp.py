@@ -167,10 +167,13 @@ class SmtpTransport:
     ) -> Result:
         address = recipient.to.email
         options = ["SMTPUTF8"] if not address.isascii() and conn.has_extn("smtputf8") else []
+        sender_refused = False
         try:
             code, reply = conn.mail(bounce, options)
             if code == 250:
                 code, reply = conn.rcpt(address)
+            else:
+                sender_refused = True
         except (smtplib.SMTPServerDisconnected, ConnectionError) as err:
             raise _Gone from err
         if code == 421:  # the server is closing this connection
@@ -180,6 +183,10 @@ class SmtpTransport:
                 conn.rset()
             except (smtplib.SMTPServerDisconnected, ConnectionError) as err:
                 raise _Gone from err
+            if sender_refused:
+                return _failed(
+                    recipient.ref, classify(smtplib.SMTPSenderRefused(code, reply, bounce))
+                )
             return _failed(recipient.ref, classify_smtp_reply(code, reply))
         try:
             code, reply = conn.data(data)

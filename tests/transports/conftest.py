@@ -33,7 +33,7 @@ def prepared(*, attachments: tuple[Attachment, ...] = ()) -> PreparedMessage:
         subject=f"Nieuwsbrief voor {hole('name', 'text')}",
         html=(
             f"<p>Beste {hole('name', 'html')},</p><p>Uw organisatie: "
-            f"{hole('org', 'html')}</p><a href=\"{hole('unsubscribe', 'html')}\">afmelden</a>"
+            f'{hole("org", "html")}</p><a href="{hole("unsubscribe", "html")}">afmelden</a>'
         ),
         text=(
             f"Beste {hole('name', 'text')},\n\nUw organisatie: {hole('org', 'text')}\n"

@@ -4,7 +4,8 @@ Tests start it with ``SmtpServer(tmp_path).start()``. Each accepted message
 lands in ``<dir>/maildir`` with ``Return-Path`` (the envelope sender) and
 ``X-Original-To`` (the envelope recipient) added on top, as a mail server
 would. Refusals are read from ``<dir>/refuse.json`` at every ``RCPT`` so a test
-can change them while the server runs: ``{"a@x.example": [550, "no such user"]}``.
+can change them while the server runs: ``{"a@x.example": [550, "no such user"]}``
+(an envelope sender listed there is refused at ``MAIL FROM``).
 Optional: AUTH (PLAIN/LOGIN) and STARTTLS or implicit TLS with a certificate
 the test generated.
 
@@ -87,6 +88,11 @@ class SmtpServer:
         box = mailbox.Maildir(self.maildir, create=False)
         return [box.get_bytes(key) for key in box.iterkeys()]
 
+    def ehlos(self) -> int:
+        """How many EHLO greetings the server has had (one per connection, two with STARTTLS)."""
+        log = self.dir / "ehlo.log"
+        return len(log.read_text().splitlines()) if log.exists() else 0
+
     def stop(self) -> None:
         if self._proc is None:
             return
@@ -110,8 +116,24 @@ class Recorder:
     def __init__(self, config: dict[str, Any]) -> None:
         self.box = mailbox.Maildir(config["maildir"], create=True)
         self.refuse_file = Path(config["refuse"])
+        self.ehlo_log = Path(config["refuse"]).with_name("ehlo.log")
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        with self.ehlo_log.open("a") as log:  # one line per EHLO: counts connections
+            log.write(f"{hostname}\n")
+        session.host_name = hostname
+        return responses
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        refusals = json.loads(self.refuse_file.read_text() or "{}")
+        if address.lower() in refusals:  # the same file refuses envelope senders too
+            code, text = refusals[address.lower()]
+            return f"{code} {text}"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         refusals = json.loads(self.refuse_file.read_text() or "{}")
         if address.lower() in refusals:
             code, text = refusals[address.lower()]
@@ -119,7 +141,7 @@ class Recorder:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+    async def handle_DATA(self, server, session, envelope):
         trace = (
             f"Return-Path: <{envelope.mail_from}>\r\n"
             f"X-Original-To: {', '.join(envelope.rcpt_tos)}\r\n"
@@ -131,7 +153,7 @@ class Recorder:
 def _authenticator(users: dict[str, str]) -> Any:
     from aiosmtpd.smtp import AuthResult, LoginPassword
 
-    def check(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+    def check(server, session, envelope, mechanism, auth_data):
         if not isinstance(auth_data, LoginPassword):
             return AuthResult(success=False, handled=False)
         login = auth_data.login.decode()

@@ -1,0 +1,247 @@
+"""Stage one: compile a template for one campaign and language into a PreparedMessage.
+
+Jinja (with campaign-level data) → MJML → HTML, plus the text part from that
+HTML. What is left are hole markers for the per-recipient values, filled by
+``PreparedMessage.personalize``. Every failure is a ``TemplateError`` naming
+the template, so it shows at preview time and never at send time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from email.utils import parseaddr
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from mjml import mjml2html
+
+from mailer.calendar import event_ics, ics_attachment
+from mailer.config import Settings
+from mailer.errors import NotFound, TemplateError
+from mailer.message import HTML, TEXT, Address, Attachment, PreparedMessage, hole
+from mailer.render import content as coordinator
+from mailer.render.dates import LANGUAGES
+from mailer.render.loader import TEMPLATE_SUFFIX, Translator, environment
+from mailer.render.templates import KNOWN_TAGS, TEMPLATES, Spec
+from mailer.render.text import html_to_text
+from mailer.render.views import event_view, field, people
+
+# The per-recipient values the dispatcher fills (Recipient.values keys).
+NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS = (
+    "name", "organisation", "email", "unsubscribe_url", "reply_address",
+)  # fmt: skip
+HOLES = frozenset({NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS})
+
+MAX_HTML_BYTES = 102 * 1024  # Gmail clips larger messages
+_HOLE_ROOM = 2 * 1024  # room left for the personal values
+_MARKERS = re.compile(r"%%[ht]:([A-Za-z0-9_]+)%%")
+_MJ_TAG = re.compile(r"</?(mj[a-z-]*)")
+
+
+def prepare(
+    template: str, language: str, data: Mapping[str, Any], settings: Settings
+) -> PreparedMessage:
+    """Compile ``template`` in ``language`` with campaign-level ``data``."""
+    spec = _spec(template, language, data)
+    t = Translator(language)
+    sender = _sender(settings)
+    ctx = _context(template, language, data, settings, t, sender)
+    html = _compile_html(template, language, ctx)
+    text = html_to_text(html)
+    _check_result(template, html, text, ctx["subject_text"])
+    return PreparedMessage(
+        sender=sender,
+        subject=ctx["subject_text"],
+        html=html,
+        text=text,
+        headers={"List-Id": _list_id(data, settings, sender)},
+        attachments=_attachments(spec, template, language, data, sender),
+        holes=frozenset(_MARKERS.findall(html + text + ctx["subject_text"])),
+        categories=_categories(template, data),
+    )
+
+
+def _spec(template: str, language: str, data: Mapping[str, Any]) -> Spec:
+    spec = TEMPLATES.get(template)
+    if spec is None:
+        raise NotFound(
+            f"Onbekend sjabloon {template!r} / unknown template {template!r} "
+            f"(choose from: {', '.join(TEMPLATES)})"
+        )
+    if language not in LANGUAGES:
+        raise TemplateError(f"Onbekende taal {language!r} / unknown language (nl, en)")
+    missing = [key for key in spec.required if key not in data]
+    unknown = sorted(set(data) - set(spec.required) - set(spec.optional))
+    if missing or unknown:
+        raise TemplateError(
+            f"Sjabloon {template}: ontbrekend {missing or '-'}, onbekend {unknown or '-'} / "
+            f"template {template}: missing data {missing}, unknown data {unknown}"
+        )
+    return spec
+
+
+def _sender(settings: Settings) -> Address:
+    name, email = parseaddr(settings.sender)
+    if "@" not in email:
+        raise TemplateError(f"MAILER_FROM is geen adres / not an address: {settings.sender!r}")
+    return Address(email, name)
+
+
+def _markers(part: str) -> dict[str, str]:
+    return {name: hole(name, part) for name in HOLES}
+
+
+def _context(
+    template: str,
+    lang: str,
+    data: Mapping[str, Any],
+    settings: Settings,
+    t: Translator,
+    sender: Address,
+) -> dict[str, Any]:
+    ev = event_view(data["event"], lang, settings.timezone) if "event" in data else None
+    base = {"network": settings.network_name, "event": ev or {}}
+    title = ev["title"] if ev else ""
+    fmt = {"network": settings.network_name, "title": title, "date": ev["date"] if ev else ""}
+    fmt["cap"] = ev["cap"] if ev else ""
+    subject_src = data.get("subject") or t(f"{template}.subject", **fmt)
+    subject_text = _one_line(
+        coordinator.render_sandboxed(subject_src, {**base, **_markers(TEXT)}, "het onderwerp")
+    )
+    subject_html = _one_line(
+        coordinator.render_sandboxed(subject_src, {**base, **_markers(HTML)}, "het onderwerp")
+    )
+    html_ctx = {**base, **_markers(HTML)}
+    return {
+        "lang": lang,
+        "t": t,
+        "hole": _markers(HTML),
+        "network": settings.network_name,
+        "postal_address": settings.postal_address,
+        "public_url": settings.public_url,
+        "logo_url": data.get("logo_url", ""),
+        "subject": subject_html,
+        "subject_text": subject_text,
+        "preview": data.get("preview") or t(f"{template}.preview", **fmt),
+        "ev": ev,
+        "organisation": data.get("organisation", ""),
+        "attendees": people(data.get("attendees")),
+        "refused": people(data.get("refused")),
+        "content_html": Markup("")
+        if template == "newsletter"
+        else _content(data.get("content", ""), html_ctx, template),
+        "intro_html": _content(data.get("intro", ""), html_ctx, template),
+        "articles": _articles(data, html_ctx, template),
+        "agenda": [event_view(item, lang, settings.timezone) for item in data.get("agenda", ())],
+        "contact_email": data.get("contact_email") or sender.email,
+        "issue_label": data.get("issue_label", ""),
+    }
+
+
+def _one_line(subject: str) -> str:
+    """A subject is one line: a coordinator's stray newline is a space, not an error."""
+    return " ".join(subject.split())
+
+
+def _content(source: str, ctx: Mapping[str, Any], template: str) -> Markup:
+    if not source:
+        return Markup("")
+    html = coordinator.markdown_html(
+        coordinator.render_sandboxed(source, ctx, f"de inhoud van {template}")
+    )
+    coordinator.check_images(html, f"de inhoud van {template}")
+    return Markup(html)
+
+
+def _articles(data: Mapping[str, Any], ctx: Mapping[str, Any], template: str) -> list[Markup]:
+    """Newsletter content: rendered once in the sandbox, then one block per article."""
+    if template != "newsletter":
+        return []
+    what = f"de inhoud van {template}"
+    source = coordinator.render_sandboxed(data["content"], ctx, what)
+    articles = [coordinator.markdown_html(part) for part in coordinator.split_articles(source)]
+    for html in articles:
+        coordinator.check_images(html, what)
+    return [Markup(html) for html in articles]
+
+
+def _compile_html(template: str, lang: str, ctx: Mapping[str, Any]) -> str:
+    name = f"{template}{TEMPLATE_SUFFIX}"
+    try:
+        source = environment(lang).get_template(name).render(ctx)
+    except jinja2.TemplateSyntaxError as err:
+        raise TemplateError(
+            f"Sjabloonfout in {err.name or name}, regel {err.lineno}: {err.message} / "
+            f"template error in {err.name or name}, line {err.lineno}"
+        ) from err
+    except jinja2.TemplateError as err:
+        where = _template_line(err) or name
+        raise TemplateError(f"Sjabloonfout in {where} / template error in {where}: {err}") from err
+    _check_tags(source, name)
+    try:
+        return mjml2html(source, fonts={})
+    except ValueError as err:
+        raise TemplateError(f"MJML-fout in {name} / MJML error in {name}: {err}") from err
+
+
+def _template_line(err: BaseException) -> str:
+    """'invitation.mjml, regel 12': the innermost template frame of a render error."""
+    found = ""
+    tb = err.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIX):
+            found = f"{filename.rsplit('/', 1)[-1]}, regel/line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def _check_tags(source: str, name: str) -> None:
+    unknown = sorted(set(_MJ_TAG.findall(source)) - KNOWN_TAGS)
+    if unknown:
+        raise TemplateError(
+            f"Onbekende MJML-elementen in {name} / unknown MJML elements in {name}: "
+            + ", ".join(unknown)
+        )
+
+
+def _check_result(template: str, html: str, text: str, subject: str) -> None:
+    size = len(html.encode("utf-8"))
+    if size > MAX_HTML_BYTES - _HOLE_ROOM:
+        raise TemplateError(
+            f"{template}: HTML is {size // 1024} KB, Gmail knipt af boven 102 KB; maak de inhoud "
+            f"korter / HTML is {size // 1024} KB, Gmail clips above 102 KB"
+        )
+    unknown = set(_MARKERS.findall(html + text + subject)) - HOLES
+    if unknown:
+        raise TemplateError(f"{template}: onbekende gaten / unknown holes {sorted(unknown)}")
+
+
+def _list_id(data: Mapping[str, Any], settings: Settings, sender: Address) -> str:
+    if data.get("list_id"):
+        return str(data["list_id"])
+    domain = sender.email.rpartition("@")[2]
+    slug = re.sub(r"[^a-z0-9]+", "-", settings.network_name.lower()).strip("-") or "pleinpost"
+    return f"{settings.network_name} <{slug}.{domain}>"
+
+
+def _attachments(
+    spec: Spec, template: str, lang: str, data: Mapping[str, Any], sender: Address
+) -> tuple[Attachment, ...]:
+    if spec.ics is None:
+        return ()
+    attendees = [
+        Address(person["email"], person["name"])
+        for person in people(data.get("attendees"))
+        if person["email"]
+    ]
+    ics = event_ics(data["event"], spec.ics, organizer=sender, attendees=attendees)
+    filename = "uitnodiging.ics" if lang == "nl" else "invitation.ics"
+    return (ics_attachment(ics, spec.ics, filename),)
+
+
+def _categories(template: str, data: Mapping[str, Any]) -> tuple[str, ...]:
+    campaign = field(data, "campaign_id")
+    return (template, f"campaign-{campaign}") if campaign is not None else (template,)

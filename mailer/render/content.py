@@ -1,0 +1,85 @@
+"""Coordinator-written text: subjects and Markdown content.
+
+It runs in Jinja's sandbox (a coordinator may write ``{{ event.title }}``
+but cannot reach Python internals), then Markdown turns it into HTML with
+raw HTML switched off: whatever a coordinator types, the mail's markup
+stays ours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+import markdown
+from jinja2.sandbox import SecurityError
+
+from mailer.errors import TemplateError
+from mailer.render.loader import sandbox
+
+_JINJA = re.compile(r"\{[{%#]")
+_ARTICLE_BREAK = re.compile(r"^\s*---+\s*$", re.MULTILINE)
+
+
+def render_sandboxed(source: str, context: Mapping[str, Any], what: str) -> str:
+    """Render coordinator text; any problem is a ``TemplateError`` naming ``what`` and line."""
+    if not _JINJA.search(source):
+        return source  # most text has no placeholders: skip compiling it
+    try:
+        return _compiled(source).render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise TemplateError(
+            f"Fout in {what}, regel {err.lineno}: {err.message} / "
+            f"error in {what}, line {err.lineno}"
+        ) from err
+    except SecurityError as err:
+        raise TemplateError(f"Niet toegestaan in {what} / not allowed in {what}: {err}") from err
+    except jinja2.UndefinedError as err:
+        raise TemplateError(
+            f"Onbekende plaatshouder in {what}: {err.message} / unknown placeholder in {what}"
+        ) from err
+    except jinja2.TemplateError as err:
+        raise TemplateError(f"Fout in {what} / error in {what}: {err}") from err
+
+
+@lru_cache(maxsize=256)
+def _compiled(source: str) -> jinja2.Template:
+    return sandbox().from_string(source)
+
+
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    # No raw HTML from coordinators: it is escaped and shown as text.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_MD = _markdown()
+
+
+def markdown_html(source: str) -> str:
+    """Markdown → HTML; images keep their alt text, links open as written."""
+    _MD.reset()
+    return _MD.convert(source)
+
+
+def split_articles(source: str) -> list[str]:
+    """A line of dashes ('---') separates articles in a newsletter's content."""
+    return [part.strip() for part in _ARTICLE_BREAK.split(source) if part.strip()]
+
+
+_EMPTY_ALT = re.compile(r"<img(?![^>]*\balt=\"[^\"]+\")[^>]*>")
+
+
+def check_images(html: str, what: str) -> None:
+    """Every image needs alt text: screen readers and mail clients that block images."""
+    match = _EMPTY_ALT.search(html)
+    if match:
+        raise TemplateError(
+            f"Afbeelding zonder alt-tekst in {what}: schrijf ![beschrijving](adres) / "
+            f"image without alt text in {what}: {match.group(0)[:80]}"
+        )

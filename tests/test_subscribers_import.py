@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from subscribers.errors import ImportFormatError
+from subscribers.importer import import_contacts
+from subscribers.models import Contact, Organisation, OrganisationTag
+from subscribers.privacy import forget
+
+HEADER_NL = ["naam", "e-mail", "organisatie", "soort", "gemeente", "regio", "tags", "taal"]
+
+
+def write_csv(path: Path, rows, *, delimiter=";", encoding="utf-8", header=HEADER_NL) -> Path:
+    with path.open("w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def run(engine, path, **kw):
+    with Session(engine) as s:
+        return import_contacts(s, path, **kw)
+
+
+def contacts(engine):
+    with Session(engine) as s:
+        return {c.email: c for c in s.execute(select(Contact)).scalars()}
+
+
+GOOD = [
+    ["José Müller", "Jose@Beekdal.example", "Gemeente Beekdal", "gemeente", "", "Noord", "", "nl"],
+    [
+        "Ann",
+        "ann@vd.example",
+        "Vervoersdienst Beekdal",
+        "initiatief",
+        "Beekdal",
+        "",
+        "vervoer; welzijn",
+        "English",
+    ],
+]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"),
+    [(";", "cp1252"), (",", "utf-8"), (";", "utf-8-sig"), ("\t", "utf-16")],
+)
+def test_csv_dialects_and_encodings_as_excel_writes_them(engine, tmp_path, delimiter, encoding):
+    path = write_csv(tmp_path / "in.csv", GOOD, delimiter=delimiter, encoding=encoding)
+    result = run(engine, path)
+    assert (result.read, result.imported, result.rejected) == (2, 2, 0)
+    got = contacts(engine)
+    assert got["jose@beekdal.example"].name == "José Müller"
+    assert got["ann@vd.example"].language == "en"
+    with Session(engine) as s:
+        orgs = {o.name: o for o in s.execute(select(Organisation)).scalars()}
+        tags = set(s.execute(select(OrganisationTag.tag)).scalars())
+    # the initiative's municipality is the existing "Gemeente Beekdal", not a new one
+    assert len(orgs) == 2
+    assert orgs["Vervoersdienst Beekdal"].municipality_id == orgs["Gemeente Beekdal"].id
+    assert orgs["Gemeente Beekdal"].region == "Noord"
+    assert tags == {"vervoer", "welzijn"}
+
+
+def test_english_headers_and_xlsx(engine, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Email", "Name", "Organisation", "Kind", "Municipality", "Language", "Role"])
+    sheet.append(["a@x.example", "A", "Plusbus Zandwijk", "initiative", "Zandwijk", "en", "chair"])
+    sheet.append([None, None, None, None, None, None, None])
+    sheet.append(["b@x.example", 12345, None, None, None, None, None])
+    book.save(tmp_path / "in.xlsx")
+    result = run(engine, tmp_path / "in.xlsx")
+    assert (result.read, result.imported, result.blank) == (2, 2, 1)
+    got = contacts(engine)
+    assert got["a@x.example"].role == "chair"
+    assert got["b@x.example"].name == "12345"
+    with Session(engine) as s:
+        names = set(s.execute(select(Organisation.name)).scalars())
+    assert names == {"Plusbus Zandwijk", "Gemeente Zandwijk"}
+
+
+BAD = [
+    (["X", "", "", "", "", "", "", ""], "ontbreekt"),
+    (["X", "geen-adres", "", "", "", "", "", ""], "Ongeldig e-mailadres"),
+    (["X", "ann@vd.example", "", "", "", "", "", ""], "Dubbel in bestand (ook op regel 3)"),
+    (["X", "c@x.example", "Org", "dorp", "", "", "", ""], "Onbekend soort 'dorp'"),
+    (["X\r\nBcc: a@b.c", "d@x.example", "", "", "", "", "", ""], "header-injectie"),
+    (["X", "e@x.example", "", "", "", "", "", "fr"], "Onbekende taal 'fr'"),
+    (["X", "f@x.example", "", "initiatief", "", "", "", ""], "Initiatief zonder organisatienaam"),
+    (["X", "g@x.example", "Gemeente Beekdal", "initiatief", "", "", "", ""], "is al gemeente"),
+    (["X" * 201, "h@x.example", "", "", "", "", "", ""], "Te lang"),
+]
+
+
+def test_every_bad_row_is_rejected_with_its_line_and_reason(engine, tmp_path):
+    path = write_csv(tmp_path / "in.csv", GOOD + [row for row, _ in BAD])
+    rejects = tmp_path / "rejects.csv"
+    result = run(engine, path, rejects_path=rejects)
+    assert (result.read, result.imported, result.rejected) == (11, 2, 9)
+    # the CR/LF row spans two physical lines, so the rows after it start one line later
+    assert [r["line"] for r in result.rejects] == [4, 5, 6, 7, 8, 10, 11, 12, 13]
+    for reject, (_, reason) in zip(result.rejects, BAD, strict=True):
+        assert reason in reject["reason"]
+    assert set(contacts(engine)) == {"jose@beekdal.example", "ann@vd.example"}
+    # the rejects file holds the rows as they came in, same delimiter, plus the reason
+    with rejects.open(encoding="utf-8", newline="") as fh:
+        back = list(csv.reader(fh, delimiter=";"))
+    assert back[0] == [*HEADER_NL, "reden / reason"]
+    assert [row[:-1] for row in back[1:]] == [row for row, _ in BAD]
+
+
+def test_existing_contacts_need_update_and_update_keeps_blank_cells(engine, tmp_path):
+    first = write_csv(tmp_path / "a.csv", [["Ann", "ann@x.example", "Org A", "", "", "", "", "en"]])
+    run(engine, first)
+    again = write_csv(tmp_path / "b.csv", [["", "ANN@x.example", "Org B", "", "", "", "", ""]])
+    result = run(engine, again)
+    assert result.rejected == 1 and "--update" in result.rejects[0]["reason"]
+    result = run(engine, again, update=True)
+    assert (result.read, result.updated, result.imported, result.rejected) == (1, 1, 0, 0)
+    ann = contacts(engine)["ann@x.example"]
+    assert ann.name == "Ann"  # a blank cell does not wipe the stored name
+    with Session(engine) as s:
+        assert s.get(Organisation, ann.organisation_id).name == "Org B"
+
+
+def test_dry_run_reports_exactly_and_stores_nothing(engine, tmp_path):
+    path = write_csv(tmp_path / "in.csv", GOOD + [row for row, _ in BAD])
+    result = run(engine, path, dry_run=True)
+    assert (result.imported, result.rejected, result.dry_run) == (2, 9, True)
+    with Session(engine) as s:
+        assert s.execute(select(func.count()).select_from(Contact)).scalar_one() == 0
+        assert s.execute(select(func.count()).select_from(Organisation)).scalar_one() == 0
+
+
+def test_forgotten_address_cannot_come_back_by_import(engine, tmp_path):
+    path = write_csv(tmp_path / "in.csv", GOOD)
+    run(engine, path)
+    with Session(engine) as s:
+        forget(s, "ann@vd.example")
+        s.commit()
+    result = run(engine, path, update=True)
+    assert result.updated == 1 and result.rejected == 1
+    assert result.rejects[0]["line"] == 3 and "blokkeerlijst" in result.rejects[0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"naam;organisatie\nJan;X\n", "Geen kolom 'e-mail'"),
+        (b"", "Geen kolom 'e-mail'"),
+    ],
+)
+def test_files_without_an_email_column_are_refused_whole(engine, tmp_path, content, message):
+    path = tmp_path / "in.csv"
+    path.write_bytes(content)
+    with pytest.raises(ImportFormatError, match=message):
+        run(engine, path)
+
+
+def test_unreadable_files_are_refused_whole(engine, tmp_path):
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ImportFormatError, match=r"\.xlsx of \.csv"):
+        run(engine, tmp_path / "old.xls")
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(ImportFormatError, match="geen leesbaar Excel"):
+        run(engine, tmp_path / "broken.xlsx")
+    with pytest.raises(ImportFormatError, match="niet gevonden"):
+        run(engine, tmp_path / "missing.csv")
+
+
+def test_xlsx_rejects_are_written_as_xlsx(engine, tmp_path):
+    book = Workbook()
+    book.active.append(["e-mail", "naam"])
+    book.active.append(["fout", "Jan"])
+    book.save(tmp_path / "in.xlsx")
+    run(engine, tmp_path / "in.xlsx", rejects_path=tmp_path / "rejects.xlsx")
+    rows = list(load_workbook(tmp_path / "rejects.xlsx").active.iter_rows(values_only=True))
+    assert rows[0] == ("e-mail", "naam", "reden / reason")
+    assert rows[1][:2] == ("fout", "Jan") and "Ongeldig" in rows[1][2]
+
+
+def test_multiline_rows_keep_their_starting_line(engine, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text('e-mail,naam\na@x.example,"Jan\nJansen"\nb@x.example,Piet\n', encoding="utf-8")
+    result = run(engine, path)
+    assert result.rejects == [{"line": 2, "reason": result.rejects[0]["reason"]}]
+    assert "header-injectie" in result.rejects[0]["reason"]
+    assert result.imported == 1
+
+
+_cell = st.sampled_from(["", "x", "gemeente", "initiatief", "dorp", "en", "fr", "a\nb", "Org"])
+_email = st.sampled_from(["a@x.example", "B@x.example", "b@x.example", "bad", "", "c@y.example"])
+_row = st.tuples(_cell, _email, _cell, _cell, _cell, _cell, _cell, _cell).map(list)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(_row, max_size=12), update=st.booleans())
+def test_nothing_is_silently_dropped(engine, tmp_path, rows, update):
+    """imported + updated + rejected == read, whatever the rows (dry run: the db stays clean)."""
+    path = write_csv(tmp_path / "p.csv", rows)
+    result = run(engine, path, dry_run=True, update=update, batch_size=5)
+    assert result.imported + result.updated + result.rejected == result.read
+    assert result.read + result.blank == len(rows)
+    assert len(result.rejects) == result.rejected

@@ -1,0 +1,90 @@
+"""The Maildir transport and the factory that picks a transport from the settings."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import mailbox
+from pathlib import Path
+
+import pytest
+
+from mailer.config import Settings, load_settings
+from mailer.errors import ConfigError
+from mailer.transports.base import Outcome
+from mailer.transports.factory import build_transport
+from mailer.transports.maildir import MaildirTransport
+from mailer.transports.sendgrid import SendGridTransport
+from mailer.transports.smtp import SmtpTransport
+from tests.transports.conftest import make_batch
+
+
+def test_messages_land_in_new_under_their_keys(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "er" / "maildir"
+    transport = MaildirTransport(path)
+    results = transport.send_batch(make_batch(3))
+    assert (path / "tmp").is_dir() and not list((path / "tmp").iterdir())  # nothing half-written
+    files = {p.name: p for p in (path / "new").iterdir()}
+    assert {r.provider_id for r in results} == set(files)
+    box = mailbox.Maildir(path, create=False)
+    for result in results:
+        raw = box.get_bytes(result.provider_id)
+        assert b"\r\n" not in raw  # Maildir files use LF
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        assert msg["Message-ID"] == f"<d{result.ref.split('-')[1]}.x7@pleinpost.example>"
+
+
+def test_a_second_transport_adds_to_the_same_maildir(tmp_path: Path) -> None:
+    MaildirTransport(tmp_path / "md").send_batch(make_batch(2))
+    MaildirTransport(tmp_path / "md").send_batch(make_batch(2))
+    assert len(list((tmp_path / "md" / "new").iterdir())) == 4
+
+
+def test_a_disk_problem_is_reported_per_recipient(tmp_path: Path) -> None:
+    path = tmp_path / "md"
+    transport = MaildirTransport(path)
+    (path / "tmp").rmdir()
+    (path / "tmp").write_text("in the way")  # tmp/ is not a directory any more
+    results = transport.send_batch(make_batch(2))
+    assert [r.outcome for r in results] == [Outcome.TRANSIENT, Outcome.TRANSIENT]
+    assert "tmp" in results[0].reason
+
+
+def settings_for(tmp_path: Path, **values: object) -> Settings:
+    return load_settings(data_dir=tmp_path / "data", **values)
+
+
+def test_factory_default_is_the_maildir_in_the_data_dir(tmp_path: Path) -> None:
+    transport = build_transport(settings_for(tmp_path))
+    assert isinstance(transport, MaildirTransport)
+    assert transport.path == tmp_path / "data" / "maildir"
+
+
+def test_factory_smtp(tmp_path: Path) -> None:
+    transport = build_transport(
+        settings_for(
+            tmp_path, transport="smtp", smtp_url="smtp://127.0.0.1:2525", smtp_connections=3
+        )
+    )
+    assert isinstance(transport, SmtpTransport)
+    assert (transport.url.port, transport.connections) == (2525, 3)
+    transport.close()
+
+
+def test_factory_sendgrid_needs_the_key(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="SENDGRID_API_KEY"):
+        build_transport(settings_for(tmp_path, transport="sendgrid"))
+
+
+def test_factory_sendgrid_sets_host_and_timeout(tmp_path: Path) -> None:
+    settings = settings_for(
+        tmp_path,
+        transport="sendgrid",
+        sendgrid_api_key="SG.x",
+        sendgrid_api_host="http://127.0.0.1:9",
+        sendgrid_timeout=7.5,
+    )
+    transport = build_transport(settings)
+    assert isinstance(transport, SendGridTransport)
+    assert transport._sg.client.timeout == 7.5
+    assert transport._sg.host == "http://127.0.0.1:9"
