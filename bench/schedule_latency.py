@@ -55,6 +55,7 @@ def lateness(engine, ids: list[int]) -> list[dict[str, float]]:
             first = s.exec(
                 select(func.min(Delivery.sent_at)).where(col(Delivery.campaign_id) == cid)
             ).one()
+            assert first is not None
             out.append(
                 {
                     "campaign": cid,

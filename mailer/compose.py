@@ -49,9 +49,7 @@ def campaign_data(session: Session, campaign: Campaign, now: datetime) -> dict[s
 def prepare(
     session: Session, campaign: Campaign, language: str, settings: Settings, now: datetime
 ) -> PreparedMessage:
-    return render.prepare(
-        campaign.kind, language, campaign_data(session, campaign, now), settings
-    )
+    return render.prepare(campaign.kind, language, campaign_data(session, campaign, now), settings)
 
 
 def organisation_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:

@@ -90,7 +90,9 @@ def _missed_note(campaign: Campaign, now: datetime, grace: timedelta) -> str | N
     return None
 
 
-def _start_one(session: Session, campaign: Campaign, settings: Settings, now: datetime) -> StartReport:
+def _start_one(
+    session: Session, campaign: Campaign, settings: Settings, now: datetime
+) -> StartReport:
     report = StartReport(campaign_id=campaign.id or 0)
     note = _missed_note(campaign, now, timedelta(hours=settings.missed_grace_hours))
     target = CampaignStatus.MISSED if note else CampaignStatus.SENDING
@@ -158,7 +160,8 @@ def to_update(row: Claimed, result: Result, settings: Settings, now: datetime) -
         return Update(row.id, DeliveryStatus.QUEUED, reason=result.reason, next_attempt_at=when)
     reason = result.reason
     if result.outcome is Outcome.TRANSIENT:
-        reason = f"opgegeven na {row.attempts} pogingen / gave up after {row.attempts} tries: {reason}"
+        tries = row.attempts
+        reason = f"opgegeven na {tries} pogingen / gave up after {tries} tries: {reason}"
     return Update(row.id, DeliveryStatus.FAILED, reason=reason)
 
 
@@ -318,7 +321,9 @@ class Dispatcher:
                 .execution_options(synchronize_session=False)
             )
 
-    def _after_batch(self, session: Session, campaign_id: int, now: datetime, stats: DrainStats) -> None:
+    def _after_batch(
+        self, session: Session, campaign_id: int, now: datetime, stats: DrainStats
+    ) -> None:
         """Finish a campaign with nothing left; pause one that keeps failing."""
         tally = counts(session, campaign_id)
         tried = tally["sent"] + tally["failed"]
@@ -345,8 +350,8 @@ def finish_empty(engine: Engine, now: datetime) -> list[int]:
     """Campaigns `sending` with nothing left to send (e.g. everyone skipped) become `sent`."""
     finished = []
     with session_scope(engine) as session:
-        ids = list(session.exec(select(Campaign.id).where(col(Campaign.status) == "sending")))
-        for campaign_id in ids:
+        ids = session.exec(select(Campaign.id).where(col(Campaign.status) == "sending"))
+        for campaign_id in [i for i in ids if i is not None]:
             if unfinished(session, campaign_id) == 0:
                 session.execute(
                     update(Campaign)

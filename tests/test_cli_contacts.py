@@ -24,8 +24,8 @@ def make_app(settings, engine):
     @app.callback()
     def root(ctx: typer.Context) -> None:
         rt = Runtime()
-        rt.settings = settings  # type: ignore[misc]
-        rt.engine = engine  # type: ignore[misc]  # the fixture's, disposed after the test
+        rt.settings = settings
+        rt.engine = engine  # the fixture's, disposed after the test
         ctx.obj = rt
 
     contacts.register(app)

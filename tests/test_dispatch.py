@@ -18,8 +18,12 @@ from tests.mailbox import messages, per_recipient
 def _newsletter(engine, at, content="Hallo {{ naam }}", **kw):
     with Session(engine) as s:
         c = campaigns.create(
-            s, kind=CampaignKind.NEWSLETTER, subject="Nieuws uit het netwerk",
-            content="## Nieuws\n\nEen kort bericht.", segments=["iedereen"], **kw,
+            s,
+            kind=CampaignKind.NEWSLETTER,
+            subject="Nieuws uit het netwerk",
+            content="## Nieuws\n\nEen kort bericht.",
+            segments=["iedereen"],
+            **kw,
         )
         campaigns.schedule(s, c.id, at)
         s.commit()
@@ -90,8 +94,11 @@ def test_template_error_pauses_the_campaign_and_keeps_rows_queued(engine, settin
     with Session(engine) as s:
         network(s, initiatives=0, contacts_per_org=2)
         c = campaigns.create(
-            s, kind=CampaignKind.NEWSLETTER, subject="Nieuws",
-            content="Beste {{ onbekend.veld }}", segments=["iedereen"],
+            s,
+            kind=CampaignKind.NEWSLETTER,
+            subject="Nieuws",
+            content="Beste {{ onbekend.veld }}",
+            segments=["iedereen"],
         )
         campaigns.schedule(s, c.id, utcnow())
         s.commit()

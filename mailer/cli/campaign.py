@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 from rich.table import Table
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from mailer import campaigns, compose, outbox
 from mailer.campaigns import Campaign, CampaignKind
@@ -15,7 +15,7 @@ from mailer.cli.runtime import console, print_json, runtime
 from mailer.cli.send import print_stats, run_pass
 from mailer.config import Settings
 from mailer.db import session_scope
-from mailer.errors import InvalidInput
+from mailer.errors import InvalidInput, NotFound
 from mailer.localtime import format_local, parse_local
 from mailer.message import Batch
 from mailer.tokens import message_id, new_token
@@ -215,6 +215,63 @@ def test_cmd(
     finally:
         transport.close()
     console.print(f"Testbericht / test message to {to}: {result.outcome} {result.reason}")
+
+
+def write_campaign_preview(
+    ctx: typer.Context,
+    campaign_id: int,
+    out: Path,
+    contact: str | None,
+    lang: str | None,
+    shots: bool,
+) -> list[Path]:
+    """The campaign exactly as one recipient would get it (a sample one by default)."""
+    from mailer.render import sample_recipient
+    from mailer.render.preview import screenshot, write_preview
+    from subscribers.models import Contact
+
+    rt = runtime(ctx)
+    with Session(rt.engine) as session:
+        c = campaigns.get(session, campaign_id)
+        person = None
+        if contact:
+            person = session.exec(select(Contact).where(Contact.email == contact.lower())).first()
+            if person is None:
+                raise NotFound(f"Geen contact met e-mail {contact} / no contact {contact}")
+        language = lang or (person.language if person else "nl")
+        prepared = compose.prepare(session, c, language, rt.settings, utcnow())
+        org = compose.organisation_names(session, [person.organisation_id] if person else [])
+    token = new_token()
+    sample = sample_recipient(language)
+    rcpt = compose.recipient(
+        rt.settings,
+        email=person.email if person else sample.to.email,
+        name=person.name if person else sample.to.name,
+        organisation=org.get(person.organisation_id or 0, "")
+        if person
+        else sample.values.get("organisation", ""),
+        token=token,
+        message_id=message_id(rt.settings, token),
+        ref="preview",
+    )
+    written = write_preview(prepared, rcpt, out, f"campaign-{campaign_id}.{language}")
+    if shots:
+        written += screenshot([p for p in written if p.suffix == ".html"])
+    return written
+
+
+@group.command("preview")
+def preview_cmd(
+    ctx: typer.Context,
+    campaign_id: int,
+    out: Path = typer.Option(..., "--out", help="Map voor de bestanden / output directory"),
+    contact: str | None = typer.Option(None, "--contact", help="E-mail van een contact"),
+    lang: str | None = typer.Option(None, "--lang", help="nl of en"),
+    shots: bool = typer.Option(False, "--screenshot", help="Ook PNG's op 375 en 800 px"),
+) -> None:
+    """Write .html, .txt and .eml of a campaign (template errors show up here, not at send)."""
+    for path in write_campaign_preview(ctx, campaign_id, out, contact, lang, shots):
+        typer.echo(str(path))
 
 
 def _test_subject(prepared: Any) -> Any:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
-from sqlmodel import Session
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
 
 from mailer import campaigns, invitations
 from mailer.campaigns import Campaign, CampaignKind
@@ -52,15 +53,15 @@ INVITATION = """\
 Samen met de gemeente organiseren we een middag voor alle vrijwillige
 vervoersdiensten en welzijnsinitiatieven. We kijken naar wat goed gaat,
 waar u tegenaan loopt, en hoe we elkaar beter kunnen vinden.
-
-Antwoord op deze e-mail met de namen van wie er namens uw organisatie komt.
 """
 
 
 def _demo_event(session: Session, settings: Settings, now: datetime, town: str) -> Event:
-    """An event about seven weeks out, 15.00–17.00 local, deadline two weeks before."""
+    """An event on a Thursday about seven weeks out, 15.00–17.00 local, deadline two
+    weeks before."""
     zone = settings.zone
     day = (now.astimezone(zone) + timedelta(days=49)).date()
+    day += timedelta(days=(3 - day.weekday()) % 7)
     start = localize(datetime.combine(day, time(15, 0)), zone)
     return invitations.create_event(
         session,
@@ -81,7 +82,7 @@ def _demo_event(session: Session, settings: Settings, now: datetime, town: str) 
 def _busiest_municipality(session: Session) -> str:
     """The municipality with the most initiatives, so the invitation has an audience."""
     counts: dict[int, int] = {}
-    for org in session.query(Organisation).filter(Organisation.kind == "initiative"):
+    for org in session.exec(select(Organisation).where(col(Organisation.kind) == "initiative")):
         if org.municipality_id is not None:
             counts[org.municipality_id] = counts.get(org.municipality_id, 0) + 1
     town = session.get(Organisation, max(counts, key=lambda k: counts[k]))
@@ -122,25 +123,29 @@ def register(app: typer.Typer) -> None:
                 event_id=event.id,
                 timeline_step="invitation",
             )
-            for c in (news, invite):
-                campaigns.schedule(session, c.id, now)
-            assert event.id is not None
+            assert news.id is not None and invite.id is not None and event.id is not None
+            for c in (news.id, invite.id):
+                campaigns.schedule(session, c, now)
             invitations.plan_timeline(session, event.id, settings, now)
             ids, event_id = [news.id, invite.id], event.id
-        stats = run_pass(rt.engine, settings, campaign_ids=[i for i in ids if i is not None])
+        stats = run_pass(rt.engine, settings, campaign_ids=ids)
         print_stats(stats)
         _show(rt.engine, settings, ids, event_id)
 
-    def _show(engine, settings: Settings, ids: list[int | None], event_id: int) -> None:  # type: ignore[no-untyped-def]
+    def _show(engine: Engine, settings: Settings, ids: list[int], event_id: int) -> None:
         from mailer import outbox
 
         with Session(engine) as session:
-            table = Table("campagne", "soort/kind", "status", "verzonden/sent", "overgeslagen/skipped")
+            table = Table(
+                "campagne", "soort/kind", "status", "verzonden/sent", "overgeslagen/skipped"
+            )
             for cid in ids:
                 c = session.get(Campaign, cid)
                 assert c is not None
                 tally = outbox.counts(session, c.id or 0)
-                table.add_row(str(c.id), c.kind, c.status, str(tally["sent"]), str(tally["skipped"]))
+                table.add_row(
+                    str(c.id), c.kind, c.status, str(tally["sent"]), str(tally["skipped"])
+                )
             console.print(table)
             steps = invitations.timeline(session, event_id, utcnow())
             console.print(f"[bold]Tijdlijn / timeline van evenement {event_id}[/]")

@@ -36,7 +36,9 @@ def _recipient(ctx: typer.Context, lang: str, email: str | None) -> tuple[Recipi
 def preview(
     ctx: typer.Context,
     templates: list[str] = typer.Argument(
-        None, help="Sjablonen / templates (leeg: alle): " + ", ".join(TEMPLATES)
+        None,
+        help="Sjablonen of campagne-ids / templates or campaign ids (leeg: alle sjablonen): "
+        + ", ".join(TEMPLATES),
     ),
     out: Path = typer.Option(..., "--out", help="Map voor de bestanden / output directory"),
     contact: str | None = typer.Option(None, "--contact", help="E-mail van een contact"),
@@ -46,6 +48,16 @@ def preview(
     """Schrijf .html, .txt en .eml van sjablonen met voorbeeldgegevens."""
     settings = runtime(ctx).settings
     written: list[Path] = []
+    campaign_ids = [int(t) for t in templates or [] if t.isdigit()]
+    if campaign_ids:  # `mailer preview 12`: a campaign as it will be sent
+        from mailer.cli.campaign import write_campaign_preview
+
+        for cid in campaign_ids:
+            for path in write_campaign_preview(ctx, cid, out, contact, lang, shots):
+                typer.echo(str(path))
+        templates = [t for t in templates if not t.isdigit()]
+        if not templates:
+            return
     for name in templates or list(TEMPLATES):
         recipient, contact_lang = _recipient(ctx, lang or "nl", contact)
         language = lang or contact_lang
