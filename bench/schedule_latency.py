@@ -41,8 +41,8 @@ def schedule(engine, seconds: float) -> int:
         c = campaigns.create(
             s, kind=CampaignKind.NEWSLETTER, subject="Bench", segments=["everyone"]
         )
-        campaigns.schedule(s, c.id, utcnow() + timedelta(seconds=seconds))
         assert c.id is not None
+        campaigns.schedule(s, c.id, utcnow() + timedelta(seconds=seconds))
         return c.id
 
 

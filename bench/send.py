@@ -97,7 +97,7 @@ def child(scenario: str, recipients: int, profile: str | None) -> None:
         close()
     figures = Figures(
         scenario=scenario,
-        sender=f"pleinpost ({settings.transport})",
+        sender=f"pleinpost/{settings.transport}",
         recipients=recipients,
         sent=stats.sent,
         failed=stats.failed + stats.deferred,
@@ -253,7 +253,7 @@ def mailmerge_run(workdir: Path, campaign_id: int, recipients: int) -> Figures:
         sink.stop()
     return Figures(
         scenario="C",
-        sender="mailmerge (smtp)",
+        sender="mailmerge/smtp",
         recipients=recipients,
         sent=received,
         send_s=seconds,
@@ -283,6 +283,8 @@ def report(rows: list[Figures], big: int, small: int) -> None:
             f"{f.peak_mb:.0f}" if f.peak_mb else "",
         )
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=150)
     console.print(table)
     for line in verdicts(rows, big, small):
         console.print(line)
@@ -290,7 +292,7 @@ def report(rows: list[Figures], big: int, small: int) -> None:
 
 def verdicts(rows: list[Figures], big: int, small: int) -> list[str]:
     """The issue's targets, each with the figure it rests on."""
-    by = {(f.scenario, f.sender.split()[0]): f for f in rows}
+    by = {(f.scenario, f.sender.split("/")[0]): f for f in rows}
     out = []
     a, b = by.get(("A", "pleinpost")), by.get(("B", "pleinpost"))
     if a:

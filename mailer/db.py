@@ -6,7 +6,7 @@ Schema changes go only through Alembic migrations in ``mailer/migrations``;
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,17 @@ def metadata() -> MetaData:
     for module in (mailer.campaigns, mailer.invitations, mailer.outbox, subscribers.models):
         assert module.SQLModel.metadata is SQLModel.metadata
     return SQLModel.metadata
+
+
+def only_tables_of(meta: MetaData) -> Callable[[str | None, str, object], bool]:
+    """An Alembic ``include_name`` filter: our own tables only. APScheduler keeps its
+    job store (``apscheduler_jobs``) in the same database, and autogenerate must
+    never offer to drop it."""
+
+    def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+        return type_ != "table" or name in meta.tables
+
+    return include_name
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -36,6 +36,7 @@ from mailer.outbox import (
     counts,
     expire_leases,
     record,
+    skip_queued,
     snapshot,
     unfinished,
 )
@@ -68,6 +69,7 @@ class DrainStats:
     paused: list[int] = field(default_factory=list)
     started: list[StartReport] = field(default_factory=list)
     expired: int = 0
+    closed: list[int] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------
@@ -314,12 +316,7 @@ class Dispatcher:
 
     def _pause(self, campaign_id: int, note: str) -> None:
         with session_scope(self.engine) as session:
-            session.execute(
-                update(Campaign)
-                .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "sending")
-                .values(status=CampaignStatus.PAUSED.value, note=note[:2000])
-                .execution_options(synchronize_session=False)
-            )
+            _pause_in(session, campaign_id, note)
 
     def _after_batch(
         self, session: Session, campaign_id: int, now: datetime, stats: DrainStats
@@ -332,7 +329,7 @@ class Dispatcher:
                 f"automatisch gepauzeerd: {tally['failed']} van {tried} mislukt / "
                 f"auto-paused: {tally['failed']} of {tried} failed"
             )
-            self._pause(campaign_id, note)
+            _pause_in(session, campaign_id, note)  # same transaction: no second writer
             stats.paused.append(campaign_id)
             return
         if unfinished(session, campaign_id) == 0:
@@ -344,6 +341,15 @@ class Dispatcher:
             )
             if getattr(done, "rowcount", 0) == 1:
                 stats.finished.append(campaign_id)
+
+
+def _pause_in(session: Session, campaign_id: int, note: str) -> None:
+    session.execute(
+        update(Campaign)
+        .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "sending")
+        .values(status=CampaignStatus.PAUSED.value, note=note[:2000])
+        .execution_options(synchronize_session=False)
+    )
 
 
 def finish_empty(engine: Engine, now: datetime) -> list[int]:
@@ -363,6 +369,35 @@ def finish_empty(engine: Engine, now: datetime) -> list[int]:
     return finished
 
 
+DEADLINE_REASON = (
+    "niet verzonden: de uiterste verzendtijd (deadline) was voorbij / "
+    "not sent: its send-before deadline had passed"
+)
+
+
+def close_deadlines(engine: Engine, now: datetime) -> list[int]:
+    """Stop campaigns under way once their send-before time passes.
+
+    ``start_due`` never *starts* a reminder after its deadline; this covers a
+    reminder still draining (rate limit, retries) or paused when the deadline
+    comes: its queued rows become ``skipped`` with the reason.
+    """
+    closed = []
+    with session_scope(engine) as session:
+        ids = session.exec(
+            select(Campaign.id).where(
+                col(Campaign.send_before) <= now,
+                col(Campaign.status).in_(["sending", "paused"]),
+            )
+        ).all()
+        for campaign_id in ids:
+            if campaign_id is not None and skip_queued(session, campaign_id, DEADLINE_REASON):
+                closed.append(campaign_id)
+    if closed:
+        log.info("deadline passed, queued deliveries skipped for campaigns %s", closed)
+    return closed
+
+
 def send_due(
     engine: Engine,
     settings: Settings,
@@ -373,7 +408,9 @@ def send_due(
     on_batch: Callable[[DrainStats], None] | None = None,
     campaign_ids: Sequence[int] | None = None,
 ) -> DrainStats:
-    """One full pass: start what is due, flag interrupted rows, drain, finish."""
+    """One full pass: close deadlines, start what is due, flag interrupted rows, drain,
+    finish. Every trigger (scheduler, tick, worker, CLI) goes through here."""
+    closed = close_deadlines(engine, now)
     started = start_due(engine, settings, now)
     with session_scope(engine) as session:
         expired = expire_leases(session, now)
@@ -385,7 +422,7 @@ def send_due(
             _merge(stats, part)
     else:
         stats = dispatcher.drain(now, stop=stop, on_batch=on_batch)
-    stats.started, stats.expired = started, expired
+    stats.started, stats.expired, stats.closed = started, expired, closed
     stats.finished += [c for c in finish_empty(engine, now) if c not in stats.finished]
     return stats
 

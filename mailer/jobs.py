@@ -17,20 +17,13 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from mailer import outbox
 from mailer.campaigns import Campaign, CampaignStatus
 from mailer.config import Settings
-from mailer.db import session_scope
 from mailer.dispatch import DrainStats, send_due
 from mailer.transports.base import Transport
 from subscribers.sqltypes import utcnow
 
 log = logging.getLogger(__name__)
-
-DEADLINE_REASON = (
-    "niet verzonden: de uiterste verzendtijd (deadline) was voorbij / "
-    "not sent: its send-before deadline had passed"
-)
 
 
 @dataclass
@@ -48,11 +41,11 @@ class TickReport:
     paused: list[int] = field(default_factory=list)
 
     @classmethod
-    def from_stats(cls, stats: DrainStats, closed: list[int]) -> TickReport:
+    def from_stats(cls, stats: DrainStats) -> TickReport:
         return cls(
             started=[r.campaign_id for r in stats.started if r.started],
             missed=[{"id": r.campaign_id, "note": r.note} for r in stats.started if r.missed],
-            closed=closed,
+            closed=list(stats.closed),
             sent=stats.sent,
             failed=stats.failed,
             deferred=stats.deferred,
@@ -69,32 +62,6 @@ class TickReport:
         return not (self.started or self.missed or self.closed or self.sent or self.failed)
 
 
-def close_deadlines(engine: Engine, now: datetime) -> list[int]:
-    """Stop campaigns already under way once their send-before time passes.
-
-    ``start_due`` never *starts* a reminder after its deadline; this covers
-    the rest: a reminder still draining (rate limit, retries) or paused when
-    the deadline comes. Its queued rows become ``skipped`` with the reason.
-    """
-    closed = []
-    with session_scope(engine) as session:
-        ids = session.exec(
-            select(Campaign.id).where(
-                col(Campaign.send_before) <= now,
-                col(Campaign.status).in_(
-                    [CampaignStatus.SENDING.value, CampaignStatus.PAUSED.value]
-                ),
-            )
-        ).all()
-        for campaign_id in ids:
-            assert campaign_id is not None
-            if outbox.skip_queued(session, campaign_id, DEADLINE_REASON):
-                closed.append(campaign_id)
-    if closed:
-        log.info("deadline passed, queued deliveries skipped for campaigns %s", closed)
-    return closed
-
-
 def tick(
     engine: Engine,
     settings: Settings,
@@ -103,11 +70,9 @@ def tick(
     *,
     stop: threading.Event | None = None,
 ) -> TickReport:
-    """Everything due now, once: close deadlines, start due campaigns, drain, finish."""
+    """Everything due now, once (see ``dispatch.send_due``), as a report."""
     now = now or utcnow()
-    closed = close_deadlines(engine, now)
-    stats = send_due(engine, settings, transport, now, stop=stop)
-    return TickReport.from_stats(stats, closed)
+    return TickReport.from_stats(send_due(engine, settings, transport, now, stop=stop))
 
 
 def scheduled_campaigns(engine: Engine) -> dict[int, datetime]:

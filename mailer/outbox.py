@@ -237,7 +237,11 @@ def claim(
     limit: int,
     campaign_id: int | None = None,
 ) -> list[Claimed]:
-    sending = select(Campaign.id).where(col(Campaign.status) == CampaignStatus.SENDING.value)
+    sending = select(Campaign.id).where(
+        col(Campaign.status) == CampaignStatus.SENDING.value,
+        # never past a campaign's deadline, whichever process is draining
+        or_(col(Campaign.send_before).is_(None), col(Campaign.send_before) > now),
+    )
     if campaign_id is not None:
         sending = sending.where(col(Campaign.id) == campaign_id)
     due = (

@@ -15,6 +15,14 @@ from tests.factories import network
 from tests.mailbox import messages, per_recipient
 
 
+def _send(engine, settings, now):
+    transport = build_transport(settings)
+    try:
+        return send_due(engine, settings, transport, now)
+    finally:
+        transport.close()
+
+
 def _newsletter(engine, at, content="Hallo {{ naam }}", **kw):
     with Session(engine) as s:
         c = campaigns.create(
@@ -36,7 +44,7 @@ def test_every_contact_gets_exactly_one_personal_message(engine, settings):
         names = {c.email: c.name for c in s.exec(select(Contact))}
     now = utcnow()
     cid = _newsletter(engine, now)
-    stats = send_due(engine, settings, build_transport(settings), now)
+    stats = _send(engine, settings, now)
     assert stats.sent == 15 and stats.failed == 0 and cid in stats.finished
     got = messages(settings.maildir)
     assert per_recipient(settings.maildir) == {e: 1 for e in names}
@@ -50,7 +58,7 @@ def test_every_contact_gets_exactly_one_personal_message(engine, settings):
         assert s.get(Campaign, cid).status == "sent"
         ids = {d.message_id for d in s.exec(select(Delivery))}
     assert {m["Message-ID"] for m in got} == ids
-    again = send_due(engine, settings, build_transport(settings), utcnow())
+    again = _send(engine, settings, utcnow())
     assert again.sent == 0 and len(messages(settings.maildir)) == 15
 
 
@@ -103,10 +111,25 @@ def test_template_error_pauses_the_campaign_and_keeps_rows_queued(engine, settin
         campaigns.schedule(s, c.id, utcnow())
         s.commit()
         cid = c.id
-    stats = send_due(engine, settings, build_transport(settings), utcnow())
+    stats = _send(engine, settings, utcnow())
     assert stats.sent == 0
     with Session(engine) as s:
         c = s.get(Campaign, cid)
         assert c.status == "paused" and "sjabloon" in c.note
         assert outbox.counts(s, cid)["queued"] == 2
+    assert messages(settings.maildir) == []
+
+
+def test_deadline_passing_mid_campaign_skips_the_rest_on_every_path(engine, settings):
+    """send-due and the worker go through send_due too, not only tick."""
+    with Session(engine) as s:
+        network(s, initiatives=1, contacts_per_org=2)
+    now = utcnow()
+    cid = _newsletter(engine, now, send_before=now + timedelta(minutes=10))
+    start_due(engine, settings, now)  # started, nothing sent yet
+    stats = _send(engine, settings, now + timedelta(minutes=10))
+    assert stats.closed == [cid] and stats.sent == 0
+    with Session(engine) as s:
+        assert outbox.counts(s, cid)["skipped"] == 4
+        assert s.get(Campaign, cid).status == "sent"
     assert messages(settings.maildir) == []

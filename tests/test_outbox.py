@@ -133,3 +133,14 @@ def test_concurrent_claimers_on_postgres_get_disjoint_batches(engine, settings, 
     everything = [i for part in claimed for i in part]
     assert len(everything) == len(set(everything)) == 200
     assert sum(1 for part in claimed if part) > 1  # they really worked side by side
+
+
+def test_rows_of_a_campaign_past_its_deadline_are_not_claimed(engine, settings):
+    with Session(engine) as s:
+        network(s, initiatives=0, contacts_per_org=2)
+        c = _sending_campaign(s)
+        c.send_before = NOW + timedelta(minutes=1)
+        outbox.snapshot(s, c, settings)
+        s.commit()
+        assert outbox.claim(s, now=NOW + timedelta(minutes=1), lease_seconds=60, limit=10) == []
+        assert len(outbox.claim(s, now=NOW, lease_seconds=60, limit=10)) == 2
