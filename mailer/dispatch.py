@@ -175,12 +175,17 @@ class RateLimit:
     """Messages per second (paced here) and per hour (counted in the database,
     so it holds across workers)."""
 
-    def __init__(self, settings: Settings, sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        settings: Settings,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.per_second = settings.rate_per_second
         self.per_hour = settings.rate_per_hour
         self.batch_size = settings.batch_size
-        self._sleep = sleep
-        self._window_start = time.monotonic()
+        self._sleep, self._clock = sleep, clock
+        self._window_start = clock()
         self._sent_in_window = 0
 
     def allowance(self, session: Session, now: datetime) -> int:
@@ -200,7 +205,7 @@ class RateLimit:
         if not self.per_second:
             return
         self._sent_in_window += n
-        ahead = self._sent_in_window / self.per_second - (time.monotonic() - self._window_start)
+        ahead = self._sent_in_window / self.per_second - (self._clock() - self._window_start)
         if ahead > 0:
             self._sleep(ahead)
 

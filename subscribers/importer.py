@@ -1,9 +1,12 @@
 """``mailer contacts import``: every row imported, updated, or rejected with a reason.
 
 Rows are checked one by one in memory (address, kind, language, CR/LF), then
-written in batches with one lookup and one ``executemany`` per batch, so
-100,000 rows take seconds and memory stays flat. The whole import is one
-transaction: a dry run is the same work rolled back, so its figures are exact.
+written in batches with a few lookups and one ``executemany`` per batch, so
+100,000 rows take seconds. Nothing is kept per row between batches: the
+addresses already seen in the file live in a TEMP table of the import's own
+connection (``SeenEmails``), so memory does not grow with the file. The whole
+import is one transaction: a dry run is the same work rolled back, so its
+figures are exact.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, column, insert, select, table, text, update
 from sqlmodel import Session
 
 from subscribers.errors import ImportFormatError, InvalidEmail, InvalidRule
@@ -86,8 +89,56 @@ class ImportResult:
 @dataclass
 class _Row:
     raw: RawRow
+    email: str | None = None  # set once the address is valid, even if a later check fails
     values: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None
+
+
+def duplicate_reason(line: int) -> str:
+    return f"Dubbel in bestand (ook op regel {line}) / duplicate in file (line {line})"
+
+
+class SeenEmails:
+    """The line where each accepted address first appeared in this file.
+
+    Kept in a TEMP table on the import's own connection rather than in a dict:
+    a dict grows with the file (about 15 MB per 100,000 rows), the table costs
+    one lookup and one ``executemany`` per batch. ``CREATE TEMP TABLE`` works on
+    SQLite and PostgreSQL alike. On PostgreSQL the table lives and dies with the
+    import's transaction; SQLite runs DDL outside a transaction that has not
+    written yet, so a failed import may leave the (empty) table behind on its
+    pooled connection, and ``open`` therefore drops any leftover first.
+    """
+
+    NAME = "pleinpost_import_seen"
+    TABLE = table(NAME, column("email"), column("line"))
+
+    def __init__(self, session: Session):
+        self.session = session
+        schema = "pg_temp" if session.get_bind().dialect.name == "postgresql" else "temp"
+        self._qualified = f"{schema}.{self.NAME}"
+
+    def open(self) -> None:
+        self.session.execute(text(f"DROP TABLE IF EXISTS {self._qualified}"))
+        self.session.execute(
+            text(f"CREATE TEMP TABLE {self.NAME} (email TEXT PRIMARY KEY, line INTEGER NOT NULL)")
+        )
+
+    def earlier(self, emails: list[str]) -> dict[str, int]:
+        """The first line of each of ``emails`` that an earlier batch accepted."""
+        if not emails:
+            return {}
+        query = select(self.TABLE.c.email, self.TABLE.c.line).where(self.TABLE.c.email.in_(emails))
+        return {email: line for email, line in self.session.execute(query)}
+
+    def add(self, first_lines: dict[str, int]) -> None:
+        if first_lines:
+            rows = [{"email": email, "line": line} for email, line in first_lines.items()]
+            self.session.execute(insert(self.TABLE), rows)
+
+    def close(self) -> None:
+        """Drop the table inside the import's transaction, before it commits or rolls back."""
+        self.session.execute(text(f"DROP TABLE IF EXISTS {self._qualified}"))
 
 
 def map_header(header: list[str]) -> dict[str, int]:
@@ -115,18 +166,22 @@ class Importer:
         self.batch_size = batch_size
         self.network = Network(session)
         self.suppressed = suppressed_hashes(session)
-        self.seen: dict[str, int] = {}
+        self.seen = SeenEmails(session)
         self.result = ImportResult()
         self.columns: dict[str, int] = {}
         self.header: list[str] = []
-        self._line = 0
 
     # -- per row, in memory ---------------------------------------------------------
     def check(self, raw: RawRow) -> _Row:
         row = _Row(raw)
-        self._line = raw.line
         try:
-            row.values = self._values(raw.texts())
+            texts = raw.texts()
+            self._refuse_line_breaks(texts)
+            raw_email = self._cell(texts, "email")
+            if not raw_email:
+                raise Rejected("E-mailadres ontbreekt / missing email address")
+            row.email = normalise_email(raw_email)
+            row.values = self._values(texts, row.email)
         except (Rejected, InvalidEmail, InvalidRule) as err:
             row.reason = str(err)
         return row
@@ -140,23 +195,17 @@ class Importer:
             raise Rejected(f"Te lang: {label} (max {limit} tekens / characters)")
         return value.strip()
 
-    def _values(self, texts: list[str]) -> dict[str, Any]:
-        for index, text in enumerate(texts):
-            if "\r" in text or "\n" in text:
-                column = self._column_name(index)
+    def _refuse_line_breaks(self, texts: list[str]) -> None:
+        for index, cell in enumerate(texts):
+            if "\r" in cell or "\n" in cell:
+                name = self._column_name(index)
                 raise Rejected(
-                    f"Regeleinde in kolom '{column}': header-injectie geweigerd / "
-                    f"line break in column '{column}': header injection attempt refused"
+                    f"Regeleinde in kolom '{name}': header-injectie geweigerd / "
+                    f"line break in column '{name}': header injection attempt refused"
                 )
-        raw_email = self._cell(texts, "email")
-        if not raw_email:
-            raise Rejected("E-mailadres ontbreekt / missing email address")
-        email = normalise_email(raw_email)
-        if email in self.seen:
-            line = self.seen[email]
-            raise Rejected(
-                f"Dubbel in bestand (ook op regel {line}) / duplicate in file (line {line})"
-            )
+
+    def _values(self, texts: list[str], email: str) -> dict[str, Any]:
+        """The row's fields; a duplicate address is found later, per batch (``_duplicates``)."""
         if self.suppressed and email_hash(email) in self.suppressed:
             raise Rejected(
                 "Adres staat op de blokkeerlijst (afgemeld of gewist) / "
@@ -183,7 +232,6 @@ class Importer:
             "language": language,
             "status": parse_status(status_word) if status_word else None,
         }
-        self.seen[email] = self._line
         return values
 
     def _column_name(self, index: int) -> str:
@@ -207,7 +255,26 @@ class Importer:
         return org
 
     # -- per batch, in the database ----------------------------------------------------
+    def _duplicates(self, batch: list[_Row]) -> None:
+        """Refuse addresses seen on an earlier line, in this batch or an earlier one.
+
+        As before the batching, a duplicate outranks the row's other faults, and
+        only a row that passed every in-memory check counts as the first one.
+        """
+        earlier = self.seen.earlier(list({r.email for r in batch if r.email is not None}))
+        first: dict[str, int] = {}
+        for row in batch:
+            if row.email is None:
+                continue
+            line = earlier.get(row.email) or first.get(row.email)
+            if line is not None:
+                row.reason = duplicate_reason(line)
+            elif row.reason is None:
+                first[row.email] = row.raw.line
+        self.seen.add(first)
+
     def write(self, batch: list[_Row]) -> None:
+        self._duplicates(batch)
         for row in batch:
             if row.reason is None:
                 try:  # refusals happen before any write, so no savepoint is needed
@@ -297,6 +364,7 @@ def import_contacts(
     writer = RejectsWriter(rejects_path, source) if rejects_path else None
     rows = source.rows()
     try:
+        importer.seen.open()
         batch: list[_Row] = []
         for raw in rows:
             if not importer.columns:
@@ -313,6 +381,7 @@ def import_contacts(
         if not importer.columns:
             map_header(source.header)
         _finish(importer, batch, writer, source, progress)
+        importer.seen.close()
     except BaseException:
         session.rollback()
         raise

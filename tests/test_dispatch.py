@@ -133,3 +133,17 @@ def test_deadline_passing_mid_campaign_skips_the_rest_on_every_path(engine, sett
         assert outbox.counts(s, cid)["skipped"] == 4
         assert s.get(Campaign, cid).status == "sent"
     assert messages(settings.maildir) == []
+
+
+def test_cancelling_a_started_campaign_skips_what_is_left(engine, settings):
+    with Session(engine) as s:
+        network(s, initiatives=1, contacts_per_org=2)
+    now = utcnow()
+    cid = _newsletter(engine, now)
+    start_due(engine, settings, now)
+    with Session(engine) as s:
+        campaigns.cancel(s, cid)
+        s.commit()
+        tally = outbox.counts(s, cid)
+    assert tally["skipped"] == 4 and tally["queued"] == 0
+    assert _send(engine, settings, now).sent == 0

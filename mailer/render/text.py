@@ -23,18 +23,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from html import unescape
 
 from mailer.message import HTML, TEXT
 from mailer.render.textwriter import TextWriter
 
-# What never shows: the head (title, styles), comments (Outlook's conditional
-# tables too) and scripts.
-_DROP = re.compile(
-    r"<head\b.*?</head\s*>|<!--.*?-->|<(script|style|title)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE
-)
+# One pass, at C speed: text | things that never show (the head, comments
+# including Outlook's conditional tables, doctype) | a tag | a stray "<".
 _TOKEN = re.compile(
-    r"""<(/?)([A-Za-z][A-Za-z0-9]*)((?:"[^"]*"|'[^']*'|[^'">])*)>|<![^>]*>|<\?[^>]*>"""
+    r"""([^<]+)|<head\b.*?</head\s*>|<!--.*?-->"""
+    r"""|<(/?)([A-Za-z][A-Za-z0-9]*)([^'">]*(?:(?:"[^"]*"|'[^']*')[^'">]*)*)>"""
+    r"""|<[!?][^>]*>|(<)""",
+    re.DOTALL | re.IGNORECASE,
 )
 _ATTR = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML whitespace; a no-break space stays
@@ -62,21 +63,17 @@ _RULE = "----------"
 def html_to_text(html: str) -> str:
     """Readable text for the ``text/plain`` part of ``html`` (see the module docstring)."""
     converter = _Converter()
-    body = _DROP.sub("", html)
-    pos = 0
-    for match in _TOKEN.finditer(body):
-        if match.start() > pos:
-            converter.data(body[pos : match.start()])
-        pos = match.end()
-        slash, name, attrs = match.group(1, 2, 3)
-        if name is None:
-            continue  # <!doctype …>
-        if slash:
-            converter.end(name.lower())
-        else:
-            converter.start(name.lower(), attrs)
-    if pos < len(body):
-        converter.data(body[pos:])
+    data, start, end = converter.data, converter.start, converter.end
+    for text, slash, name, attrs, stray in _TOKEN.findall(html):
+        if text:
+            data(text)
+        elif name:
+            if slash:
+                end(name.lower())
+            else:
+                start(name.lower(), attrs)
+        elif stray:
+            data(stray)
     return converter.result()
 
 
@@ -101,10 +98,15 @@ def _same_place(label: str, href: str) -> bool:
 
 
 Closer = Callable[[], None] | None
+Handler = Callable[[str], Closer]
 
 
 class _Converter:
-    """Turns the tag stream into calls on a ``TextWriter``; one per document."""
+    """Turns the tag stream into calls on a ``TextWriter``; one per document.
+
+    Only tags with a handler matter; the rest (tbody, span, strong, …) are
+    skipped, start and end, which keeps MJML's layout cheap.
+    """
 
     def __init__(self) -> None:
         self.out = TextWriter()
@@ -113,6 +115,16 @@ class _Converter:
         self.pre = 0
         self.lists: list[list[int]] = []  # [next number] for ol, [] for ul
         self.links: dict[str, int] = {}
+        self.handlers: dict[str, Handler] = {
+            **dict.fromkeys(_BLOCKS, self._block),
+            **{h: partial(self._heading, level) for h, level in _HEADINGS.items()},
+            **dict.fromkeys(("script", "style", "template", "title"), self._hide),
+            "div": self._div, "tr": self._row, "td": self._cell, "th": self._cell,
+            "ul": partial(self._list, False), "ol": partial(self._list, True), "li": self._item,
+            "a": self._link, "img": self._image, "br": self._br, "hr": self._rule,
+            "blockquote": partial(self._indented, "> ", False),
+            "pre": partial(self._indented, "    ", True),
+        }  # fmt: skip
 
     # tokens
 
@@ -126,20 +138,14 @@ class _Converter:
                 if line:
                     self.out.text(line, raw=True)
             return
-        text = unescape(_SPACE.sub(" ", raw))
-        if text:
-            self.out.text(text)
+        self.out.text(unescape(_SPACE.sub(" ", raw)))
 
     def start(self, name: str, attrs: str) -> None:
-        void = name in _VOID or attrs.endswith("/")
-        if self.hidden:
-            closer: Closer = None
-        elif name == "div" and _HIDDEN_STYLE.search(attrs):
-            self.hidden += 1
-            closer = self._unhide
-        else:
-            closer = self._open(name, attrs)
-        if not void:
+        handler = self.handlers.get(name)
+        if handler is None:
+            return
+        closer = None if self.hidden else handler(attrs)
+        if name not in _VOID and not attrs.endswith("/"):
             self.stack.append((name, closer))
 
     def end(self, name: str) -> None:
@@ -148,15 +154,13 @@ class _Converter:
             closer = stack.pop()[1]
             if closer is not None:
                 closer()
-            return
-        if not any(entry[0] == name for entry in stack):
-            return  # a stray end tag
-        while self.stack:
-            tag, closer = self.stack.pop()
-            if closer is not None:
-                closer()
-            if tag == name:
-                return
+        elif name in self.handlers and any(entry[0] == name for entry in stack):
+            while stack:  # close what was left open inside it
+                tag, closer = stack.pop()
+                if closer is not None:
+                    closer()
+                if tag == name:
+                    return
 
     def result(self) -> str:
         text = _TRAILING.sub("", self.out.result())
@@ -165,53 +169,23 @@ class _Converter:
             text += "\n\n" + "\n".join(f"[{n}] {url}" for url, n in self.links.items())
         return _HTML_HOLE.sub(lambda m: "%%" + TEXT[0] + ":" + m.group(1) + "%%", text) + "\n"
 
-    # elements
+    # blocks
 
-    def _open(self, name: str, attrs: str) -> Closer:
-        out = self.out
-        if name in _BLOCKS:
-            out.brk(2)
-            return self._block
-        if name == "div":
-            return self._div(attrs)
-        if name in ("tr", "td", "th"):
-            return self._table_part(name)
-        if name in ("ul", "ol", "li"):
-            return self._list_part(name, attrs)
-        if name in _HEADINGS:
-            out.brk(2)
-            out.capture()
-            level = _HEADINGS[name]
-            return lambda: self._heading(level)
-        if name == "a":
-            out.capture()
-            href = attributes(attrs).get("href", "").strip()
-            return lambda: self._link(href)
-        if name == "img":
-            alt = attributes(attrs).get("alt", "")
-            if alt.strip():
-                out.text(_SPACE.sub(" ", alt))
-            return None
-        if name == "br":
-            out.line_break()
-            return None
-        if name == "hr":
-            out.brk(2)
-            out.text(_RULE)
-            out.brk(2)
-            return None
-        if name in ("blockquote", "pre"):
-            return self._indented(name)
-        return None
+    def _block(self, attrs: str) -> Closer:
+        self.out.brk(2)
+        return self._block_end
 
-    def _block(self) -> None:
+    def _block_end(self) -> None:
         self.out.brk(2)
 
     def _div(self, attrs: str) -> Closer:
+        """MJML wraps every text block in a div: a paragraph, or a line inside a table row."""
         out = self.out
+        if "display" in attrs and _HIDDEN_STYLE.search(attrs):
+            return self._hide(attrs)  # the inbox preview text
         lines = 1 if out.in_data_row() else 2
         out.brk(lines)
-        if _UPPER_STYLE.search(attrs):
+        if "uppercase" in attrs and _UPPER_STYLE.search(attrs):
             out.capture()
 
             def close_upper() -> None:
@@ -221,88 +195,124 @@ class _Converter:
                 out.brk(lines)
 
             return close_upper
-        return lambda: out.brk(lines)
+        return self._block_end if lines == 2 else self._line_end
+
+    def _line_end(self) -> None:
+        self.out.brk(1)
+
+    def _hide(self, attrs: str) -> Closer:
+        self.hidden += 1
+        return self._unhide
 
     def _unhide(self) -> None:
         self.hidden -= 1
 
-    def _table_part(self, name: str) -> Closer:
-        out = self.out
-        if name == "tr":
-            out.row_start()
-            return out.row_end
-        out.cell_start()
-        return out.cell_end
-
-    def _list_part(self, name: str, attrs: str) -> Closer:
-        out = self.out
-        if name == "li":
-            numbers = self.lists[-1] if self.lists else []
-            if numbers:
-                out.bullet = f"{numbers[0]}. "
-                numbers[0] += 1
-            else:
-                out.bullet = "- "
-            out.brk(1)
-            out.prefix.append(" " * len(out.bullet))
-
-            def close_item() -> None:
-                out.prefix.pop()
-                out.bullet = None
-                out.brk(1)
-
-            return close_item
-        lines = 1 if out.bullet is not None or self.lists else 2
-        out.brk(lines)
-        start = attributes(attrs).get("start", "1") if name == "ol" else ""
-        self.lists.append([int(start) if start.isdigit() else 1] if name == "ol" else [])
-
-        def close_list() -> None:
-            self.lists.pop()
-            out.brk(lines)
-
-        return close_list
-
-    def _indented(self, name: str) -> Closer:
-        """Quotes get "> " before each line, code four spaces and its line breaks kept."""
+    def _heading(self, level: int, attrs: str) -> Closer:
         out = self.out
         out.brk(2)
-        out.prefix.append("> " if name == "blockquote" else "    ")
-        if name == "pre":
-            self.pre += 1
+        out.capture()
 
         def close() -> None:
-            if name == "pre":
-                self.pre -= 1
+            title = _SPACE.sub(" ", out.release())
+            if title and level <= 2:
+                out.text(title)
+                out.brk(1)
+                out.text(("=" if level == 1 else "-") * len(title))
+            elif title:
+                out.text(upper(title))
+            out.brk(2)
+
+        return close
+
+    def _rule(self, attrs: str) -> Closer:
+        self.out.brk(2)
+        self.out.text(_RULE)
+        self.out.brk(2)
+        return None
+
+    def _indented(self, lead: str, pre: bool, attrs: str) -> Closer:
+        """Quotes get "> " before each line; code four spaces, its line breaks kept."""
+        out = self.out
+        out.brk(2)
+        out.prefix.append(lead)
+        self.pre += pre
+
+        def close() -> None:
+            self.pre -= pre
             out.prefix.pop()
             out.brk(2)
 
         return close
 
-    def _heading(self, level: int) -> None:
-        out = self.out
-        title = _SPACE.sub(" ", out.release())
-        if not title:
-            return
-        if level <= 2:
-            out.text(title)
-            out.brk(1)
-            out.text(("=" if level == 1 else "-") * len(title))
-        else:
-            out.text(upper(title))
-        out.brk(2)
+    # tables and lists
 
-    def _link(self, href: str) -> None:
+    def _row(self, attrs: str) -> Closer:
+        self.out.row_start()
+        return self.out.row_end
+
+    def _cell(self, attrs: str) -> Closer:
+        self.out.cell_start()
+        return self.out.cell_end
+
+    def _list(self, numbered: bool, attrs: str) -> Closer:
         out = self.out
-        label = _SPACE.sub(" ", out.release())
-        shown = href[7:] if href[:7].lower() == "mailto:" else href
-        if not href or href.startswith("#"):
-            if label:
-                out.text(label)
-        elif not label:
-            out.text(shown)
-        elif _same_place(label, href):
-            out.text(label)
+        lines = 1 if self.lists else 2  # a nested list hangs under its item
+        out.brk(lines)
+        start = attributes(attrs).get("start", "1") if numbered else ""
+        self.lists.append([int(start) if start.isdigit() else 1] if numbered else [])
+
+        def close() -> None:
+            self.lists.pop()
+            out.brk(lines)
+
+        return close
+
+    def _item(self, attrs: str) -> Closer:
+        out = self.out
+        numbers = self.lists[-1] if self.lists else []
+        if numbers:
+            out.bullet = f"{numbers[0]}. "
+            numbers[0] += 1
         else:
-            number = self.links.setdefault(shown, len(self.links) + 1)
-            out.text(f"{label} [{number}]")
+            out.bullet = "- "
+        out.brk(1)
+        out.prefix.append(" " * len(out.bullet))
+
+        def close() -> None:
+            out.prefix.pop()
+            out.bullet = None
+            out.brk(1)
+
+        return close
+
+    # inline
+
+    def _br(self, attrs: str) -> Closer:
+        self.out.line_break()
+        return None
+
+    def _image(self, attrs: str) -> Closer:
+        alt = _SPACE.sub(" ", attributes(attrs).get("alt", "")).strip()
+        if alt:
+            self.out.text(alt)
+        return None
+
+    def _link(self, attrs: str) -> Closer:
+        out = self.out
+        href = attributes(attrs).get("href", "").strip()
+        out.capture()
+
+        def close() -> None:
+            label = _SPACE.sub(" ", out.release())
+            shown = href[7:] if href[:7].lower() == "mailto:" else href
+            if not href or href.startswith("#"):
+                out.text(label)
+            elif not label:
+                out.text(shown)
+            elif _same_place(label, href):
+                out.text(label)
+            else:
+                number = self.links.setdefault(shown, len(self.links) + 1)
+                out.text(f"{label} [{number}]")
+
+        return close
