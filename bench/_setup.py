@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from mailer import campaigns, compose
 from mailer.campaigns import CampaignKind
@@ -101,18 +101,31 @@ def populate(url: str, contacts: int) -> Engine:
     ]
     for m in range(MUNICIPALITIES):
         orgs.append(
-            {"id": 2 + m, "name": f"Gemeente Plaats {m}", "kind": "municipality",
-             "region": f"Regio {m % 4}", **stamp}
+            {
+                "id": 2 + m,
+                "name": f"Gemeente Plaats {m}",
+                "kind": "municipality",
+                "region": f"Regio {m % 4}",
+                **stamp,
+            }
         )
     for i in range(INITIATIVES):
         orgs.append(
-            {"id": 2 + MUNICIPALITIES + i, "name": f"Vervoersdienst {i}", "kind": "initiative",
-             "municipality_id": 2 + i % MUNICIPALITIES, "region": f"Regio {i % 4}", **stamp}
+            {
+                "id": 2 + MUNICIPALITIES + i,
+                "name": f"Vervoersdienst {i}",
+                "kind": "initiative",
+                "municipality_id": 2 + i % MUNICIPALITIES,
+                "region": f"Regio {i % 4}",
+                **stamp,
+            }
         )
     with engine.begin() as conn:
         conn.execute(insert(Organisation), orgs)
         for start in range(0, contacts, CHUNK):
-            conn.execute(insert(Contact), list(_contacts(start, min(start + CHUNK, contacts), len(orgs))))
+            conn.execute(
+                insert(Contact), list(_contacts(start, min(start + CHUNK, contacts), len(orgs)))
+            )
     return engine
 
 
@@ -167,10 +180,15 @@ def mailmerge_files(
         campaign = campaigns.get(session, campaign_id)
         prepared = compose.prepare(session, campaign, "nl", settings, utcnow())
         rows = session.execute(
-            select(Delivery.email, Delivery.name, Delivery.organisation_id, Delivery.token,
-                   Delivery.message_id)
-            .where(Delivery.campaign_id == campaign_id)  # type: ignore[arg-type]
-            .order_by(Delivery.id)  # type: ignore[arg-type]
+            select(
+                col(Delivery.email),
+                col(Delivery.name),
+                col(Delivery.organisation_id),
+                col(Delivery.token),
+                col(Delivery.message_id),
+            )
+            .where(col(Delivery.campaign_id) == campaign_id)
+            .order_by(col(Delivery.id))
         ).all()
         orgs = compose.organisation_names(session, (r.organisation_id for r in rows))
     template = out / "mailmerge_template.txt"
@@ -178,18 +196,42 @@ def mailmerge_files(
     database = out / "mailmerge_database.csv"
     with database.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["email", "name", "organisation", "unsubscribe_url", "reply_address",
-                         "reply_to", "message_id", "list_unsubscribe"])
+        writer.writerow(
+            [
+                "email",
+                "name",
+                "organisation",
+                "unsubscribe_url",
+                "reply_address",
+                "reply_to",
+                "message_id",
+                "list_unsubscribe",
+            ]
+        )
         for r in rows:
             rec = compose.recipient(
-                settings, email=r.email, name=r.name, organisation=orgs.get(r.organisation_id, ""),
-                token=r.token, message_id=r.message_id, ref="",
+                settings,
+                email=r.email,
+                name=r.name,
+                organisation=orgs.get(r.organisation_id, ""),
+                token=r.token,
+                message_id=r.message_id,
+                ref="",
             )
             v = rec.values
             assert rec.reply_to is not None
-            writer.writerow([v["email"], v["name"], v["organisation"], v["unsubscribe_url"],
-                             v["reply_address"], rec.reply_to.email, rec.message_id,
-                             rec.headers["List-Unsubscribe"]])
+            writer.writerow(
+                [
+                    v["email"],
+                    v["name"],
+                    v["organisation"],
+                    v["unsubscribe_url"],
+                    v["reply_address"],
+                    rec.reply_to.email,
+                    rec.message_id,
+                    rec.headers["List-Unsubscribe"],
+                ]
+            )
     return template, database
 
 

@@ -104,9 +104,14 @@ def child(scenario: str, recipients: int, profile: str | None) -> None:
         start_s=snapshotted - started,
         send_s=finished - snapshotted,
         peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        extra={"batches": stats.batches},
+        extra={"batches": stats.batches, "cpu_s": round(_own_cpu(), 1)},
     )
     print(json.dumps(asdict(figures)))
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 # --- the parent: data, servers, children --------------------------------------------
@@ -138,8 +143,14 @@ def _prepare(workdir: Path, recipients: int) -> int:
 def _run_child(
     scenario: str, recipients: int, env: dict[str, str], profile: Path | None
 ) -> Figures:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", scenario,
-           "--recipients", str(recipients)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        scenario,
+        "--recipients",
+        str(recipients),
+    ]
     if profile:
         profile.mkdir(parents=True, exist_ok=True)
         cmd += ["--profile", str(profile / f"{scenario}.prof")]
@@ -155,7 +166,10 @@ def fake_sendgrid() -> Iterator[str]:
     """The schema-checking fake SendGrid in its own process; yields its URL."""
     server = subprocess.Popen(
         [sys.executable, "-m", "tests.transports.sendgrid_server", "--api-key", API_KEY],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert server.stdout is not None
@@ -168,9 +182,7 @@ def fake_sendgrid() -> Iterator[str]:
             server.stdout.close()
 
 
-def sendgrid_scenario(
-    name: str, recipients: int, base: Path, profile: Path | None
-) -> Figures:
+def sendgrid_scenario(name: str, recipients: int, base: Path, profile: Path | None) -> Figures:
     workdir = base / name
     _prepare(workdir, recipients)
     with fake_sendgrid() as url:
@@ -190,14 +202,24 @@ def sendgrid_scenario(
     return figures
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process (Linux), to tell who is the bottleneck."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _sink_cpu(sink: Any) -> float:
+    return round(_cpu_seconds(sink._proc.pid), 1) if sink._proc else 0.0
+
+
 def _sink_count(sink: Any) -> int:
     new = sink.maildir / "new"
     return len(os.listdir(new)) if new.exists() else 0
 
 
 def smtp_scenario(
-    recipients: int, connections: int, base: Path, profile: Path | None
-) -> tuple[Figures, Figures]:
+    recipients: int, connections: int, base: Path, profile: Path | None, skip_mailmerge: bool
+) -> tuple[Figures, Figures | None]:
     """Pleinpost over SMTP, then mailmerge with the same mail, each to its own fresh sink."""
     from tests.transports.smtp_server import SmtpServer
 
@@ -213,11 +235,12 @@ def smtp_scenario(
         )
         ours = _run_child("C", recipients, env, profile)
         ours.received = _sink_count(sink)
-        ours.extra["connections"] = connections
+        ours.extra.update(connections=connections, sink_cpu_s=_sink_cpu(sink))
     finally:
         sink.stop()
-    theirs = mailmerge_run(workdir, campaign_id, recipients)
-    return ours, theirs
+    if skip_mailmerge:
+        return ours, None
+    return ours, mailmerge_run(workdir, campaign_id, recipients)
 
 
 def mailmerge_run(workdir: Path, campaign_id: int, recipients: int) -> Figures:
@@ -239,16 +262,33 @@ def mailmerge_run(workdir: Path, campaign_id: int, recipients: int) -> Figures:
     try:
         config = workdir / "mailmerge_server.conf"
         config.write_text(f"[smtp_server]\nhost = 127.0.0.1\nport = {sink.port}\n")
-        cmd = [str(Path(sys.executable).with_name("mailmerge")), "--template", str(template),
-               "--database", str(database), "--config", str(config), "--no-dry-run",
-               "--no-limit", "--output-format", "raw"]
+        cmd = [
+            str(Path(sys.executable).with_name("mailmerge")),
+            "--template",
+            str(template),
+            "--database",
+            str(database),
+            "--config",
+            str(config),
+            "--no-dry-run",
+            "--no-limit",
+            "--output-format",
+            "raw",
+        ]
         started = time.perf_counter()
-        done = subprocess.run(cmd, cwd=workdir, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True, check=False)
+        done = subprocess.run(
+            cmd,
+            cwd=workdir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
         seconds = time.perf_counter() - started
         if done.returncode != 0:
             raise SystemExit(f"mailmerge failed:\n{done.stderr[-2000:]}")
         received = _sink_count(sink)
+        sink_cpu = _sink_cpu(sink)
     finally:
         sink.stop()
     return Figures(
@@ -258,7 +298,7 @@ def mailmerge_run(workdir: Path, campaign_id: int, recipients: int) -> Figures:
         sent=received,
         send_s=seconds,
         received=received,
-        extra={"connections": "1 per message"},
+        extra={"connections": "1 per message", "sink_cpu_s": sink_cpu},
     )
 
 
@@ -270,17 +310,35 @@ def report(rows: list[Figures], big: int, small: int) -> None:
     from rich.table import Table
 
     table = Table(title="bench/send.py: Pleinpost end to end")
-    for column in ("scen.", "sender", "recipients", "sent", "requests", "received",
-                   "snapshot s", "sending s", "total s", "msg/s", "peak RSS MB"):
+    for column in (
+        "scen.",
+        "sender",
+        "recipients",
+        "sent",
+        "requests",
+        "received",
+        "snapshot s",
+        "sending s",
+        "total s",
+        "msg/s",
+        "peak RSS MB",
+        "sink CPU s",
+    ):
         table.add_column(column, justify="right" if column not in ("sender",) else "left")
     for f in rows:
         table.add_row(
-            f.scenario, f.sender, f"{f.recipients:,}", f"{f.sent:,}",
+            f.scenario,
+            f.sender,
+            f"{f.recipients:,}",
+            f"{f.sent:,}",
             "" if f.requests is None else f"{f.requests}",
             "" if f.received is None else f"{f.received:,}",
             f"{f.start_s:.1f}" if f.start_s else "",
-            f"{f.send_s:.1f}", f"{f.total_s:.1f}", f"{f.rate:,.0f}",
+            f"{f.send_s:.1f}",
+            f"{f.total_s:.1f}",
+            f"{f.rate:,.0f}",
             f"{f.peak_mb:.0f}" if f.peak_mb else "",
+            str(f.extra.get("sink_cpu_s", "")),
         )
     console = Console()
     if not console.is_terminal:
@@ -296,24 +354,45 @@ def verdicts(rows: list[Figures], big: int, small: int) -> list[str]:
     out = []
     a, b = by.get(("A", "pleinpost")), by.get(("B", "pleinpost"))
     if a:
-        out.append(_verdict(a.requests is not None and a.requests <= big / 1000,
-                            f"A: {a.requests} requests for {big:,} (target ≤ {big // 1000})"))
+        out.append(
+            _verdict(
+                a.requests is not None and a.requests <= big / 1000,
+                f"A: {a.requests} requests for {big:,} (target ≤ {big // 1000})",
+            )
+        )
         out.append(_verdict(a.total_s < 60, f"A: whole run {a.total_s:.1f} s (target < 60 s)"))
         out.append(_verdict(a.peak_mb < 250, f"A: peak RSS {a.peak_mb:.0f} MB (target < 250 MB)"))
-        out.append(_verdict(a.invalid == 0 and a.sent == big,
-                            f"A: {a.sent:,} sent, {a.invalid} invalid requests"))
+        out.append(
+            _verdict(
+                a.invalid == 0 and a.sent == big,
+                f"A: {a.sent:,} sent, {a.invalid} invalid requests",
+            )
+        )
     if a and b:
         growth = a.peak_mb / b.peak_mb - 1
-        out.append(_verdict(growth <= 0.2, f"A vs B: peak RSS {a.peak_mb:.0f} MB vs "
-                            f"{b.peak_mb:.0f} MB, {growth:+.0%} (target ≤ +20 %)"))
+        out.append(
+            _verdict(
+                growth <= 0.2,
+                f"A vs B: peak RSS {a.peak_mb:.0f} MB vs "
+                f"{b.peak_mb:.0f} MB, {growth:+.0%} (target ≤ +20 %)",
+            )
+        )
     ours, theirs = by.get(("C", "pleinpost")), by.get(("C", "mailmerge"))
     if ours and theirs and theirs.rate:
         ratio = ours.rate / theirs.rate
-        out.append(_verdict(ours.received == small and theirs.received == small,
-                            f"C: sinks received {ours.received:,} and {theirs.received:,} "
-                            f"of {small:,}"))
-        out.append(_verdict(ratio >= 3, f"C: Pleinpost {ours.rate:,.0f} msg/s vs mailmerge "
-                            f"{theirs.rate:,.0f} msg/s = {ratio:.1f}× (target: several times)"))
+        out.append(
+            _verdict(
+                ours.received == small and theirs.received == small,
+                f"C: sinks received {ours.received:,} and {theirs.received:,} of {small:,}",
+            )
+        )
+        out.append(
+            _verdict(
+                ratio >= 3,
+                f"C: Pleinpost {ours.rate:,.0f} msg/s vs mailmerge "
+                f"{theirs.rate:,.0f} msg/s = {ratio:.1f}× (target: several times)",
+            )
+        )
     return out
 
 
@@ -328,6 +407,7 @@ def main() -> None:
     parser.add_argument("--smtp-connections", type=int, default=4)
     parser.add_argument("--only", choices=["A", "B", "C"], action="append")
     parser.add_argument("--profile", help="directory for cProfile output, one file per run")
+    parser.add_argument("--skip-mailmerge", action="store_true", help="scenario C: ours only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -348,9 +428,13 @@ def main() -> None:
             print(f"B: {small:,} recipients → fake SendGrid …", file=sys.stderr)
             rows.append(sendgrid_scenario("B", small, base, profile))
         if "C" in only:
-            print(f"C: {small:,} recipients → SMTP sink, Pleinpost then mailmerge …",
-                  file=sys.stderr)
-            rows += smtp_scenario(small, args.smtp_connections, base, profile)
+            print(
+                f"C: {small:,} recipients → SMTP sink, Pleinpost then mailmerge …", file=sys.stderr
+            )
+            ours, theirs = smtp_scenario(
+                small, args.smtp_connections, base, profile, args.skip_mailmerge
+            )
+            rows += [ours, theirs] if theirs else [ours]
     report(rows, big, small)
     if args.json:
         print(json.dumps([asdict(f) | {"total_s": f.total_s, "rate": f.rate} for f in rows]))

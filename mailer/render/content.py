@@ -55,14 +55,23 @@ def _markdown() -> markdown.Markdown:
     # No raw HTML from coordinators: it is escaped and shown as text.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    # Line breaks between block tags only pretty-print the HTML (which is sent
+    # quoted-printable anyway); skipping them saves ~10% of the conversion.
+    md.treeprocessors.deregister("prettify")
     return md
 
 
 _MD = _markdown()
 
 
+@lru_cache(maxsize=512)
 def markdown_html(source: str) -> str:
-    """Markdown → HTML; images keep their alt text, links open as written."""
+    """Markdown → HTML; images keep their alt text, links open as written.
+
+    Markdown is most of a compile's cost (~0.2 ms an article), and the same
+    article is compiled once per language and again at send time after a
+    preview, so results are kept per process (strings: safe to share).
+    """
     _MD.reset()
     return _MD.convert(source)
 

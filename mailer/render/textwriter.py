@@ -21,6 +21,16 @@ class Row:
     multiline: bool = False
 
 
+def _shared(a: str, b: str) -> str:
+    """The common start of two line prefixes."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return a[:n]
+
+
 class TextWriter:
     """Collects text; ``brk(n)`` asks for n line ends (2 = blank line) before the next text."""
 
@@ -29,6 +39,7 @@ class TextWriter:
         self.pending = 0
         self.started = False
         self.prefix: list[str] = []  # indents for lists, quotes and code
+        self.lead = ""  # the prefix of the current line
         self.bullet: str | None = None  # "- " or "3. " to put before the next text
         self.joiner: str | None = None  # ": " between a row's label and value
         self.rows: list[Row] = []
@@ -86,10 +97,12 @@ class TextWriter:
     def _flush_breaks(self) -> None:
         lead = "".join(self.prefix)
         if self.started:
-            blank = "\n" + lead.rstrip(" ")
+            # a blank line carries only what both neighbours share: no "> " before a quote
+            blank = "\n" + _shared(self.lead, lead).rstrip(" ")
             self.parts.append(blank * (self.pending - 1) + "\n")
-            if self.rows and self.rows[-1].texted:
-                self.rows[-1].multiline = True
+        self.lead = lead
+        if self.started and self.rows and self.rows[-1].texted:
+            self.rows[-1].multiline = True
         if self.bullet is not None:
             lead = "".join(self.prefix[:-1]) + self.bullet
             self.bullet = None
