@@ -322,9 +322,10 @@ def report(rows: list[Figures], big: int, small: int) -> None:
         "total s",
         "msg/s",
         "peak RSS MB",
+        "CPU s",
         "sink CPU s",
     ):
-        table.add_column(column, justify="right" if column not in ("sender",) else "left")
+        table.add_column(column, justify="left" if column == "sender" else "right")
     for f in rows:
         table.add_row(
             f.scenario,
@@ -338,11 +339,12 @@ def report(rows: list[Figures], big: int, small: int) -> None:
             f"{f.total_s:.1f}",
             f"{f.rate:,.0f}",
             f"{f.peak_mb:.0f}" if f.peak_mb else "",
+            str(f.extra.get("cpu_s", "")),
             str(f.extra.get("sink_cpu_s", "")),
         )
     console = Console()
     if not console.is_terminal:
-        console = Console(width=150)
+        console = Console(width=160)
     console.print(table)
     for line in verdicts(rows, big, small):
         console.print(line)

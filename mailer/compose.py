@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from email.utils import parseaddr
+from functools import lru_cache
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -62,6 +63,12 @@ def organisation_names(session: Session, ids: Iterable[int | None]) -> dict[int,
     return {org_id: name for org_id, name in rows}
 
 
+@lru_cache(maxsize=16)
+def sender_name(sender: str) -> str:
+    """The display name of ``MAILER_FROM`` (parsed once, not per recipient)."""
+    return parseaddr(sender)[0]
+
+
 def recipient(
     settings: Settings,
     *,
@@ -85,7 +92,7 @@ def recipient(
             "unsubscribe_url": unsubscribe,
             "reply_address": reply,
         },
-        reply_to=Address(reply, parseaddr(settings.sender)[0]),
+        reply_to=Address(reply, sender_name(settings.sender)),
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>, <{unsubscribe_mailto(settings, token)}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

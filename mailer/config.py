@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic import AliasChoices, Field, PrivateAttr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mailer.errors import ConfigError
@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     error_budget: float = Field(default=0.2, gt=0, le=1)
     missed_grace_hours: float = Field(default=6.0, ge=0)
 
+    _secret_from_file: str | None = PrivateAttr(default=None)
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -94,12 +96,14 @@ class Settings(BaseSettings):
         """
         if self.secret_key:
             return self.secret_key
-        path = self.data_dir / "secret.key"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(32))
-            path.chmod(0o600)
-        return path.read_text().strip()
+        if self._secret_from_file is None:  # read once: this runs for every recipient
+            path = self.data_dir / "secret.key"
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(secrets.token_urlsafe(32))
+                path.chmod(0o600)
+            self._secret_from_file = path.read_text().strip()
+        return self._secret_from_file
 
 
 _ALIASES = {"sender": "MAILER_FROM", "sendgrid_api_key": "SENDGRID_API_KEY"}

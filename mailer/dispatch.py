@@ -250,22 +250,25 @@ class Dispatcher:
                 )
             if not rows:
                 break
-            self._send_claimed(rows, at, stats)
+            self._send_claimed(rows, at, stats, maybe_last=len(rows) < limit)
             stats.batches += 1
             self.rate.pace(len(rows))
             if on_batch:
                 on_batch(stats)
         return stats
 
-    def _send_claimed(self, rows: list[Claimed], now: datetime, stats: DrainStats) -> None:
+    def _send_claimed(
+        self, rows: list[Claimed], now: datetime, stats: DrainStats, *, maybe_last: bool
+    ) -> None:
         groups: dict[tuple[int, str], list[Claimed]] = {}
         for row in rows:
             groups.setdefault((row.campaign_id, row.language), []).append(row)
         for (campaign_id, language), group in groups.items():
             updates = self._send_group(campaign_id, language, group, now)
+            failed = any(u.status is DeliveryStatus.FAILED for u in updates)
             with session_scope(self.engine) as session:
                 record(session, updates, now)
-                self._after_batch(session, campaign_id, now, stats)
+                self._after_batch(session, campaign_id, now, stats, failed, maybe_last)
             for u in updates:
                 if u.status is DeliveryStatus.SENT:
                     stats.sent += 1
@@ -324,28 +327,51 @@ class Dispatcher:
             _pause_in(session, campaign_id, note)
 
     def _after_batch(
-        self, session: Session, campaign_id: int, now: datetime, stats: DrainStats
+        self,
+        session: Session,
+        campaign_id: int,
+        now: datetime,
+        stats: DrainStats,
+        failed: bool,
+        maybe_last: bool,
     ) -> None:
-        """Finish a campaign with nothing left; pause one that keeps failing."""
-        tally = counts(session, campaign_id)
-        tried = tally["sent"] + tally["failed"]
-        if tried >= BUDGET_MIN_ATTEMPTS and tally["failed"] / tried > self.settings.error_budget:
-            note = (
-                f"automatisch gepauzeerd: {tally['failed']} van {tried} mislukt / "
-                f"auto-paused: {tally['failed']} of {tried} failed"
-            )
-            _pause_in(session, campaign_id, note)  # same transaction: no second writer
-            stats.paused.append(campaign_id)
-            return
-        if unfinished(session, campaign_id) == 0:
-            done = session.execute(
-                update(Campaign)
-                .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "sending")
-                .values(status=CampaignStatus.SENT.value, finished_at=now, updated_at=now)
-                .execution_options(synchronize_session=False)
-            )
-            if getattr(done, "rowcount", 0) == 1:
-                stats.finished.append(campaign_id)
+        """Pause a campaign that keeps failing; finish one with nothing left.
+
+        Both look at the whole campaign, so they run only when they can change
+        something (a batch with failures; a claim that came back short): per
+        batch they would make a large campaign quadratic.
+        """
+        if failed:
+            tally = counts(session, campaign_id)
+            tried = tally["sent"] + tally["failed"]
+            if (
+                tried >= BUDGET_MIN_ATTEMPTS
+                and tally["failed"] / tried > self.settings.error_budget
+            ):
+                note = (
+                    f"automatisch gepauzeerd: {tally['failed']} van {tried} mislukt / "
+                    f"auto-paused: {tally['failed']} of {tried} failed"
+                )
+                _pause_in(session, campaign_id, note)  # same transaction: no second writer
+                stats.paused.append(campaign_id)
+                return
+        if (
+            maybe_last
+            and unfinished(session, campaign_id) == 0
+            and _finish(session, campaign_id, now)
+        ):
+            stats.finished.append(campaign_id)
+
+
+def _finish(session: Session, campaign_id: int, now: datetime) -> bool:
+    """`sending` → `sent`, if still sending (another worker may have finished it)."""
+    done = session.execute(
+        update(Campaign)
+        .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "sending")
+        .values(status=CampaignStatus.SENT.value, finished_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return getattr(done, "rowcount", 0) == 1
 
 
 def _pause_in(session: Session, campaign_id: int, note: str) -> None:
@@ -363,13 +389,7 @@ def finish_empty(engine: Engine, now: datetime) -> list[int]:
     with session_scope(engine) as session:
         ids = session.exec(select(Campaign.id).where(col(Campaign.status) == "sending"))
         for campaign_id in [i for i in ids if i is not None]:
-            if unfinished(session, campaign_id) == 0:
-                session.execute(
-                    update(Campaign)
-                    .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "sending")
-                    .values(status=CampaignStatus.SENT.value, finished_at=now, updated_at=now)
-                    .execution_options(synchronize_session=False)
-                )
+            if unfinished(session, campaign_id) == 0 and _finish(session, campaign_id, now):
                 finished.append(campaign_id)
     return finished
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import re
 import secrets
+from functools import lru_cache
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -50,7 +51,13 @@ def message_id(settings: Settings, token: str) -> str:
 
 
 def _serializer(settings: Settings, purpose: str) -> URLSafeSerializer:
-    return URLSafeSerializer(settings.secret(), salt=f"pleinpost.{purpose}")
+    return _cached_serializer(settings.secret(), purpose)
+
+
+@lru_cache(maxsize=32)
+def _cached_serializer(secret: str, purpose: str) -> URLSafeSerializer:
+    """Built once per key and purpose: the send loop signs a link for every recipient."""
+    return URLSafeSerializer(secret, salt=f"pleinpost.{purpose}")
 
 
 def sign(settings: Settings, purpose: str, token: str) -> str:

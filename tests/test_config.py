@@ -43,3 +43,11 @@ def test_secret_is_generated_once_and_kept(tmp_path):
     first = s.secret()
     assert len(first) > 30
     assert load_settings(data_dir=tmp_path).secret() == first
+
+
+def test_secret_file_is_read_once_per_settings(tmp_path):
+    """It is asked for every recipient: no disk read each time."""
+    s = load_settings(data_dir=tmp_path)
+    first = s.secret()
+    (tmp_path / "secret.key").write_text("changed on disk")
+    assert s.secret() == first

@@ -25,7 +25,16 @@ from typing import Any
 from sendgrid import SendGridAPIClient
 
 from mailer.errors import InvalidInput
-from mailer.message import HTML, TEXT, Address, Attachment, Batch, Recipient, hole
+from mailer.message import (
+    HTML,
+    TEXT,
+    Address,
+    Attachment,
+    Batch,
+    PreparedMessage,
+    Recipient,
+    hole,
+)
 from mailer.transports.base import Outcome, Result
 from mailer.transports.classify import classify
 
@@ -130,10 +139,14 @@ def build_payload(batch: Batch) -> dict[str, Any]:
     if len(batch.recipients) > MAX_PERSONALIZATIONS:
         raise ValueError(f"at most {MAX_PERSONALIZATIONS} recipients per request; split first")
     message = batch.message
+    items = [personalization(message.holes, r, message.sender) for r in batch.recipients]
+    return _payload(message, items)
+
+
+def _payload(message: PreparedMessage, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The request body around ready-made personalizations."""
     payload: dict[str, Any] = {
-        "personalizations": [
-            personalization(message.holes, r, message.sender) for r in batch.recipients
-        ],
+        "personalizations": items,
         "from": _address(message.sender),
         "subject": message.subject,
         "content": _content(message.text, message.html, message.attachments),
@@ -208,31 +221,34 @@ class SendGridTransport:
 
     def send_batch(self, batch: Batch) -> list[Result]:
         results: list[Result] = []
+        message = batch.message
         for chunk in split(batch.recipients):
-            ready: list[Recipient] = []
-            for recipient in chunk:
+            ready: list[tuple[Recipient, dict[str, Any]]] = []
+            for recipient in chunk:  # each personalization built once, bad ones fail alone
                 try:
-                    substitutions(batch.message.holes, recipient)
+                    item = personalization(message.holes, recipient, message.sender)
                 except BadPersonalization as err:
                     results.append(Result(recipient.ref, Outcome.PERMANENT, str(err)))
                 else:
-                    ready.append(recipient)
+                    ready.append((recipient, item))
             if ready:
-                results += self._send_chunk(Batch(batch.message, ready))
+                results += self._send_chunk(message, ready)
         return results
 
-    def _send_chunk(self, batch: Batch) -> list[Result]:
+    def _send_chunk(
+        self, message: PreparedMessage, ready: list[tuple[Recipient, dict[str, Any]]]
+    ) -> list[Result]:
         """All recipients of one request share its outcome."""
-        payload = build_payload(batch)
+        payload = _payload(message, [item for _, item in ready])
         try:
             message_id = self.post(payload)
         except Exception as err:  # classify decides transient or permanent
             failure = classify(err)
             return [
                 Result(r.ref, failure.outcome, failure.reason, retry_after=failure.retry_after)
-                for r in batch.recipients
+                for r, _ in ready
             ]
-        return [Result(r.ref, Outcome.SENT, provider_id=message_id) for r in batch.recipients]
+        return [Result(r.ref, Outcome.SENT, provider_id=message_id) for r, _ in ready]
 
     def close(self) -> None:
         """Nothing held open: the client opens a connection per request."""
