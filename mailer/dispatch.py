@@ -228,11 +228,17 @@ class Dispatcher:
         stop: threading.Event | None = None,
         on_batch: Callable[[DrainStats], None] | None = None,
         max_batches: int | None = None,
+        stats: DrainStats | None = None,
     ) -> DrainStats:
-        """Send until nothing is claimable now (deferred rows wait for a later pass)."""
-        stats = DrainStats()
+        """Send until nothing is claimable now (deferred rows wait for a later pass).
+
+        ``stats`` accumulates across calls, so one progress bar can follow
+        several campaigns.
+        """
+        stats = stats if stats is not None else DrainStats()
+        batches_before = stats.batches
         while not (stop and stop.is_set()):
-            if max_batches is not None and stats.batches >= max_batches:
+            if max_batches is not None and stats.batches - batches_before >= max_batches:
                 break
             at = now or utcnow()
             with session_scope(self.engine) as session:
@@ -440,22 +446,10 @@ def send_due(
     with session_scope(engine) as session:
         expired = expire_leases(session, now)
     dispatcher = Dispatcher(engine, settings, transport)
-    if campaign_ids:
-        stats = DrainStats()
-        for cid in campaign_ids:
-            part = dispatcher.drain(now, campaign_id=cid, stop=stop, on_batch=on_batch)
-            _merge(stats, part)
-    else:
-        stats = dispatcher.drain(now, stop=stop, on_batch=on_batch)
+    stats = DrainStats()
+    targets: Sequence[int | None] = campaign_ids or [None]
+    for cid in targets:
+        dispatcher.drain(now, campaign_id=cid, stop=stop, on_batch=on_batch, stats=stats)
     stats.started, stats.expired, stats.closed = started, expired, closed
     stats.finished += [c for c in finish_empty(engine, now) if c not in stats.finished]
     return stats
-
-
-def _merge(into: DrainStats, part: DrainStats) -> None:
-    into.sent += part.sent
-    into.failed += part.failed
-    into.deferred += part.deferred
-    into.batches += part.batches
-    into.finished += part.finished
-    into.paused += part.paused

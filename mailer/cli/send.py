@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -43,32 +44,7 @@ def run_pass(
     """One send pass with a progress bar (rate, ETA) on a terminal, plain log lines otherwise."""
     transport = build_transport(settings)
     try:
-        if quiet or not console.is_terminal:
-            return send_due(
-                engine,
-                settings,
-                transport,
-                utcnow(),
-                stop=stop,
-                campaign_ids=campaign_ids,
-                on_batch=None if quiet else _log_batch,
-            )
-        with Progress(
-            TextColumn("[bold]Verzenden / sending"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]:.0f}/s"),
-            TimeRemainingColumn(),
-            console=console,
-        ) as progress:
-            task = progress.add_task("send", total=None, rate=0.0)
-
-            def on_batch(stats: DrainStats) -> None:
-                done = stats.sent + stats.failed + stats.deferred
-                total = done + _queued(engine, campaign_ids)
-                elapsed = progress.tasks[0].elapsed or 1e-9
-                progress.update(task, completed=done, total=total, rate=done / elapsed)
-
+        with _reporter(engine, campaign_ids, quiet) as on_batch:
             return send_due(
                 engine,
                 settings,
@@ -80,6 +56,36 @@ def run_pass(
             )
     finally:
         transport.close()
+
+
+@contextmanager
+def _reporter(
+    engine: Engine, campaign_ids: Sequence[int] | None, quiet: bool
+) -> Iterator[Callable[[DrainStats], None] | None]:
+    """What to do after each batch: nothing, a log line, or move a progress bar."""
+    if quiet or not console.is_terminal:
+        yield None if quiet else _log_batch
+        return
+    columns = (
+        TextColumn("[bold]Verzenden / sending"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.0f}/s"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("send", total=None, rate=0.0)
+        total = 0
+
+        def on_batch(stats: DrainStats) -> None:
+            nonlocal total
+            done = stats.sent + stats.failed + stats.deferred
+            if stats.batches % 20 == 1 or done > total:  # a count per batch would be O(n²)
+                total = done + _queued(engine, campaign_ids)
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, completed=done, total=total, rate=done / elapsed)
+
+        yield on_batch
 
 
 def _log_batch(stats: DrainStats) -> None:
