@@ -147,3 +147,28 @@ def _contacts_csv(tmp_path):
         encoding="utf-8",
     )
     return path
+
+
+def test_test_copy_goes_out_but_not_into_the_ledger(cli, settings, tmp_path):
+    from tests.mailbox import messages
+
+    cli("contacts", "import", str(_contacts_csv(tmp_path)))
+    cid = _json(
+        cli(
+            "campaign",
+            "create",
+            "newsletter",
+            "--subject",
+            "Nieuws",
+            "--segment",
+            "iedereen",
+            "--json",
+        )
+    )["id"]
+    cli("campaign", "test", str(cid), "--to", "coordinator@example.nl", "--lang", "en")
+    (msg,) = messages(settings.maildir)
+    assert msg["Subject"] == "[TEST] Nieuws" and msg["To"].addresses[0].addr_spec == (
+        "coordinator@example.nl"
+    )
+    status = _json(cli("campaign", "status", str(cid), "--json"))
+    assert status["status"] == "draft" and sum(status["deliveries"].values()) == 0
