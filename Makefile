@@ -20,9 +20,11 @@ demo: setup
 test: setup lint
 	scripts/run-tests
 
+CODE := mailer subscribers tests bench scheduler.py
+
 lint: setup
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
 
 # A new Alembic revision from the models: `make migration m="add x to y"`.
