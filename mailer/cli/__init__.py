@@ -25,6 +25,7 @@ app = typer.Typer(
 @app.callback()
 def _root(ctx: typer.Context) -> None:
     ctx.obj = Runtime()
+    ctx.call_on_close(ctx.obj.close)
 
 
 for _module in (db, contacts, segments, event, campaign, preview, send, schedule, demo):

@@ -28,6 +28,11 @@ class Runtime:
         upgrade(engine)
         return engine
 
+    def close(self) -> None:
+        """Give the connections back when the command ends (PostgreSQL counts them)."""
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+
 
 def runtime(ctx: typer.Context) -> Runtime:
     obj = ctx.find_root().obj
