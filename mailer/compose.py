@@ -27,7 +27,7 @@ AGENDA_SIZE = 5
 
 
 def campaign_data(session: Session, campaign: Campaign, now: datetime) -> dict[str, Any]:
-    """Campaign-level template data (documented per template in docs/readme/templates.md)."""
+    """Campaign-level template data (keys per template: README, "Templates and previews")."""
     data: dict[str, Any] = {
         "subject": campaign.subject,
         "content": campaign.content,

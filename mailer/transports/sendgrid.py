@@ -11,7 +11,7 @@ one request per recipient. So each personalization gets its own ``from``:
 the recipient's reply address with the sender's display name. A reply then
 goes to the per-delivery address, which is what inbound matching wants; the
 price is that the reply domain must be authenticated in SendGrid as a sender
-domain (see docs/readme/transports.md).
+domain (see the README, "SendGrid").
 """
 
 from __future__ import annotations
