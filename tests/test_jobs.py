@@ -182,7 +182,9 @@ def test_invitation_timeline_reminders_and_programme(engine, settings, transport
     assert jobs.tick(engine, settings, transport, parse_local("2029-06-02 10:00", zone)).idle
 
 
-def test_a_reminder_is_never_sent_after_its_deadline(engine, settings, transport):
+def _invitation_with_one_reminder(engine, settings):
+    """An invitation sent now to the initiatives, with one reminder the day before the
+    deadline; returns (organisations, reminder id, deadline, reminder time)."""
     zone = settings.zone
     with session_scope(engine) as s:
         orgs = _network(s)
@@ -204,7 +206,11 @@ def test_a_reminder_is_never_sent_after_its_deadline(engine, settings, transport
         )
         campaigns.schedule(s, inv.id, NOW)
         (reminder,) = plan_timeline(s, event.id, settings, now=NOW)
-        reminder_id, deadline = reminder.id, event.reply_by
+        return orgs, reminder.id, event.reply_by, reminder.scheduled_at
+
+
+def test_a_reminder_is_never_sent_after_its_deadline(engine, settings, transport):
+    orgs, reminder_id, deadline, _ = _invitation_with_one_reminder(engine, settings)
     jobs.tick(engine, settings, transport, NOW)
     # nothing ran between the reminder's time and the deadline: it is missed, not sent late
     report = jobs.tick(engine, settings, transport, deadline)
@@ -213,28 +219,7 @@ def test_a_reminder_is_never_sent_after_its_deadline(engine, settings, transport
 
 
 def test_deadline_stops_a_reminder_still_draining(engine, settings, transport):
-    zone = settings.zone
-    with session_scope(engine) as s:
-        _network(s)
-        event = create_event(
-            s,
-            title="Middag",
-            starts_at=parse_local("2029-06-07 15:00", zone),
-            ends_at=parse_local("2029-06-07 17:00", zone),
-            reply_by=parse_local("2029-05-28", zone),
-            reminder_days=[1],
-            now=NOW,
-        )
-        inv = campaigns.create(
-            s,
-            kind=CampaignKind.INVITATION,
-            subject="Uitnodiging",
-            segments=["initiatives"],
-            event_id=event.id,
-        )
-        campaigns.schedule(s, inv.id, NOW)
-        (reminder,) = plan_timeline(s, event.id, settings, now=NOW)
-        reminder_id, deadline, at = reminder.id, event.reply_by, reminder.scheduled_at
+    _, reminder_id, deadline, at = _invitation_with_one_reminder(engine, settings)
     jobs.tick(engine, settings, transport, NOW)
     from mailer.dispatch import start_due
 
