@@ -164,6 +164,11 @@ def schedule(
     if at.tzinfo is None:
         raise InvalidInput("schedule() needs an aware datetime")
     campaign = get(session, campaign_id)
+    if campaign.started_at is not None:
+        raise InvalidTransition(
+            f"Campagne {campaign_id} is al begonnen; gebruik 'resume' / "
+            f"campaign {campaign_id} has already started; use 'resume'"
+        )
     if campaign.send_before is not None and at >= campaign.send_before:
         raise InvalidInput(
             f"Campagne {campaign_id} moet vóór {campaign.send_before:%Y-%m-%d %H:%M} UTC uit / "
@@ -188,7 +193,10 @@ def resume(session: Session, campaign_id: int) -> Campaign:
     """Back to where it was: sending if it had started, otherwise scheduled."""
     campaign = get(session, campaign_id)
     if campaign.status != CampaignStatus.PAUSED:
-        transition(campaign, CampaignStatus.SENDING)  # raises with the reason
+        raise InvalidTransition(
+            f"Campagne {campaign_id} is niet gepauzeerd maar {_DUTCH[campaign.status]} / "
+            f"campaign {campaign_id} is not paused but {campaign.status}"
+        )
     started = campaign.started_at is not None
     transition(campaign, CampaignStatus.SENDING if started else CampaignStatus.SCHEDULED)
     campaign.note = ""

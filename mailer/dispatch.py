@@ -35,9 +35,11 @@ from mailer.outbox import (
     claim,
     counts,
     expire_leases,
+    has_deliveries,
     record,
     skip_queued,
     snapshot,
+    sweep_cancelled,
     unfinished,
 )
 from mailer.transports.base import Outcome, Result, Transport
@@ -98,15 +100,13 @@ def _start_one(
     report = StartReport(campaign_id=campaign.id or 0)
     note = _missed_note(campaign, now, timedelta(hours=settings.missed_grace_hours))
     target = CampaignStatus.MISSED if note else CampaignStatus.SENDING
+    values: dict[str, object] = {"status": target.value, "note": note or "", "updated_at": now}
+    if target is CampaignStatus.SENDING:
+        values["started_at"] = func.coalesce(col(Campaign.started_at), now)
     won = session.execute(
         update(Campaign)
         .where(col(Campaign.id) == campaign.id, col(Campaign.status) == "scheduled")
-        .values(
-            status=target.value,
-            note=note or "",
-            started_at=func.coalesce(col(Campaign.started_at), now),
-            updated_at=now,
-        )
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     if getattr(won, "rowcount", 0) != 1:
@@ -116,7 +116,7 @@ def _start_one(
         log.warning("campaign %s missed: %s", campaign.id, note)
         return report
     report.started = True
-    if campaign.started_at is None:  # never snapshot twice (pause/resume before start)
+    if not has_deliveries(session, campaign.id or 0):  # never snapshot twice
         report.snapshot = snapshot(session, campaign, settings)
     return report
 
@@ -155,16 +155,31 @@ def retry_delay(attempts: int, settings: Settings, retry_after: float | None) ->
 
 
 def to_update(row: Claimed, result: Result, settings: Settings, now: datetime) -> Update:
-    if result.outcome is Outcome.SENT:
-        return Update(row.id, DeliveryStatus.SENT, provider_id=result.provider_id)
-    if result.outcome is Outcome.TRANSIENT and row.attempts < settings.max_attempts:
+    """What the transport's answer means for the ledger; the one place it is decided."""
+
+    def update_to(
+        status: DeliveryStatus,
+        reason: str = "",
+        provider_id: str = "",
+        next_attempt_at: datetime | None = None,
+    ) -> Update:
+        return Update(row.id, row.attempts, status, reason, provider_id, next_attempt_at)
+
+    outcome = result.outcome
+    if outcome is Outcome.SENT:
+        return update_to(DeliveryStatus.SENT, provider_id=result.provider_id)
+    if outcome is Outcome.UNKNOWN:  # may have arrived: at most once, so never retried
+        return update_to(DeliveryStatus.UNCERTAIN, result.reason)
+    if outcome is Outcome.CONFIG:  # our fault, not the recipient's: wait for the fix
+        return update_to(DeliveryStatus.QUEUED, result.reason)
+    if outcome is Outcome.TRANSIENT and row.attempts < settings.max_attempts:
         when = now + retry_delay(row.attempts, settings, result.retry_after)
-        return Update(row.id, DeliveryStatus.QUEUED, reason=result.reason, next_attempt_at=when)
+        return update_to(DeliveryStatus.QUEUED, result.reason, next_attempt_at=when)
     reason = result.reason
-    if result.outcome is Outcome.TRANSIENT:
+    if outcome is Outcome.TRANSIENT:
         tries = row.attempts
         reason = f"opgegeven na {tries} pogingen / gave up after {tries} tries: {reason}"
-    return Update(row.id, DeliveryStatus.FAILED, reason=reason)
+    return update_to(DeliveryStatus.FAILED, reason)
 
 
 # ---------------------------------------------------------------------------
@@ -218,6 +233,7 @@ class Dispatcher:
         self.settings = settings
         self.transport = transport
         self.rate = RateLimit(settings)
+        self._config_problem: str | None = None
         self._prepared: dict[tuple[int, str, datetime], PreparedMessage] = {}
 
     def drain(
@@ -237,10 +253,13 @@ class Dispatcher:
         """
         stats = stats if stats is not None else DrainStats()
         batches_before = stats.batches
+        # Time moves on during a long pass: leases and deadlines use each batch's own
+        # time. A caller's `now` (tests simulate time) is kept as an offset.
+        offset = (now - utcnow()) if now is not None else timedelta(0)
         while not (stop and stop.is_set()):
             if max_batches is not None and stats.batches - batches_before >= max_batches:
                 break
-            at = now or utcnow()
+            at = utcnow() + offset
             with session_scope(self.engine) as session:
                 limit = self.rate.allowance(session, at)
                 rows = (
@@ -272,9 +291,14 @@ class Dispatcher:
         for (campaign_id, language), group in groups.items():
             updates = self._send_group(campaign_id, language, group, now)
             failed = any(u.status is DeliveryStatus.FAILED for u in updates)
+            config = self._config_problem
             with session_scope(self.engine) as session:
                 record(session, updates, now)
-                self._after_batch(session, campaign_id, now, stats, failed, maybe_last)
+                if config:
+                    _pause_in(session, campaign_id, f"instellingen / settings: {config}")
+                    stats.paused.append(campaign_id)
+                else:
+                    self._after_batch(session, campaign_id, now, stats, failed, maybe_last)
             for u in updates:
                 if u.status is DeliveryStatus.SENT:
                     stats.sent += 1
@@ -286,11 +310,12 @@ class Dispatcher:
     def _send_group(
         self, campaign_id: int, language: str, rows: list[Claimed], now: datetime
     ) -> list[Update]:
+        self._config_problem = None
         try:
             batch = self._batch(campaign_id, language, rows, now)
         except TemplateError as err:
             self._pause(campaign_id, f"sjabloonfout / template error: {err}")
-            return [Update(r.id, DeliveryStatus.QUEUED, reason=str(err)) for r in rows]
+            return [Update(r.id, r.attempts, DeliveryStatus.QUEUED, str(err)) for r in rows]
         try:
             results = self.transport.send_batch(batch)
         except Exception as exc:  # the transport's own bug or a whole-batch failure
@@ -300,6 +325,9 @@ class Dispatcher:
                 Result(str(r.id), failure.outcome, failure.reason, retry_after=failure.retry_after)
                 for r in rows
             ]
+        self._config_problem = next(
+            (r.reason for r in results if r.outcome is Outcome.CONFIG), None
+        )
         by_ref = {res.ref: res for res in results}
         missing = Result("", Outcome.TRANSIENT, "geen antwoord van transport / no result")
         return [to_update(r, by_ref.get(str(r.id), missing), self.settings, now) for r in rows]
@@ -442,6 +470,8 @@ def send_due(
     """One full pass: close deadlines, start what is due, flag interrupted rows, drain,
     finish. Every trigger (scheduler, tick, worker, CLI) goes through here."""
     closed = close_deadlines(engine, now)
+    with session_scope(engine) as session:
+        sweep_cancelled(session)
     started = start_due(engine, settings, now)
     with session_scope(engine) as session:
         expired = expire_leases(session, now)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Index,
     Integer,
     UniqueConstraint,
+    and_,
     bindparam,
     func,
     insert,
@@ -279,6 +280,7 @@ def claim(
 @dataclass(frozen=True)
 class Update:
     id: int
+    attempts: int  # the attempt this result answers (from the claim)
     status: DeliveryStatus
     reason: str = ""
     provider_id: str = ""
@@ -286,12 +288,23 @@ class Update:
 
 
 def record(session: Session, updates: Sequence[Update], now: datetime) -> None:
-    """Write the outcome of a batch; only rows still `sending` change (a lease may have expired)."""
+    """Write the outcome of a batch, to rows of this very attempt only.
+
+    A row whose lease ran out was marked `uncertain` meanwhile; a late "sent"
+    still lands there (we now know it arrived), anything else leaves it for the
+    coordinator.
+    """
     if not updates:
         return
+    in_flight = col(Delivery.status) == "sending"
+    known_sent = and_(col(Delivery.status) == "uncertain", bindparam("b_status") == "sent")
     stmt = (
         update(Delivery)
-        .where(col(Delivery.id) == bindparam("b_id"), col(Delivery.status) == "sending")
+        .where(
+            col(Delivery.id) == bindparam("b_id"),
+            col(Delivery.attempts) == bindparam("b_attempts"),
+            or_(in_flight, known_sent),
+        )
         .values(
             status=bindparam("b_status"),
             reason=bindparam("b_reason"),
@@ -306,6 +319,7 @@ def record(session: Session, updates: Sequence[Update], now: datetime) -> None:
     params = [
         {
             "b_id": u.id,
+            "b_attempts": u.attempts,
             "b_status": u.status.value,
             "b_reason": u.reason[:1000],
             "b_provider_id": u.provider_id[:200],
@@ -353,6 +367,24 @@ def skip_queued(session: Session, campaign_id: int, reason: str) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def sweep_cancelled(session: Session) -> int:
+    """Rows of cancelled campaigns that came back `queued` (a transient result that
+    arrived after the cancel) are skipped, so none waits for ever."""
+    cancelled = select(Campaign.id).where(col(Campaign.status) == "cancelled")
+    result = session.execute(
+        update(Delivery)
+        .where(col(Delivery.status) == "queued", col(Delivery.campaign_id).in_(cancelled))
+        .values(status=DeliveryStatus.SKIPPED.value, reason="campagne geannuleerd / cancelled")
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def has_deliveries(session: Session, campaign_id: int) -> bool:
+    query = select(Delivery.id).where(col(Delivery.campaign_id) == campaign_id).limit(1)
+    return session.execute(query).first() is not None
 
 
 def counts(session: Session, campaign_id: int) -> dict[str, int]:

@@ -14,7 +14,8 @@ from sqlalchemy.engine import Engine, make_url
 
 from mailer.config import Settings, load_settings
 from mailer.db import make_engine, upgrade
-from tests.services import need
+from tests.services import corpus, need
+from tests.transports.sendgrid_server import FakeSendGrid
 
 PG_URL = os.environ.get("MAILER_TEST_DATABASE_URL", "")
 
@@ -85,3 +86,15 @@ def settings(db_url: str, tmp_path: Path) -> Settings:
 @pytest.fixture
 def is_postgres() -> bool:
     return bool(PG_URL)
+
+
+SENDGRID_KEY = "SG.dispatch-test"
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSendGrid]:
+    """The local SendGrid stand-in (schema-checking), for tests above the transports."""
+    corpus("sendgrid-oai", "mail_send_request.schema.json")
+    server = FakeSendGrid(SENDGRID_KEY).start()
+    yield server
+    server.stop()

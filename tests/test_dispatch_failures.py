@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,20 +15,10 @@ from mailer.dispatch import send_due
 from mailer.outbox import Delivery
 from mailer.transports.factory import build_transport
 from subscribers.sqltypes import utcnow
+from tests.conftest import SENDGRID_KEY as KEY
 from tests.factories import network
-from tests.services import corpus
-from tests.transports.sendgrid_server import FakeSendGrid, Reply
+from tests.transports.sendgrid_server import Reply
 from tests.transports.smtp_server import SmtpServer
-
-KEY = "SG.dispatch-test"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeSendGrid]:
-    corpus("sendgrid-oai", "mail_send_request.schema.json")
-    server = FakeSendGrid(KEY).start()
-    yield server
-    server.stop()
 
 
 def _settings(settings, **kw):

@@ -81,7 +81,8 @@ def test_deferred_rows_wait_for_their_time(engine, settings):
         outbox.snapshot(s, c, settings)
         (row,) = outbox.claim(s, now=NOW, lease_seconds=60, limit=10)
         later = NOW + timedelta(minutes=5)
-        outbox.record(s, [Update(row.id, DeliveryStatus.QUEUED, "429", next_attempt_at=later)], NOW)
+        update = Update(row.id, row.attempts, DeliveryStatus.QUEUED, "429", next_attempt_at=later)
+        outbox.record(s, [update], NOW)
         s.commit()
         assert outbox.claim(s, now=NOW + timedelta(minutes=4), lease_seconds=60, limit=10) == []
         (again,) = outbox.claim(s, now=later, lease_seconds=60, limit=10)
@@ -97,11 +98,16 @@ def test_expired_lease_becomes_uncertain_and_late_result_is_ignored(engine, sett
         s.commit()
         assert outbox.expire_leases(s, NOW + timedelta(seconds=59)) == 0
         assert outbox.expire_leases(s, NOW + timedelta(seconds=61)) == 2
-        outbox.record(s, [Update(rows[0].id, DeliveryStatus.SENT)], NOW)
+        outbox.record(s, [Update(rows[1].id, rows[1].attempts, DeliveryStatus.FAILED, "x")], NOW)
+        outbox.record(s, [Update(rows[0].id, rows[0].attempts + 1, DeliveryStatus.SENT)], NOW)
         s.commit()
-        assert outbox.counts(s, c.id)["uncertain"] == 2
-        assert outbox.requeue_uncertain(s, c.id) == 2
-        assert outbox.counts(s, c.id)["queued"] == 2
+        assert outbox.counts(s, c.id)["uncertain"] == 2  # neither a failure nor another try
+        outbox.record(s, [Update(rows[0].id, rows[0].attempts, DeliveryStatus.SENT)], NOW)
+        s.commit()
+        tally = outbox.counts(s, c.id)
+        assert tally["uncertain"] == 1 and tally["sent"] == 1  # a late "sent" is news
+        assert outbox.requeue_uncertain(s, c.id) == 1
+        assert outbox.counts(s, c.id)["queued"] == 1
 
 
 def test_concurrent_claimers_on_postgres_get_disjoint_batches(engine, settings, is_postgres):

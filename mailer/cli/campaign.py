@@ -178,8 +178,12 @@ def resend_cmd(
     if not uncertain:
         raise InvalidInput("Zeg wat opnieuw moet: --uncertain / say what to resend: --uncertain")
     with session_scope(runtime(ctx).engine) as session:
-        n = outbox.requeue_uncertain(session, campaign_id)
         c = campaigns.get(session, campaign_id)
+        if c.status == "cancelled":
+            raise InvalidInput(
+                f"Campagne {campaign_id} is geannuleerd / campaign {campaign_id} is cancelled"
+            )
+        n = outbox.requeue_uncertain(session, campaign_id)
         if n and c.status == "sent":
             campaigns.transition(c, campaigns.CampaignStatus.SENDING)
     console.print(f"{n} leveringen opnieuw in de wachtrij / deliveries queued again")

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from mailer.cli.runtime import console, print_json, runtime
 from mailer.config import Settings
 from mailer.dispatch import DrainStats, send_due
+from mailer.errors import ConfigError
 from mailer.outbox import Delivery
 from mailer.transports.factory import build_transport
 from subscribers.sqltypes import utcnow
@@ -157,8 +158,14 @@ def register(app: typer.Typer) -> None:
             signal.signal(sig, lambda *_: stop.set())
         log.info("worker started (transport %s)", rt.settings.transport)
         while not stop.is_set():
-            stats = run_pass(rt.engine, rt.settings, stop=stop, quiet=True)
-            if stats.sent or stats.failed or stats.started:
-                _log_batch(stats)
+            try:
+                stats = run_pass(rt.engine, rt.settings, stop=stop, quiet=True)
+            except ConfigError:
+                raise  # nothing will work until an operator fixes it
+            except Exception:  # a database hiccup must not end the worker
+                log.exception("send pass failed; trying again in %.0f s", interval)
+            else:
+                if stats.sent or stats.failed or stats.started:
+                    _log_batch(stats)
             stop.wait(interval)
         log.info("worker stopped")

@@ -13,6 +13,12 @@ class Outcome(StrEnum):
     SENT = "sent"  # accepted by the next hop
     TRANSIENT = "transient"  # try again later (429, 5xx, 4xx SMTP, timeout)
     PERMANENT = "permanent"  # will never work (SMTP 5xx for this recipient, 400)
+    # The connection died after the message was handed over: it may have arrived.
+    # Never retried automatically (at most once); the delivery becomes `uncertain`.
+    UNKNOWN = "unknown"
+    # Our settings are wrong (credentials, host, sender): nothing will work until an
+    # operator fixes them, and it is no recipient's fault. Rows stay queued.
+    CONFIG = "config"
 
 
 @dataclass(frozen=True)

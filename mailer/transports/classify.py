@@ -23,10 +23,12 @@ from typing import Any
 
 from python_http_client.exceptions import HTTPError as SendGridHTTPError
 
+from mailer.errors import ConfigError
 from mailer.transports.base import Outcome
 
 TRANSIENT = Outcome.TRANSIENT
 PERMANENT = Outcome.PERMANENT
+CONFIG = Outcome.CONFIG
 
 # SendGrid statuses whose cause is our configuration, not the message.
 _SENDGRID_CONFIG_HINTS = {
@@ -49,6 +51,8 @@ def classify(exc: BaseException, *, now: float | None = None) -> Failure:
     ``now`` (unix seconds) is only for ``X-RateLimit-Reset``, which is an
     absolute time; tests pass it to stay deterministic.
     """
+    if isinstance(exc, ConfigError):
+        return Failure(CONFIG, str(exc))
     if isinstance(exc, SendGridHTTPError):
         return _sendgrid(exc, time.time() if now is None else now)
     if isinstance(exc, smtplib.SMTPException):
@@ -56,7 +60,7 @@ def classify(exc: BaseException, *, now: float | None = None) -> Failure:
     if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, BaseException):
         exc = exc.reason if isinstance(exc.reason, ssl.SSLCertVerificationError) else exc
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return Failure(PERMANENT, f"TLS certificate refused: {exc}; check the host in the settings")
+        return Failure(CONFIG, f"TLS certificate refused: {exc}; check the host in the settings")
     if isinstance(exc, urllib.error.URLError):
         return Failure(TRANSIENT, f"connection failed: {exc.reason}")
     if isinstance(exc, http.client.RemoteDisconnected | ConnectionError):
@@ -66,7 +70,7 @@ def classify(exc: BaseException, *, now: float | None = None) -> Failure:
     if isinstance(exc, http.client.HTTPException):
         return Failure(TRANSIENT, f"broken HTTP answer: {type(exc).__name__}: {exc}")
     if isinstance(exc, PermissionError):
-        return Failure(PERMANENT, f"no permission: {exc}; check MAILER_MAILDIR_PATH")
+        return Failure(CONFIG, f"no permission: {exc}; check MAILER_MAILDIR_PATH")
     if isinstance(exc, OSError):
         return Failure(TRANSIENT, f"system error: {exc}")
     return Failure(PERMANENT, f"unexpected error: {type(exc).__name__}: {exc}")
@@ -77,7 +81,7 @@ def classify_smtp_reply(code: int, message: bytes | str) -> Failure:
     text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
     reason = f"SMTP {code} {text}".strip()
     if code in (530, 535):  # authentication required / refused
-        reason += "; check the user and password in MAILER_SMTP_URL"
+        return Failure(CONFIG, reason + "; check the user and password in MAILER_SMTP_URL")
     if 400 <= code < 500:
         return Failure(TRANSIENT, reason)
     return Failure(PERMANENT, reason)
@@ -90,8 +94,8 @@ def classify_refused(exc: smtplib.SMTPRecipientsRefused) -> dict[str, Failure]:
 
 def _smtp(exc: smtplib.SMTPException) -> Failure:
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        words = _smtp_words(exc.smtp_code, exc.smtp_error)
-        return Failure(PERMANENT, f"{words}; check the user and password in MAILER_SMTP_URL")
+        words = f"SMTP {exc.smtp_code} {_text(exc.smtp_error)}".strip()
+        return Failure(CONFIG, f"{words}; check the user and password in MAILER_SMTP_URL")
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return Failure(TRANSIENT, f"SMTP server disconnected: {exc}")
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
@@ -104,16 +108,17 @@ def _smtp(exc: smtplib.SMTPException) -> Failure:
     if isinstance(exc, smtplib.SMTPSenderRefused):
         failure = classify_smtp_reply(exc.smtp_code, exc.smtp_error)
         hint = "; check MAILER_FROM or ?bounce= in MAILER_SMTP_URL"
-        return Failure(failure.outcome, f"sender {exc.sender} refused: {failure.reason}{hint}")
+        outcome = CONFIG if failure.outcome is PERMANENT else failure.outcome
+        return Failure(outcome, f"sender {exc.sender} refused: {failure.reason}{hint}")
     if isinstance(exc, smtplib.SMTPNotSupportedError):
-        return Failure(PERMANENT, f"SMTP server lacks a feature: {exc}; check MAILER_SMTP_URL")
+        return Failure(CONFIG, f"SMTP server lacks a feature: {exc}; check MAILER_SMTP_URL")
     if isinstance(exc, smtplib.SMTPResponseException):
         return classify_smtp_reply(exc.smtp_code, exc.smtp_error)
     return Failure(TRANSIENT, f"SMTP error: {type(exc).__name__}: {exc}")
 
 
-def _smtp_words(code: int, message: bytes | str) -> str:
-    return classify_smtp_reply(code, message).reason
+def _text(message: bytes | str) -> str:
+    return message.decode("utf-8", "replace") if isinstance(message, bytes) else message
 
 
 def _sendgrid(exc: SendGridHTTPError, now: float) -> Failure:
@@ -125,7 +130,9 @@ def _sendgrid(exc: SendGridHTTPError, now: float) -> Failure:
     if status >= 500 or status == 408:
         return Failure(TRANSIENT, reason, _retry_after(headers, now))
     hint = _SENDGRID_CONFIG_HINTS.get(status)
-    return Failure(PERMANENT, f"{reason}; {hint}" if hint else reason)
+    if hint:
+        return Failure(CONFIG, f"{reason}; {hint}")
+    return Failure(PERMANENT, reason)
 
 
 def _sendgrid_message(body: bytes | str | None) -> str:

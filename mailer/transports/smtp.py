@@ -159,7 +159,8 @@ class SmtpTransport:
             except (smtplib.SMTPServerDisconnected, OSError) as err:
                 # lost during DATA: the server may have the message; never resend silently
                 _quit(conn)
-                return None, _failed(recipient.ref, classify(err))
+                words = classify(err).reason
+                return None, Result(recipient.ref, Outcome.UNKNOWN, f"{words}; may have arrived")
         raise AssertionError("unreachable")
 
     def _transaction(

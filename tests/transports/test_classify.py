@@ -22,7 +22,7 @@ from tests.transports.conftest import API_KEY, Cert, make_batch
 from tests.transports.sendgrid_server import FakeSendGrid, Reply
 from tests.transports.smtp_server import SmtpServer
 
-T, P = Outcome.TRANSIENT, Outcome.PERMANENT
+T, P, C = Outcome.TRANSIENT, Outcome.PERMANENT, Outcome.CONFIG
 NOW = 1_900_000_000.0
 
 
@@ -42,7 +42,7 @@ def sendgrid_error(fake: FakeSendGrid, reply: Reply | None, *, timeout: float = 
     [
         (Reply(400, errors=["The subject is required."]), P, "The subject is required."),
         (Reply(413, errors=["Payload too large"]), P, "Payload too large"),
-        (Reply(403, errors=["The from address does not match"]), P, "SENDGRID_API_KEY"),
+        (Reply(403, errors=["The from address does not match"]), C, "SENDGRID_API_KEY"),
         (Reply(500), T, "SendGrid 500"),
         (Reply(502), T, "SendGrid 502"),
         (Reply(503), T, "SendGrid 503"),
@@ -89,7 +89,7 @@ def test_429_with_an_http_date(sendgrid: FakeSendGrid) -> None:
 def test_401_names_the_key(sendgrid: FakeSendGrid) -> None:
     sendgrid.api_key = "SG.another"
     failure = classify(sendgrid_error(sendgrid, None))
-    assert failure.outcome is P and "check SENDGRID_API_KEY" in failure.reason
+    assert failure.outcome is C and "check SENDGRID_API_KEY" in failure.reason
 
 
 def test_slow_answer_is_a_timeout(sendgrid: FakeSendGrid) -> None:
@@ -162,7 +162,8 @@ def test_smtp_authentication_names_the_setting(tmp_path: Path, tls_cert: Cert) -
     finally:
         server.stop()
     failure = classify(caught.value)
-    assert failure.outcome is P and "MAILER_SMTP_URL" in failure.reason
+    assert failure.outcome is C and "MAILER_SMTP_URL" in failure.reason
+    assert failure.reason.count("MAILER_SMTP_URL") == 1  # the hint once, not twice
 
 
 def test_smtp_server_disconnected(tmp_path: Path) -> None:
@@ -189,7 +190,7 @@ def test_smtp_connection_refused() -> None:
     assert classify(caught.value).outcome is T
 
 
-def test_untrusted_certificate_is_permanent(tmp_path: Path, tls_cert: Cert) -> None:
+def test_untrusted_certificate_is_a_configuration_problem(tmp_path: Path, tls_cert: Cert) -> None:
     server = SmtpServer(tmp_path / "s", cert=tls_cert.cert, key=tls_cert.key).start()
     try:
         with (
@@ -199,14 +200,15 @@ def test_untrusted_certificate_is_permanent(tmp_path: Path, tls_cert: Cert) -> N
             conn.starttls(context=ssl.create_default_context())
     finally:
         server.stop()
-    assert classify(caught.value).outcome is P
+    assert classify(caught.value).outcome is C
 
 
 def test_smtp_reply_codes_directly() -> None:
     assert classify(smtplib.SMTPDataError(552, b"5.3.4 too big")).outcome is P
     assert classify(smtplib.SMTPDataError(452, b"4.3.1 full")).outcome is T
     refused = classify(smtplib.SMTPSenderRefused(553, b"not ours", "x@y.example"))
-    assert refused.outcome is P and "MAILER_FROM" in refused.reason
+    assert refused.outcome is C and "MAILER_FROM" in refused.reason
+    assert classify(smtplib.SMTPSenderRefused(451, b"later", "x@y.example")).outcome is T
 
 
 def test_unknown_errors_are_permanent_and_say_what() -> None:

@@ -281,7 +281,7 @@ def test_the_timeout_is_always_set(sendgrid: FakeSendGrid) -> None:
 
 def test_wrong_api_key_names_the_setting(sendgrid: FakeSendGrid) -> None:
     results = SendGridTransport("SG.wrong", host=sendgrid.url, timeout=5).send_batch(make_batch(2))
-    assert {r.outcome for r in results} == {Outcome.PERMANENT}
+    assert {r.outcome for r in results} == {Outcome.CONFIG}
     assert "SENDGRID_API_KEY" in results[0].reason
 
 

@@ -88,7 +88,7 @@ def test_a_refused_envelope_sender_names_the_settings(
 ) -> None:
     smtp_server.refuse({"nieuws@pleinpost.example": (553, "5.7.1 sender not allowed")})
     results = smtp(transports, f"smtp://127.0.0.1:{smtp_server.port}").send_batch(make_batch(2))
-    assert {r.outcome for r in results} == {Outcome.PERMANENT}
+    assert {r.outcome for r in results} == {Outcome.CONFIG}
     assert "553 5.7.1 sender not allowed" in results[0].reason
     assert "MAILER_FROM" in results[0].reason
     assert smtp_server.messages() == []
@@ -142,7 +142,7 @@ def test_starttls_with_auth(
         good = smtp(transports, f"smtp://pleinpost:ge%20heim@{base}").send_batch(make_batch(3))
         assert {r.outcome for r in good} == {Outcome.SENT}
         bad = smtp(transports, f"smtp://pleinpost:fout@{base}").send_batch(make_batch(3))
-        assert {r.outcome for r in bad} == {Outcome.PERMANENT}
+        assert {r.outcome for r in bad} == {Outcome.CONFIG}
         assert "MAILER_SMTP_URL" in bad[0].reason
         no_tls = smtp(transports, f"smtp://pleinpost:ge%20heim@127.0.0.1:{server.port}")
         refused = no_tls.send_batch(make_batch(1))  # the server insists on STARTTLS first
@@ -161,7 +161,7 @@ def test_implicit_tls(tmp_path: Path, tls_cert: Cert, transports: list[SmtpTrans
             Outcome.SENT
         }
         untrusted = smtp(transports, f"smtps://127.0.0.1:{server.port}").send_batch(make_batch(1))
-        assert untrusted[0].outcome is Outcome.PERMANENT
+        assert untrusted[0].outcome is Outcome.CONFIG
         assert "certificate" in untrusted[0].reason
     finally:
         server.stop()
