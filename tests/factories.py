@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from mailer import campaigns
+from mailer.campaigns import CampaignKind
+from mailer.config import Settings, load_settings
+from mailer.dispatch import DrainStats, send_due
+from mailer.transports.factory import build_transport
 from subscribers.models import Contact, Organisation
 
 
@@ -36,3 +45,36 @@ def network(
             contact_ids.append(c.id)
     session.commit()
     return {"orgs": [o.id for o in orgs], "contacts": contact_ids}
+
+
+def with_settings(settings: Settings, **changes: Any) -> Settings:
+    """The test settings with a few values changed (validated like the real thing)."""
+    values = settings.model_dump()
+    values.update(changes)
+    return load_settings(**values)
+
+
+def send_once(engine: Engine, settings: Settings, now: datetime) -> DrainStats:
+    """One send pass with a transport built and closed here, as an entry point would."""
+    transport = build_transport(settings)
+    try:
+        return send_due(engine, settings, transport, now)
+    finally:
+        transport.close()
+
+
+def newsletter(engine: Engine, at: datetime, **kw: Any) -> int:
+    """A newsletter to everyone, scheduled at ``at``; returns its id."""
+    with Session(engine) as s:
+        c = campaigns.create(
+            s,
+            kind=CampaignKind.NEWSLETTER,
+            subject="Nieuws uit het netwerk",
+            content="## Nieuws\n\nEen kort bericht.",
+            segments=["iedereen"],
+            **kw,
+        )
+        assert c.id is not None
+        campaigns.schedule(s, c.id, at)
+        s.commit()
+        return c.id

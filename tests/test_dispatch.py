@@ -6,36 +6,12 @@ from sqlmodel import Session, select
 
 from mailer import campaigns, outbox
 from mailer.campaigns import Campaign, CampaignKind
-from mailer.dispatch import send_due, start_due
+from mailer.dispatch import start_due
 from mailer.outbox import Delivery
-from mailer.transports.factory import build_transport
 from subscribers.models import Contact
 from subscribers.sqltypes import utcnow
-from tests.factories import network
+from tests.factories import network, newsletter, send_once
 from tests.mailbox import messages, per_recipient
-
-
-def _send(engine, settings, now):
-    transport = build_transport(settings)
-    try:
-        return send_due(engine, settings, transport, now)
-    finally:
-        transport.close()
-
-
-def _newsletter(engine, at, content="Hallo {{ naam }}", **kw):
-    with Session(engine) as s:
-        c = campaigns.create(
-            s,
-            kind=CampaignKind.NEWSLETTER,
-            subject="Nieuws uit het netwerk",
-            content="## Nieuws\n\nEen kort bericht.",
-            segments=["iedereen"],
-            **kw,
-        )
-        campaigns.schedule(s, c.id, at)
-        s.commit()
-        return c.id
 
 
 def test_every_contact_gets_exactly_one_personal_message(engine, settings):
@@ -43,8 +19,8 @@ def test_every_contact_gets_exactly_one_personal_message(engine, settings):
         network(s, initiatives=4, contacts_per_org=3)  # 15 contacts
         names = {c.email: c.name for c in s.exec(select(Contact))}
     now = utcnow()
-    cid = _newsletter(engine, now)
-    stats = _send(engine, settings, now)
+    cid = newsletter(engine, now)
+    stats = send_once(engine, settings, now)
     assert stats.sent == 15 and stats.failed == 0 and cid in stats.finished
     got = messages(settings.maildir)
     assert per_recipient(settings.maildir) == {e: 1 for e in names}
@@ -58,7 +34,7 @@ def test_every_contact_gets_exactly_one_personal_message(engine, settings):
         assert s.get(Campaign, cid).status == "sent"
         ids = {d.message_id for d in s.exec(select(Delivery))}
     assert {m["Message-ID"] for m in got} == ids
-    again = _send(engine, settings, utcnow())
+    again = send_once(engine, settings, utcnow())
     assert again.sent == 0 and len(messages(settings.maildir)) == 15
 
 
@@ -66,8 +42,8 @@ def test_late_within_grace_is_sent_beyond_grace_is_missed(engine, settings):
     with Session(engine) as s:
         network(s, initiatives=0, contacts_per_org=1)
     now = utcnow()
-    late = _newsletter(engine, now - timedelta(hours=settings.missed_grace_hours - 1))
-    too_late = _newsletter(engine, now - timedelta(hours=settings.missed_grace_hours + 1))
+    late = newsletter(engine, now - timedelta(hours=settings.missed_grace_hours - 1))
+    too_late = newsletter(engine, now - timedelta(hours=settings.missed_grace_hours + 1))
     reports = {r.campaign_id: r for r in start_due(engine, settings, now)}
     assert reports[late].started and not reports[late].missed
     assert reports[too_late].missed and "te laat" in reports[too_late].note
@@ -80,7 +56,7 @@ def test_campaign_never_starts_after_its_send_before(engine, settings):
     with Session(engine) as s:
         network(s, initiatives=0, contacts_per_org=1)
     now = utcnow()
-    cid = _newsletter(engine, now - timedelta(minutes=5), send_before=now)
+    cid = newsletter(engine, now - timedelta(minutes=5), send_before=now)
     (report,) = start_due(engine, settings, now)
     assert report.missed and report.campaign_id == cid
     assert messages(settings.maildir) == []
@@ -90,7 +66,7 @@ def test_starting_twice_snapshots_once(engine, settings):
     with Session(engine) as s:
         network(s, initiatives=1, contacts_per_org=2)
     now = utcnow()
-    cid = _newsletter(engine, now)
+    cid = newsletter(engine, now)
     first = start_due(engine, settings, now)
     second = start_due(engine, settings, now)
     assert [r.started for r in first] == [True] and second == []
@@ -111,7 +87,7 @@ def test_template_error_pauses_the_campaign_and_keeps_rows_queued(engine, settin
         campaigns.schedule(s, c.id, utcnow())
         s.commit()
         cid = c.id
-    stats = _send(engine, settings, utcnow())
+    stats = send_once(engine, settings, utcnow())
     assert stats.sent == 0
     with Session(engine) as s:
         c = s.get(Campaign, cid)
@@ -125,9 +101,9 @@ def test_deadline_passing_mid_campaign_skips_the_rest_on_every_path(engine, sett
     with Session(engine) as s:
         network(s, initiatives=1, contacts_per_org=2)
     now = utcnow()
-    cid = _newsletter(engine, now, send_before=now + timedelta(minutes=10))
+    cid = newsletter(engine, now, send_before=now + timedelta(minutes=10))
     start_due(engine, settings, now)  # started, nothing sent yet
-    stats = _send(engine, settings, now + timedelta(minutes=10))
+    stats = send_once(engine, settings, now + timedelta(minutes=10))
     assert stats.closed == [cid] and stats.sent == 0
     with Session(engine) as s:
         assert outbox.counts(s, cid)["skipped"] == 4
@@ -139,11 +115,11 @@ def test_cancelling_a_started_campaign_skips_what_is_left(engine, settings):
     with Session(engine) as s:
         network(s, initiatives=1, contacts_per_org=2)
     now = utcnow()
-    cid = _newsletter(engine, now)
+    cid = newsletter(engine, now)
     start_due(engine, settings, now)
     with Session(engine) as s:
         campaigns.cancel(s, cid)
         s.commit()
         tally = outbox.counts(s, cid)
     assert tally["skipped"] == 4 and tally["queued"] == 0
-    assert _send(engine, settings, now).sent == 0
+    assert send_once(engine, settings, now).sent == 0

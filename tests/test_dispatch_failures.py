@@ -10,25 +10,16 @@ from sqlmodel import Session, select
 
 from mailer import campaigns, outbox
 from mailer.campaigns import Campaign, CampaignKind
-from mailer.config import load_settings
-from mailer.dispatch import send_due
 from mailer.outbox import Delivery
-from mailer.transports.factory import build_transport
 from subscribers.sqltypes import utcnow
 from tests.conftest import SENDGRID_KEY as KEY
-from tests.factories import network
+from tests.factories import network, send_once, with_settings
 from tests.transports.sendgrid_server import Reply
 from tests.transports.smtp_server import SmtpServer
 
 
-def _settings(settings, **kw):
-    values = settings.model_dump(by_alias=False)
-    values.update(kw)
-    return load_settings(**values)
-
-
 def _sendgrid(settings, fake, **kw):
-    return _settings(
+    return with_settings(
         settings,
         transport="sendgrid",
         sendgrid_api_key=KEY,
@@ -36,15 +27,6 @@ def _sendgrid(settings, fake, **kw):
         sendgrid_timeout=0.5,
         **kw,
     )
-
-
-def _send(engine, settings, now):
-    """One pass with a transport built and closed here, as an entry point would."""
-    transport = build_transport(settings)
-    try:
-        return send_due(engine, settings, transport, now)
-    finally:
-        transport.close()
 
 
 def _campaign(engine, initiatives=2, per_org=2) -> int:
@@ -72,14 +54,14 @@ def test_429_defers_until_retry_after_then_sends(engine, settings, fake):
     cid = _campaign(engine)
     fake.reply(Reply(429, headers={"Retry-After": "120"}, errors=["too many requests"]))
     now = utcnow()
-    first = _send(engine, s, now)
+    first = send_once(engine, s, now)
     assert first.deferred == 6 and first.sent == 0
     rows = _rows(engine, cid)
     assert {r.status for r in rows} == {"queued"}
     assert all(r.next_attempt_at >= now + timedelta(seconds=120) for r in rows)
     assert "429" in rows[0].reason or "too many" in rows[0].reason.lower()
-    assert _send(engine, s, now + timedelta(seconds=60)).sent == 0
-    later = _send(engine, s, now + timedelta(seconds=200))
+    assert send_once(engine, s, now + timedelta(seconds=60)).sent == 0
+    later = send_once(engine, s, now + timedelta(seconds=200))
     assert later.sent == 6 and cid in later.finished
     assert fake.personalizations == 6
 
@@ -94,15 +76,15 @@ def test_transient_failures_are_retried_not_failed(engine, settings, fake, reply
     cid = _campaign(engine, initiatives=0, per_org=2)
     fake.reply(reply)
     now = utcnow()
-    stats = _send(engine, s, now)
+    stats = send_once(engine, s, now)
     assert stats.deferred == 2 and stats.failed == 0
     rows = _rows(engine, cid)
     assert all(r.status == "queued" and r.next_attempt_at > now for r in rows)
-    assert _send(engine, s, now + timedelta(hours=3)).sent == 2
+    assert send_once(engine, s, now + timedelta(hours=3)).sent == 2
 
 
 def test_refused_connection_is_transient(engine, settings):
-    s = _settings(
+    s = with_settings(
         settings,
         transport="sendgrid",
         sendgrid_api_key=KEY,
@@ -110,7 +92,7 @@ def test_refused_connection_is_transient(engine, settings):
         sendgrid_timeout=0.5,
     )
     cid = _campaign(engine, initiatives=0, per_org=1)
-    stats = _send(engine, s, utcnow())
+    stats = send_once(engine, s, utcnow())
     assert stats.deferred == 1
     assert _rows(engine, cid)[0].status == "queued"
 
@@ -120,8 +102,8 @@ def test_giving_up_after_max_attempts(engine, settings, fake):
     cid = _campaign(engine, initiatives=0, per_org=1)
     fake.reply(Reply(503), Reply(503))
     now = utcnow()
-    _send(engine, s, now)
-    _send(engine, s, now + timedelta(hours=3))
+    send_once(engine, s, now)
+    send_once(engine, s, now + timedelta(hours=3))
     (row,) = _rows(engine, cid)
     assert row.status == "failed" and row.attempts == 2 and "2" in row.reason
 
@@ -130,7 +112,7 @@ def test_400_fails_with_sendgrids_reason_and_budget_pauses(engine, settings, fak
     s = _sendgrid(settings, fake, batch_size=5)
     cid = _campaign(engine, initiatives=9, per_org=3)  # 30 recipients
     fake.reply(*[Reply(400, errors=["The from address does not match a verified Sender"])] * 10)
-    stats = _send(engine, s, utcnow())
+    stats = send_once(engine, s, utcnow())
     assert cid in stats.paused
     with Session(engine) as session:
         c = session.get(Campaign, cid)
@@ -144,7 +126,7 @@ def test_400_fails_with_sendgrids_reason_and_budget_pauses(engine, settings, fak
 def test_smtp_refusals_are_per_recipient(engine, settings, tmp_path: Path):
     server = SmtpServer(tmp_path / "smtp").start()
     try:
-        s = _settings(settings, transport="smtp", smtp_url=f"smtp://127.0.0.1:{server.port}")
+        s = with_settings(settings, transport="smtp", smtp_url=f"smtp://127.0.0.1:{server.port}")
         cid = _campaign(engine, initiatives=1, per_org=2)  # 4 recipients
         with Session(engine) as session:
             from subscribers.models import Contact
@@ -152,7 +134,7 @@ def test_smtp_refusals_are_per_recipient(engine, settings, tmp_path: Path):
             emails = sorted(c.email for c in session.exec(select(Contact)))
         server.refuse({emails[0]: (550, "no such user"), emails[1]: (451, "greylisted")})
         now = utcnow()
-        stats = _send(engine, s, now)
+        stats = send_once(engine, s, now)
         by_email = {r.email: r for r in _rows(engine, cid)}
         assert (
             by_email[emails[0]].status == "failed" and "no such user" in by_email[emails[0]].reason
@@ -160,7 +142,7 @@ def test_smtp_refusals_are_per_recipient(engine, settings, tmp_path: Path):
         assert by_email[emails[1]].status == "queued" and by_email[emails[1]].next_attempt_at > now
         assert stats.sent == 2 and len(server.messages()) == 2
         server.refuse({})
-        again = _send(engine, s, now + timedelta(hours=1))
+        again = send_once(engine, s, now + timedelta(hours=1))
         assert again.sent == 1 and len(server.messages()) == 3
     finally:
         server.stop()

@@ -7,40 +7,14 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from mailer import campaigns, outbox
-from mailer.campaigns import Campaign, CampaignKind
-from mailer.config import load_settings
-from mailer.dispatch import send_due, start_due, to_update
+from mailer.campaigns import Campaign
+from mailer.dispatch import start_due, to_update
 from mailer.outbox import Claimed, DeliveryStatus, Update
 from mailer.transports.base import Outcome, Result
-from mailer.transports.factory import build_transport
 from subscribers.sqltypes import utcnow
 from tests.conftest import SENDGRID_KEY as KEY
-from tests.factories import network
+from tests.factories import network, newsletter, send_once, with_settings
 from tests.mailbox import per_recipient
-
-
-def _with(settings, **kw):
-    values = settings.model_dump()
-    values.update(kw)
-    return load_settings(**values)
-
-
-def _send(engine, settings, now):
-    transport = build_transport(settings)
-    try:
-        return send_due(engine, settings, transport, now)
-    finally:
-        transport.close()
-
-
-def _newsletter(engine, at, **kw) -> int:
-    with Session(engine) as s:
-        c = campaigns.create(
-            s, kind=CampaignKind.NEWSLETTER, subject="N", content="x", segments=["iedereen"], **kw
-        )
-        campaigns.schedule(s, c.id, at)
-        s.commit()
-        return c.id
 
 
 def _status(engine, cid) -> str:
@@ -52,12 +26,12 @@ def test_a_missed_campaign_rescheduled_reaches_everyone(engine, settings):
     with Session(engine) as s:
         network(s, initiatives=1, contacts_per_org=2)
     now = utcnow()
-    cid = _newsletter(engine, now - timedelta(hours=settings.missed_grace_hours + 1))
+    cid = newsletter(engine, now - timedelta(hours=settings.missed_grace_hours + 1))
     assert start_due(engine, settings, now)[0].missed
     with Session(engine) as s:
         campaigns.schedule(s, cid, now)  # what the note tells the coordinator to do
         s.commit()
-    stats = _send(engine, settings, now)
+    stats = send_once(engine, settings, now)
     assert stats.sent == 4 and _status(engine, cid) == "sent"
 
 
@@ -68,7 +42,7 @@ def test_a_started_campaign_is_resumed_not_rescheduled(engine, settings):
 
     with Session(engine) as s:
         network(s, initiatives=0, contacts_per_org=1)
-    cid = _newsletter(engine, utcnow())
+    cid = newsletter(engine, utcnow())
     start_due(engine, settings, utcnow())
     with Session(engine) as s:
         campaigns.pause(s, cid)
@@ -77,14 +51,14 @@ def test_a_started_campaign_is_resumed_not_rescheduled(engine, settings):
 
 
 def test_deadline_is_checked_per_batch_during_a_long_pass(engine, settings):
-    s = _with(settings, batch_size=2, rate_per_second=4)  # a batch every 0.5 s
+    s = with_settings(settings, batch_size=2, rate_per_second=4)  # a batch every 0.5 s
     with Session(engine) as session:
         network(session, initiatives=3, contacts_per_org=2)  # 8 recipients: ~2 s
     now = utcnow()
-    cid = _newsletter(engine, now, send_before=now + timedelta(seconds=0.8))
-    first = _send(engine, s, now)
+    cid = newsletter(engine, now, send_before=now + timedelta(seconds=0.8))
+    first = send_once(engine, s, now)
     assert 0 < first.sent < 8  # it stopped when the deadline passed, mid-pass
-    later = _send(engine, s, utcnow() + timedelta(seconds=1))
+    later = send_once(engine, s, utcnow() + timedelta(seconds=1))
     assert later.sent == 0 and cid in later.closed
     with Session(engine) as session:
         tally = outbox.counts(session, cid)
@@ -98,7 +72,7 @@ def test_unknown_fate_becomes_uncertain_never_a_retry(settings):
 
 
 def test_wrong_credentials_pause_and_keep_everyone_queued(engine, settings, fake):
-    bad = _with(
+    bad = with_settings(
         settings,
         transport="sendgrid",
         sendgrid_api_key="SG.wrong",
@@ -108,8 +82,8 @@ def test_wrong_credentials_pause_and_keep_everyone_queued(engine, settings, fake
     with Session(engine) as s:
         network(s, initiatives=2, contacts_per_org=2)  # 6 recipients
     now = utcnow()
-    cid = _newsletter(engine, now)
-    stats = _send(engine, bad, now)
+    cid = newsletter(engine, now)
+    stats = send_once(engine, bad, now)
     assert stats.failed == 0 and cid in stats.paused
     with Session(engine) as s:
         c = s.get(Campaign, cid)
@@ -117,8 +91,8 @@ def test_wrong_credentials_pause_and_keep_everyone_queued(engine, settings, fake
         assert outbox.counts(s, cid)["queued"] == 6
         campaigns.resume(s, cid)
         s.commit()
-    good = _with(bad, sendgrid_api_key=KEY)
-    assert _send(engine, good, utcnow()).sent == 6
+    good = with_settings(bad, sendgrid_api_key=KEY)
+    assert send_once(engine, good, utcnow()).sent == 6
     assert _status(engine, cid) == "sent"
 
 
@@ -126,7 +100,7 @@ def test_rows_returning_after_a_cancel_are_swept(engine, settings):
     with Session(engine) as s:
         network(s, initiatives=0, contacts_per_org=2)
     now = utcnow()
-    cid = _newsletter(engine, now)
+    cid = newsletter(engine, now)
     start_due(engine, settings, now)
     with Session(engine) as s:
         rows = outbox.claim(s, now=now, lease_seconds=60, limit=10)  # in flight...
@@ -139,7 +113,7 @@ def test_rows_returning_after_a_cancel_are_swept(engine, settings):
         outbox.record(s, updates, now)
         s.commit()
         assert outbox.counts(s, cid)["queued"] == 2
-    _send(engine, settings, now + timedelta(minutes=2))
+    send_once(engine, settings, now + timedelta(minutes=2))
     with Session(engine) as s:
         assert outbox.counts(s, cid)["skipped"] == 2
     assert per_recipient(settings.maildir) == {}
@@ -147,11 +121,11 @@ def test_rows_returning_after_a_cancel_are_swept(engine, settings):
 
 def test_a_late_sent_result_corrects_an_uncertain_row(engine, settings):
     """A batch slower than its lease: the row went uncertain, then the transport said sent."""
-    s2 = _with(settings, lease_seconds=1)
+    s2 = with_settings(settings, lease_seconds=1)
     with Session(engine) as s:
         network(s, initiatives=0, contacts_per_org=1)
     now = utcnow()
-    cid = _newsletter(engine, now)
+    cid = newsletter(engine, now)
     start_due(engine, s2, now)
     with Session(engine) as s:
         (row,) = outbox.claim(s, now=now, lease_seconds=1, limit=5)

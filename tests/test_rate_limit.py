@@ -8,13 +8,7 @@ from mailer.config import load_settings
 from mailer.dispatch import Dispatcher, RateLimit, start_due
 from mailer.transports.factory import build_transport
 from subscribers.sqltypes import utcnow
-from tests.factories import network
-
-
-def _with(settings, **kw):
-    values = settings.model_dump()
-    values.update(kw)
-    return load_settings(**values)
+from tests.factories import network, with_settings
 
 
 def _queued_campaign(engine, settings, initiatives, per_org) -> int:
@@ -48,13 +42,13 @@ def test_per_second_pacing_asks_for_the_right_pause():
 
 
 def test_per_second_rate_caps_the_batch(engine, settings):
-    s = _with(settings, rate_per_second=5)
+    s = with_settings(settings, rate_per_second=5)
     with Session(engine) as session:
         assert RateLimit(s).allowance(session, utcnow()) == 5
 
 
 def test_per_hour_limit_holds_across_passes(engine, settings):
-    s = _with(settings, rate_per_hour=4, batch_size=10)
+    s = with_settings(settings, rate_per_hour=4, batch_size=10)
     cid = _queued_campaign(engine, s, initiatives=2, per_org=2)  # 6 recipients
     transport = build_transport(s)
     try:
