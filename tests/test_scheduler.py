@@ -154,11 +154,19 @@ def wait_status(engine, campaign_id: int, status: str, timeout: float = 20) -> N
         time.sleep(0.05)
 
 
-def first_sent_at(engine, campaign_id: int):
-    with Session(engine) as s:
-        return s.exec(
-            select(func.min(Delivery.sent_at)).where(col(Delivery.campaign_id) == campaign_id)
-        ).one()
+def first_sent_at(engine, campaign_id: int, timeout: float = 10):
+    """When the first delivery was recorded sent. The Maildir file is written before the
+    batch is recorded, so a file on disk does not yet mean a `sent_at` in the table."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with Session(engine) as s:
+            at = s.exec(
+                select(func.min(Delivery.sent_at)).where(col(Delivery.campaign_id) == campaign_id)
+            ).one()
+        if at is not None:
+            return at
+        assert time.monotonic() < deadline, "no delivery was recorded as sent"
+        time.sleep(0.05)
 
 
 def test_fires_at_its_time_and_stops_cleanly_on_sigterm(engine, settings, spawn):
