@@ -19,6 +19,8 @@ class CampaignKind(StrEnum):
     INVITATION = "invitation"
     REMINDER = "reminder"
     PROGRAMME = "programme"
+    UPDATE = "update"  # an event moved, renamed or relocated: ICS with a higher SEQUENCE
+    CANCELLATION = "cancellation"  # an event cancelled: ICS METHOD:CANCEL
 
 
 class CampaignStatus(StrEnum):
@@ -37,6 +39,7 @@ class Audience(StrEnum):
     SEGMENTS = "segments"
     NON_RESPONDERS = "non_responders"
     REGISTERED = "registered"
+    INVITED = "invited"  # everyone an event's invitation reached, and its registered attendees
 
 
 class Campaign(SQLModel, table=True):

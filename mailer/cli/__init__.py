@@ -10,7 +10,18 @@ import sys
 
 import typer
 
-from mailer.cli import campaign, contacts, db, demo, event, preview, schedule, segments, send
+from mailer.cli import (
+    campaign,
+    check,
+    contacts,
+    db,
+    demo,
+    event,
+    preview,
+    schedule,
+    segments,
+    send,
+)
 from mailer.cli.runtime import Runtime, console_err
 from mailer.errors import ConfigError, PleinpostError
 
@@ -28,7 +39,7 @@ def _root(ctx: typer.Context) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-for _module in (db, contacts, segments, event, campaign, preview, send, schedule, demo):
+for _module in (db, contacts, segments, event, campaign, preview, send, schedule, demo, check):
     _module.register(app)
 
 

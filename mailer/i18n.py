@@ -1,0 +1,90 @@
+"""Operator messages in the operator's language, through gettext catalogs.
+
+Source strings (msgids) are English; ``mailer/locale/nl/LC_MESSAGES/pleinpost.po``
+holds the Dutch. The language is chosen once at an entry point from
+``MAILER_LANGUAGE`` (default ``nl``) with :func:`set_language`; code below it
+only calls :func:`_` / :func:`ngettext`, and marks strings that are translated
+later (stored reason codes, tables of labels) with :func:`N_`.
+
+The build compiles ``.po`` to ``.mo`` (``hatch_build.py``); a checkout without
+compiled catalogs reads the ``.po`` directly, so a fresh clone never shows
+English to a Dutch operator just because nothing was compiled yet.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+DOMAIN = "pleinpost"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+_translations: gettext.NullTranslations = NullTranslations()
+_language = "en"
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    """The compiled catalog if the build made one, else the ``.po`` compiled in memory."""
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as fh:
+            return Translations(fh, domain=DOMAIN)
+    # TEMPORARY while several people add messages at once: fragments/*.po are merged
+    # into the catalog here; they are folded into pleinpost.po before release.
+    sources = [po, *sorted((LOCALE_DIR / language / "fragments").glob("*.po"))]
+    if any(path.exists() for path in sources):
+        catalog = None
+        for path in (p for p in sources if p.exists()):
+            with path.open("rb") as fh:
+                part = read_po(fh, locale=language, domain=DOMAIN)
+            if catalog is None:
+                catalog = part
+            else:
+                for message in part:
+                    if message.id and message.string:
+                        catalog[message.id] = message
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return Translations(buffer, domain=DOMAIN)
+    return NullTranslations()
+
+
+def set_language(language: str) -> None:
+    """Switch every later message to ``language`` (``nl`` or ``en``)."""
+    global _translations, _language
+    language = (language or DEFAULT_LANGUAGE).lower()
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+    _translations = NullTranslations() if language == "en" else _load(language)
+    _language = language
+
+
+def language() -> str:
+    """The language messages are shown in now."""
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate ``message`` (an English msgid) into the operator's language."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it yet (translated when shown)."""
+    return message
+
+
+set_language(DEFAULT_LANGUAGE)
