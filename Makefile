@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup demo test test-pg lint migration clean
+.PHONY: setup demo test test-pg lint migration messages clean
 
 $(BIN)/mailer: pyproject.toml
 	@command -v uv >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
@@ -20,7 +20,7 @@ demo: setup
 test: setup lint
 	scripts/run-tests
 
-CODE := mailer subscribers tests bench scheduler.py
+CODE := mailer subscribers tests bench scheduler.py hatch_build.py
 
 lint: setup
 	$(BIN)/ruff check $(CODE)
@@ -35,6 +35,16 @@ migration: setup
 	e = make_engine('sqlite:///var/migration-scratch.db'); upgrade(e); \
 	command.revision(alembic_config(e), message=sys.argv[1], autogenerate=True)" "$(m)"
 	rm -f var/migration-scratch.db
+
+# Operator messages: extract every _() / ngettext() / N_() msgid into the template,
+# then add the new ones (untranslated) to each language's catalog. The build compiles
+# the catalogs (.po -> .mo, hatch_build.py); `make setup` does so for the checkout.
+LOCALE := mailer/locale
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k _ -k ngettext:1,2 -k N_ \
+	  --project pleinpost --sort-by-file -c TRANSLATORS: -o $(LOCALE)/pleinpost.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/pleinpost.pot -d $(LOCALE) -D pleinpost -l nl \
+	  --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -14,37 +14,49 @@ settings (Europe/Amsterdam). Choices, and why:
   APScheduler's default of 1 s would silently drop a send missed by a short
   restart; our own ``start_due`` decides between "late" and ``missed``.
   ``coalesce=True``: a backlog of missed drains runs once, not n times.
-- Jobs run serialized within the process (one lock); other processes
+- Sends run serialized within the process (one lock); other processes
   (``mailer tick``, workers) may run at the same time safely.
 - Only one scheduler leads (``mailer.leader``); the others wait.
-- SIGTERM/SIGINT: the batch in hand finishes, then the process stops.
+
+Stopping (SIGTERM, SIGINT/Ctrl-C), at any moment: the signal handler only
+writes a byte to a pipe (``StopRequest``: taking a lock in a signal handler
+can deadlock the thread it interrupted); a watcher thread turns that into
+the ``stop`` event. Every job checks ``stop`` between steps (the send loop
+between batches, the sync between campaigns), and the main thread, which
+only waits, then stops APScheduler *without* joining its jobs and waits for
+the job in hand itself. APScheduler's ``shutdown(wait=True)`` holds the job
+store lock while it joins the running jobs, so a sync job that still had a
+job to add waited for that lock for ever: the deadlock this layout removes.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
-import signal
+import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import Engine
 
-from mailer import jobs
+from mailer import i18n, jobs
 from mailer.config import Settings, load_settings
 from mailer.db import engine_for, upgrade
-from mailer.errors import LeadershipLost
-from mailer.leader import leader_for, wait_for_leadership
+from mailer.errors import ConfigError, LeadershipLost
+from mailer.i18n import _
+from mailer.leader import Leader, leader_for, wait_for_leadership
+from mailer.stopping import StopRequest
 from mailer.transports.base import Transport
 from subscribers.sqltypes import utcnow
 
@@ -55,6 +67,42 @@ SYNC_JOB = "sync-campaigns"
 DRAIN_JOB = "drain-outbox"
 LEADER_JOB = "check-leader"
 CAMPAIGN_JOB = "campaign:{}"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+# --------------------------------------------------------------------------- stopping
+
+
+# --------------------------------------------------------------------------- context
+
+
+class InFlight:
+    """The jobs running now, so the main thread can wait for them after a stop.
+
+    A job that begins after the stop does nothing: ``enter`` refuses it under
+    the same lock that ``wait_idle`` waits with, so none slips in between.
+    """
+
+    def __init__(self, stop: threading.Event) -> None:
+        self._stop = stop
+        self._cond = threading.Condition()
+        self._running = 0
+
+    def enter(self) -> bool:
+        with self._cond:
+            if self._stop.is_set():
+                return False
+            self._running += 1
+            return True
+
+    def leave(self) -> None:
+        with self._cond:
+            self._running -= 1
+            self._cond.notify_all()
+
+    def wait_idle(self) -> None:
+        with self._cond:
+            self._cond.wait_for(lambda: self._running == 0)
 
 
 @dataclass
@@ -64,10 +112,14 @@ class Context:
     engine: Engine
     settings: Settings
     transport: Transport
+    stop: threading.Event
     scheduler: BaseScheduler | None = None
-    leader: Any = None
-    stop: threading.Event = field(default_factory=threading.Event)
+    leader: Leader | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    jobs: InFlight = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.jobs = InFlight(self.stop)
 
 
 _ctx: Context | None = None
@@ -79,42 +131,74 @@ def _context() -> Context:
     return _ctx
 
 
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _job(func: F) -> F:
+    """Run ``func`` as a job: counted while it runs, skipped once a stop is asked."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any) -> None:
+        ctx = _context()
+        if not ctx.jobs.enter():
+            return
+        try:
+            func(*args)
+        finally:
+            ctx.jobs.leave()
+
+    return wrapper  # type: ignore[return-value]
+
+
 # --------------------------------------------------------------------------- job functions
 # Module-level and importable ("scheduler:run_due"), taking ids only: the job
 # store keeps references, not objects.
 
 
-def run_due() -> None:
+def _run_due(ctx: Context) -> None:
     """Everything due now; serialized so two jobs of this process never race each other."""
-    ctx = _context()
     with ctx.lock:
         if ctx.stop.is_set():
             return
         report = jobs.tick(ctx.engine, ctx.settings, ctx.transport, utcnow(), stop=ctx.stop)
+    for paused in report.paused:
+        log.warning(_("campaign {id}: {note}").format(**paused))
+    for missed in report.missed:
+        log.warning(_("campaign {id}: {note}").format(**missed))
     if not report.idle:
         log.info("tick: %s", report.as_dict())
 
 
+@_job
+def run_due() -> None:
+    _run_due(_context())
+
+
+@_job
 def fire_campaign(campaign_id: int) -> None:
     log.info("campaign %s is due", campaign_id)
-    run_due()
+    _run_due(_context())
 
 
+@_job
 def sync_campaigns() -> None:
     ctx = _context()
     assert ctx.scheduler is not None
-    added, removed = sync(ctx.scheduler, ctx.engine, ctx.settings)
+    added, removed = sync(ctx.scheduler, ctx.engine, ctx.settings, stop=ctx.stop)
     if added or removed:
-        log.info("sync: planned %s, dropped %s", added, removed)
+        shown = added if len(added) <= 20 else f"{len(added)} campaigns"
+        log.info("sync: planned %s, dropped %s", shown, removed)
 
 
+@_job
 def check_leader() -> None:
     """Stop at once when the leader lock is gone, before another leader double-fires."""
     ctx = _context()
+    assert ctx.leader is not None
     try:
         ctx.leader.check()
-    except LeadershipLost:
-        log.error("leadership lost; stopping")
+    except LeadershipLost as err:
+        log.error(_("leadership lost; stopping: {error}").format(error=err))
         request_stop()
 
 
@@ -122,18 +206,34 @@ def check_leader() -> None:
 
 
 def sync(
-    scheduler: BaseScheduler, engine: Engine, settings: Settings
+    scheduler: BaseScheduler,
+    engine: Engine,
+    settings: Settings,
+    *,
+    stop: threading.Event | None = None,
 ) -> tuple[list[int], list[int]]:
-    """Make the date jobs match the campaign table: add, move, remove."""
+    """Make the date jobs match the campaign table: add, move, remove.
+
+    Each change is a write to the job store, so a sync of thousands of
+    campaigns takes a while: it stops between campaigns when asked (the next
+    start carries on where it left off).
+    """
     wanted = jobs.scheduled_campaigns(engine)
     have = {
         job.id: job for job in scheduler.get_jobs() if job.id.startswith(CAMPAIGN_JOB.format(""))
     }
-    added = []
+    todo = []
     for campaign_id, at in wanted.items():
         job = have.pop(CAMPAIGN_JOB.format(campaign_id), None)
-        if job is not None and job.next_run_time is not None and job.next_run_time == at:
-            continue
+        if job is None or job.next_run_time is None or job.next_run_time != at:
+            todo.append((campaign_id, at))
+    if len(todo) + len(have) > 1:
+        log.info("sync: planning %d campaigns, dropping %d", len(todo), len(have))
+    added: list[int] = []
+    for campaign_id, at in todo:
+        if stop is not None and stop.is_set():
+            log.info("sync: stopped after %d of %d campaigns", len(added), len(todo))
+            return added, []
         scheduler.add_job(
             "scheduler:fire_campaign",
             DateTrigger(run_date=at, timezone=settings.zone),
@@ -155,7 +255,7 @@ def build_scheduler(
     *,
     drain_seconds: float = 15,
     sync_seconds: float = 60,
-    scheduler_class: type[BaseScheduler] = BlockingScheduler,
+    scheduler_class: type[BaseScheduler] = BackgroundScheduler,
 ) -> BaseScheduler:
     scheduler = scheduler_class(
         jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOBSTORE_TABLE)},
@@ -183,14 +283,9 @@ def build_scheduler(
 
 
 def request_stop() -> None:
-    """Finish the batch in hand (``send_due`` checks ``stop`` between batches), then stop."""
-    ctx = _ctx
-    if ctx is None or ctx.stop.is_set():
-        return
-    ctx.stop.set()
-    if ctx.scheduler is not None and ctx.scheduler.running:
-        # shutdown(wait=True) joins running jobs: never do that inside the signal handler
-        threading.Thread(target=ctx.scheduler.shutdown, name="scheduler-stop").start()
+    """Ask for a stop from any thread (not from a signal handler: see ``StopRequest``)."""
+    if _ctx is not None:
+        _ctx.stop.set()
 
 
 def run(
@@ -201,28 +296,36 @@ def run(
     drain_seconds: float = 15,
     sync_seconds: float = 60,
     poll_seconds: float = 1.0,
+    stop: StopRequest | None = None,
 ) -> None:
-    """Wait to lead, then run the schedule until SIGTERM/SIGINT."""
+    """Wait to lead, then run the schedule until SIGTERM/SIGINT (or lost leadership).
+
+    Pass the ``StopRequest`` that the entry point installed first thing, so a
+    signal during start-up (settings, migrations) is not lost.
+    """
     global _ctx
-    ctx = _ctx = Context(engine, settings, transport)
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: request_stop())
-    ctx.leader = leader_for(engine, settings)
-    if not wait_for_leadership(ctx.leader, ctx.stop, poll_seconds):
-        return
+    if stop is None:
+        stop = StopRequest()
+        stop.install()
+    ctx = _ctx = Context(engine, settings, transport, stop.event)
     try:
+        ctx.leader = leader_for(engine, settings)
+        if not wait_for_leadership(ctx.leader, ctx.stop, poll_seconds) or stop.requested():
+            return
         ctx.scheduler = build_scheduler(
             engine, settings, drain_seconds=drain_seconds, sync_seconds=sync_seconds
         )
-        log.info("scheduler running (zone %s)", settings.timezone)
-        ctx.scheduler.start()  # blocks until request_stop()
-        for thread in threading.enumerate():
-            if thread.name == "scheduler-stop":
-                thread.join()
+        ctx.scheduler.start()
+        log.info(_("scheduler running (zone {zone})").format(zone=settings.timezone))
+        ctx.stop.wait()
+        log.info(_("stopping: the job in hand finishes first"))
+        ctx.scheduler.shutdown(wait=False)  # never wait=True: see the module docstring
+        ctx.jobs.wait_idle()
     finally:
-        ctx.leader.release()
+        if ctx.leader is not None:
+            ctx.leader.release()
         transport.close()
-        log.info("scheduler stopped")
+        log.info(_("scheduler stopped"))
 
 
 def _build_transport(settings: Settings) -> Transport:
@@ -232,24 +335,32 @@ def _build_transport(settings: Settings) -> Transport:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    stop = StopRequest()
+    stop.install()  # first: a signal during start-up is a clean stop too
     parser = argparse.ArgumentParser(description="Pleinpost scheduler (one leads at a time).")
     parser.add_argument("--drain-seconds", type=float, default=15)
     parser.add_argument("--sync-seconds", type=float, default=60)
     parser.add_argument("--poll-seconds", type=float, default=1.0)
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    settings = load_settings()
-    engine = engine_for(settings)
-    upgrade(engine)
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    try:
+        settings = load_settings()
+        i18n.set_language(getattr(settings, "language", i18n.DEFAULT_LANGUAGE))
+        log.info(_("scheduler starting (process {pid})").format(pid=os.getpid()))
+        engine = engine_for(settings)
+        upgrade(engine)
+        transport = _build_transport(settings)
+    except ConfigError as err:  # one line naming the setting, not a traceback
+        log.error(_("configuration error: {error}").format(error=err))
+        sys.exit(2)
     run(
         engine,
         settings,
-        _build_transport(settings),
+        transport,
         drain_seconds=args.drain_seconds,
         sync_seconds=args.sync_seconds,
         poll_seconds=args.poll_seconds,
+        stop=stop,
     )
 
 

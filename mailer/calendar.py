@@ -1,8 +1,10 @@
-"""iCalendar parts for events: add-to-calendar on invitations, REQUEST on confirmations.
+"""iCalendar parts for events: add-to-calendar on invitations and updates, REQUEST on
+confirmations, CANCEL on cancellations.
 
 One VEVENT per event with a stable UID (``Event.uid``) and ``SEQUENCE`` from
 ``Event.sequence``, so a calendar updates the entry it already has instead
-of adding a second one when the event changes or is cancelled.
+of adding a second one when the event changes or is cancelled
+(``mailer.event_edit`` raises the sequence on every such change).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from icalendar import Calendar, Timezone, vCalAddress, vText
 from icalendar import Event as VEvent
 
 from mailer.errors import InvalidInput
+from mailer.i18n import _
 from mailer.message import Address, Attachment
 
 Method = Literal["PUBLISH", "REQUEST", "CANCEL"]
@@ -36,7 +39,11 @@ def event_ics(
     a calendar in another zone still shows the right local time.
     """
     if method not in METHODS:
-        raise InvalidInput(f"Onbekende iCalendar-methode {method!r} / unknown method {method!r}")
+        raise InvalidInput(
+            _("Unknown iCalendar method {method!r}; choose from {known}").format(
+                method=method, known=", ".join(METHODS)
+            )
+        )
     zone = ZoneInfo(event.timezone)
     cal = Calendar()
     cal.add("prodid", "-//Pleinpost//NL")

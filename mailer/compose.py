@@ -2,11 +2,15 @@
 
 One place builds the render data of a campaign and the per-recipient values
 and headers, so the send loop, `campaign preview` and `campaign test` all send
-exactly the same mail.
+exactly the same mail. It also decides which language a contact's mail is
+written in (:func:`mail_language`): one mail speaks one language, so a contact
+whose language the campaign was not written in gets the whole mail (frame,
+dates and all) in the campaign's main language.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from email.utils import parseaddr
@@ -15,42 +19,107 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from mailer import render
-from mailer.campaigns import Campaign, CampaignKind
+from mailer import invitations, render
+from mailer.campaigns import (
+    MAIN_LANGUAGE,
+    SECOND_LANGUAGE,
+    Campaign,
+    CampaignKind,
+    CampaignStatus,
+    languages,
+)
 from mailer.config import Settings
 from mailer.invitations import Event
 from mailer.message import Address, PreparedMessage, Recipient
+from mailer.render.personal import phrases
 from mailer.tokens import reply_address, unsubscribe_mailto, unsubscribe_url
 from subscribers.models import Organisation
 
-AGENDA_SIZE = 5
+_URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
 
 
-def campaign_data(session: Session, campaign: Campaign, now: datetime) -> dict[str, Any]:
-    """Campaign-level template data (keys per template: README, "Templates and previews")."""
+def mail_language(campaign: Campaign, contact_language: str) -> str:
+    """The language of a contact's mail: theirs if the campaign speaks it, else the main one."""
+    return contact_language if contact_language in languages(campaign) else MAIN_LANGUAGE
+
+
+def campaign_data(
+    session: Session, campaign: Campaign, now: datetime, language: str = MAIN_LANGUAGE
+) -> dict[str, Any]:
+    """Campaign-level template data in ``language`` (keys: README, "Templates and previews")."""
+    english = language == SECOND_LANGUAGE
     data: dict[str, Any] = {
-        "subject": campaign.subject,
-        "content": campaign.content,
+        "subject": campaign.subject_en if english else campaign.subject,
+        "content": campaign.content_en if english else campaign.content,
         "campaign_id": campaign.id,
     }
     if campaign.event_id is not None:
-        data["event"] = session.get(Event, campaign.event_id)
+        event = session.get(Event, campaign.event_id)
+        data["event"] = event
+        if campaign.kind == CampaignKind.PROGRAMME and event and not data["content"].strip():
+            data["content"] = event.programme  # `event create|edit --programme FILE.md`
+        if campaign.kind == CampaignKind.UPDATE:  # what changed: mailer/event_edit.py
+            data["previous"] = invitations.previous_facts(session, campaign.id)
     if CampaignKind(campaign.kind) is CampaignKind.NEWSLETTER:
-        data["agenda"] = list(
-            session.exec(
-                select(Event)
-                .where(col(Event.starts_at) > now, col(Event.cancelled).is_(False))
-                .order_by(col(Event.starts_at))
-                .limit(AGENDA_SIZE)
+        data["agenda"] = agenda(session, campaign.agenda, now)
+    return data
+
+
+def agenda(session: Session, event_ids: Iterable[int], now: datetime) -> list[dict[str, Any]]:
+    """The chosen events still to come, in date order, each saying how to take part.
+
+    An event with an invitation campaign is by invitation ("u ontvangt een
+    uitnodiging"); an open one links to the first web address in its
+    description, if any; otherwise the item says nothing about taking part.
+    """
+    ids = list(event_ids)
+    if not ids:
+        return []
+    events = session.exec(
+        select(Event)
+        .where(
+            col(Event.id).in_(ids),
+            col(Event.cancelled).is_(False),
+            col(Event.ends_at) > now,
+        )
+        .order_by(col(Event.starts_at))
+    ).all()
+    invited = set(
+        session.exec(
+            select(Campaign.event_id).where(
+                col(Campaign.event_id).in_(ids),
+                Campaign.kind == CampaignKind.INVITATION.value,
+                Campaign.status != CampaignStatus.CANCELLED.value,
             )
         )
-    return data
+    )
+    return [
+        {
+            "title": e.title,
+            "starts_at": e.starts_at,
+            "ends_at": e.ends_at,
+            "timezone": e.timezone,
+            "place": e.place,
+            "url": "" if e.id in invited else first_url(e.description),
+            "invited": e.id in invited,
+        }
+        for e in events
+    ]
+
+
+def first_url(text: str) -> str:
+    """The first web address in ``text`` (an event's sign-up page, until events have a URL)."""
+    match = _URL.search(text or "")
+    return match.group(0) if match else ""
 
 
 def prepare(
     session: Session, campaign: Campaign, language: str, settings: Settings, now: datetime
 ) -> PreparedMessage:
-    return render.prepare(campaign.kind, language, campaign_data(session, campaign, now), settings)
+    """The compiled mail a contact speaking ``language`` gets (see :func:`mail_language`)."""
+    language = mail_language(campaign, language)
+    data = campaign_data(session, campaign, now, language)
+    return render.prepare(campaign.kind, language, data, settings)
 
 
 def organisation_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
@@ -79,7 +148,9 @@ def recipient(
     message_id: str,
     ref: str,
 ) -> Recipient:
-    """The per-delivery part: holes, the reply address, RFC 8058 unsubscribe headers."""
+    """The per-delivery part: holes (greeting and footer phrases in every language,
+    so one recipient fits the mail of any language), the reply address, RFC 8058
+    unsubscribe headers."""
     reply = reply_address(settings, token)
     unsubscribe = unsubscribe_url(settings, token)
     return Recipient(
@@ -91,6 +162,7 @@ def recipient(
             "email": email,
             "unsubscribe_url": unsubscribe,
             "reply_address": reply,
+            **phrases(name, organisation, email),
         },
         reply_to=Address(reply, sender_name(settings.sender)),
         headers={

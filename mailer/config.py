@@ -16,6 +16,7 @@ from pydantic import AliasChoices, Field, PrivateAttr, ValidationError, field_va
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mailer.errors import ConfigError
+from mailer.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 
 
 class TransportName(StrEnum):
@@ -34,6 +35,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     database_url: str = ""
     timezone: str = "Europe/Amsterdam"
+    language: str = DEFAULT_LANGUAGE  # the operator's: CLI output and errors, not mail content
+    debug: bool = False  # MAILER_DEBUG=1: an unexpected error shows its full traceback
 
     transport: TransportName = TransportName.MAILDIR
     maildir_path: Path | None = None
@@ -44,6 +47,8 @@ class Settings(BaseSettings):
     )
     sendgrid_api_host: str = "https://api.sendgrid.com"
     sendgrid_timeout: float = Field(default=30.0, gt=0)
+    # requests in flight at once when mail goes one recipient per request (invitations)
+    sendgrid_concurrency: int = Field(default=8, ge=1, le=32)
 
     sender: str = Field(
         default="Kenniscentrum Voorbeeldprovincie <nieuws@pleinpost.example>",
@@ -74,6 +79,14 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as err:
             raise ValueError(f"unknown time zone {value!r}") from err
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in LANGUAGES:
+            raise ValueError(f"choose one of {', '.join(LANGUAGES)}, not {value!r}")
         return value
 
     @property
@@ -119,4 +132,6 @@ def load_settings(**overrides: object) -> Settings:
             field = str(error["loc"][0]) if error["loc"] else "?"
             var = _ALIASES.get(field, f"MAILER_{field.upper()}")
             problems.append(f"{var}: {error['msg']}")
-        raise ConfigError("Bad setting: " + "; ".join(problems)) from err
+        raise ConfigError(
+            _("Bad setting: {problems}").format(problems="; ".join(problems))
+        ) from err

@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from mailer.config import Settings
 from mailer.errors import ConfigError
+from mailer.i18n import _
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -59,7 +60,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     try:
         parsed = make_url(url)
     except Exception as err:
-        raise ConfigError(f"MAILER_DATABASE_URL: cannot parse {url!r}") from err
+        raise ConfigError(
+            _("MAILER_DATABASE_URL: cannot read {url!r} as a database URL").format(url=url)
+        ) from err
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -69,8 +72,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         return create_engine(url, pool_pre_ping=True, **kwargs)
     raise ConfigError(
-        f"MAILER_DATABASE_URL: {parsed.get_backend_name()!r} is not supported; "
-        "use sqlite:///PATH or postgresql+psycopg://…"
+        _(
+            "MAILER_DATABASE_URL: {backend!r} is not supported; "
+            "use sqlite:///PATH or postgresql+psycopg://…"
+        ).format(backend=parsed.get_backend_name())
     )
 
 

@@ -4,6 +4,14 @@ Every step's state lives in the database, so any trigger (scheduler, cron
 `tick`, a worker, the CLI) may run this at the same time as another, or twice,
 without a double send: starting a campaign is a conditional UPDATE, claiming
 is a locked UPDATE ... RETURNING, and results only touch rows still `sending`.
+
+One campaign never stops another: whatever goes wrong while one starts (a
+segment deleted behind its back, bad data) or while its mail is made (content
+that fails in the sandbox, a broken template) pauses *that* campaign with a
+note saying why, puts its claimed rows back to `queued`, and the pass goes on
+with the others. Only what breaks the run itself propagates: a ``ConfigError``
+(every campaign would fail the same way) and the database going away
+(``RUN_ERRORS``); pausing campaigns for those would hide the real problem.
 """
 
 from __future__ import annotations
@@ -18,13 +26,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 
-from mailer import compose
+from mailer import compose, reasons
 from mailer.campaigns import Campaign, CampaignStatus
 from mailer.config import Settings
 from mailer.db import session_scope
-from mailer.errors import TemplateError
+from mailer.errors import ConfigError, PleinpostError
 from mailer.message import Batch, PreparedMessage
 from mailer.outbox import (
     Claimed,
@@ -37,13 +46,17 @@ from mailer.outbox import (
     expire_leases,
     has_deliveries,
     record,
+    release,
     skip_queued,
     snapshot,
     sweep_cancelled,
     unfinished,
 )
+from mailer.reasons import Code
 from mailer.transports.base import Outcome, Result, Transport
 from mailer.transports.classify import classify
+from subscribers import segments
+from subscribers.errors import SubscriberError, UnknownSegment
 from subscribers.sqltypes import utcnow
 
 log = logging.getLogger(__name__)
@@ -51,12 +64,18 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=2)
 BUDGET_MIN_ATTEMPTS = 20  # don't judge a campaign on its first few failures
 
+# Failures of the run, not of one campaign: they propagate (see the module docstring).
+RUN_ERRORS = (ConfigError, OperationalError, InterfaceError)
+
 
 @dataclass
 class StartReport:
+    """What starting one campaign did; ``note`` is already in the operator's language."""
+
     campaign_id: int
     started: bool = False
     missed: bool = False
+    paused: bool = False  # could not start; the campaign's note says why
     snapshot: SnapshotReport | None = None
     note: str = ""
 
@@ -69,28 +88,34 @@ class DrainStats:
     batches: int = 0
     finished: list[int] = field(default_factory=list)
     paused: list[int] = field(default_factory=list)
+    notes: dict[int, str] = field(default_factory=dict)  # why each paused one paused (shown)
     started: list[StartReport] = field(default_factory=list)
     expired: int = 0
     closed: list[int] = field(default_factory=list)
+
+    def pause(self, campaign_id: int, stored_note: str) -> None:
+        if campaign_id not in self.paused:
+            self.paused.append(campaign_id)
+        self.notes[campaign_id] = reasons.render(stored_note)
 
 
 # ---------------------------------------------------------------------------
 # Starting due campaigns.
 
 
+def _hours(span: timedelta) -> float | int:
+    hours = round(span.total_seconds() / 3600, 1)
+    return int(hours) if hours == int(hours) else hours
+
+
 def _missed_note(campaign: Campaign, now: datetime, grace: timedelta) -> str | None:
+    """The stored reason a campaign is not started at all, or None to start it."""
     assert campaign.scheduled_at is not None
     if campaign.send_before is not None and now >= campaign.send_before:
-        return (
-            "niet verzonden: de uiterste verzendtijd was al voorbij / "
-            "not sent: its send-before time had passed"
-        )
+        return reasons.encode(Code.SEND_BEFORE_PASSED)
     if now - campaign.scheduled_at > grace:
         late = now - campaign.scheduled_at
-        return (
-            f"niet verzonden: {late} te laat (marge {grace}); plan opnieuw in / "
-            f"not sent: {late} late (grace {grace}); reschedule it"
-        )
+        return reasons.encode(Code.MISSED, late_hours=_hours(late), grace_hours=_hours(grace))
     return None
 
 
@@ -112,8 +137,8 @@ def _start_one(
     if getattr(won, "rowcount", 0) != 1:
         return report  # someone else started it: nothing to do
     if note:
-        report.missed, report.note = True, note
-        log.warning("campaign %s missed: %s", campaign.id, note)
+        report.missed, report.note = True, reasons.render(note)
+        log.info("campaign %s missed: %s", campaign.id, report.note)
         return report
     report.started = True
     if not has_deliveries(session, campaign.id or 0):  # never snapshot twice
@@ -121,23 +146,83 @@ def _start_one(
     return report
 
 
-def start_due(engine: Engine, settings: Settings, now: datetime) -> list[StartReport]:
-    """Start (or mark missed) every scheduled campaign whose time has come; idempotent."""
+def start_due(
+    engine: Engine, settings: Settings, now: datetime, *, stop: threading.Event | None = None
+) -> list[StartReport]:
+    """Start (or mark missed) every scheduled campaign whose time has come; idempotent.
+
+    Each campaign starts in its own transaction; one that cannot start is
+    paused with a note and the others still start (see the module docstring).
+    """
     with Session(engine) as session:
         due = list(
             session.exec(
-                select(Campaign.id).where(
-                    col(Campaign.status) == "scheduled", col(Campaign.scheduled_at) <= now
-                )
+                select(Campaign.id)
+                .where(col(Campaign.status) == "scheduled", col(Campaign.scheduled_at) <= now)
+                .order_by(col(Campaign.scheduled_at), col(Campaign.id))
             )
         )
     reports = []
     for campaign_id in due:
-        with session_scope(engine) as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is not None and campaign.status == "scheduled":
-                reports.append(_start_one(session, campaign, settings, now))
+        if stop is not None and stop.is_set():
+            break
+        if campaign_id is not None:
+            report = _start_guarded(engine, campaign_id, settings, now)
+            if report is not None:
+                reports.append(report)
     return reports
+
+
+def _start_guarded(
+    engine: Engine, campaign_id: int, settings: Settings, now: datetime
+) -> StartReport | None:
+    try:
+        with session_scope(engine) as session:  # rolled back whole if anything fails
+            campaign = session.get(Campaign, campaign_id)
+            if campaign is None or campaign.status != "scheduled":
+                return None
+            return _start_one(session, campaign, settings, now)
+    except RUN_ERRORS:
+        raise
+    except Exception as err:
+        note = _start_problem(engine, campaign_id, err)
+        # INFO: the caller reports the paused campaign to the operator (tick, scheduler log);
+        # a traceback only for what is not one of our errors, i.e. a bug to find
+        expected = isinstance(err, PleinpostError | SubscriberError)
+        log.info("campaign %s could not start, paused: %s", campaign_id, err, exc_info=not expected)
+        with session_scope(engine) as session:
+            paused = _pause_in(session, campaign_id, note, from_status="scheduled")
+        return StartReport(campaign_id, paused=paused, note=reasons.render(note))
+
+
+def _start_problem(engine: Engine, campaign_id: int, err: Exception) -> str:
+    """The stored note for a campaign that could not start, as precise as we can say."""
+    if isinstance(err, UnknownSegment):
+        with Session(engine) as session:
+            campaign = session.get(Campaign, campaign_id)
+            missing = [
+                name
+                for name in (campaign.segments if campaign is not None else [])
+                if not _segment_exists(session, name)
+            ]
+        if missing:
+            return reasons.encode(Code.SEGMENT_MISSING, segment=", ".join(missing))
+    return reasons.encode(Code.START_FAILED, error=_error_words(err))
+
+
+def _segment_exists(session: Session, name: str) -> bool:
+    try:
+        segments.rule_for(session, name)
+    except UnknownSegment:
+        return False
+    return True
+
+
+def _error_words(err: BaseException) -> str:
+    """Our own errors are sentences already; anything else also says what it is."""
+    if isinstance(err, PleinpostError):
+        return str(err)
+    return f"{type(err).__name__}: {err}"
 
 
 # ---------------------------------------------------------------------------
@@ -177,8 +262,7 @@ def to_update(row: Claimed, result: Result, settings: Settings, now: datetime) -
         return update_to(DeliveryStatus.QUEUED, result.reason, next_attempt_at=when)
     reason = result.reason
     if outcome is Outcome.TRANSIENT:
-        tries = row.attempts
-        reason = f"opgegeven na {tries} pogingen / gave up after {tries} tries: {reason}"
+        reason = reasons.encode(Code.GAVE_UP, tries=row.attempts, reason=reason)
     return update_to(DeliveryStatus.FAILED, reason)
 
 
@@ -225,6 +309,16 @@ class RateLimit:
             self._sleep(ahead)
 
 
+@dataclass
+class GroupOutcome:
+    """One campaign's share of a claimed batch: results to record, rows to put back
+    untried, and a stored note when the campaign must pause."""
+
+    updates: list[Update] = field(default_factory=list)
+    released: list[Claimed] = field(default_factory=list)
+    pause_note: str | None = None
+
+
 class Dispatcher:
     """Drains the outbox through one transport; holds per-process caches only."""
 
@@ -233,7 +327,6 @@ class Dispatcher:
         self.settings = settings
         self.transport = transport
         self.rate = RateLimit(settings)
-        self._config_problem: str | None = None
         self._prepared: dict[tuple[int, str, datetime], PreparedMessage] = {}
 
     def drain(
@@ -288,34 +381,55 @@ class Dispatcher:
         groups: dict[tuple[int, str], list[Claimed]] = {}
         for row in rows:
             groups.setdefault((row.campaign_id, row.language), []).append(row)
-        for (campaign_id, language), group in groups.items():
-            updates = self._send_group(campaign_id, language, group, now)
-            failed = any(u.status is DeliveryStatus.FAILED for u in updates)
-            config = self._config_problem
-            with session_scope(self.engine) as session:
-                record(session, updates, now)
-                if config:
-                    _pause_in(session, campaign_id, f"instellingen / settings: {config}")
-                    stats.paused.append(campaign_id)
-                else:
-                    self._after_batch(session, campaign_id, now, stats, failed, maybe_last)
-            for u in updates:
-                if u.status is DeliveryStatus.SENT:
-                    stats.sent += 1
-                elif u.status is DeliveryStatus.FAILED:
-                    stats.failed += 1
-                else:
-                    stats.deferred += 1
+        items = list(groups.items())
+        for i, ((campaign_id, language), group) in enumerate(items):
+            try:
+                outcome = self._send_group(campaign_id, language, group, now)
+            except BaseException:
+                # the run breaks off: the groups not yet handed over go back to the queue
+                # (this group's rows were either released or handed over already)
+                self._release_quietly([r for _key, later in items[i + 1 :] for r in later])
+                raise
+            self._record(campaign_id, outcome, now, stats, maybe_last)
+
+    def _record(
+        self,
+        campaign_id: int,
+        outcome: GroupOutcome,
+        now: datetime,
+        stats: DrainStats,
+        maybe_last: bool,
+    ) -> None:
+        with session_scope(self.engine) as session:
+            release(session, outcome.released)
+            record(session, outcome.updates, now)
+            if outcome.pause_note:
+                if _pause_in(session, campaign_id, outcome.pause_note):
+                    stats.pause(campaign_id, outcome.pause_note)
+            else:
+                failed = any(u.status is DeliveryStatus.FAILED for u in outcome.updates)
+                self._after_batch(session, campaign_id, now, stats, failed, maybe_last)
+        for u in outcome.updates:
+            if u.status is DeliveryStatus.SENT:
+                stats.sent += 1
+            elif u.status is DeliveryStatus.FAILED:
+                stats.failed += 1
+            else:
+                stats.deferred += 1
 
     def _send_group(
         self, campaign_id: int, language: str, rows: list[Claimed], now: datetime
-    ) -> list[Update]:
-        self._config_problem = None
+    ) -> GroupOutcome:
+        """Make the mail and hand it over; a campaign whose mail cannot be made pauses."""
         try:
             batch = self._batch(campaign_id, language, rows, now)
-        except TemplateError as err:
-            self._pause(campaign_id, f"sjabloonfout / template error: {err}")
-            return [Update(r.id, r.attempts, DeliveryStatus.QUEUED, str(err)) for r in rows]
+        except RUN_ERRORS:
+            self._release_quietly(rows)
+            raise
+        except Exception as err:  # this campaign's content, template or data
+            log.info("campaign %s: mail could not be made, paused: %s", campaign_id, err)
+            note = reasons.encode(Code.RENDER_FAILED, error=_error_words(err))
+            return GroupOutcome(released=rows, pause_note=note)
         try:
             results = self.transport.send_batch(batch)
         except Exception as exc:  # the transport's own bug or a whole-batch failure
@@ -325,17 +439,21 @@ class Dispatcher:
                 Result(str(r.id), failure.outcome, failure.reason, retry_after=failure.retry_after)
                 for r in rows
             ]
-        self._config_problem = next(
-            (r.reason for r in results if r.outcome is Outcome.CONFIG), None
-        )
+        config = next((r.reason for r in results if r.outcome is Outcome.CONFIG), None)
         by_ref = {res.ref: res for res in results}
-        missing = Result("", Outcome.TRANSIENT, "geen antwoord van transport / no result")
-        return [to_update(r, by_ref.get(str(r.id), missing), self.settings, now) for r in rows]
+        missing = Result("", Outcome.TRANSIENT, reasons.encode(Code.NO_RESULT))
+        return GroupOutcome(
+            updates=[
+                to_update(r, by_ref.get(str(r.id), missing), self.settings, now) for r in rows
+            ],
+            pause_note=reasons.encode(Code.CONFIG_PROBLEM, problem=config) if config else None,
+        )
 
     def _batch(self, campaign_id: int, language: str, rows: list[Claimed], now: datetime) -> Batch:
         with Session(self.engine) as session:
             campaign = session.get(Campaign, campaign_id)
             assert campaign is not None
+            language = compose.mail_language(campaign, language)  # share one compile per language
             key = (campaign_id, language, campaign.updated_at)
             prepared = self._prepared.get(key)
             if prepared is None:
@@ -356,9 +474,16 @@ class Dispatcher:
         ]
         return Batch(prepared, recipients)
 
-    def _pause(self, campaign_id: int, note: str) -> None:
-        with session_scope(self.engine) as session:
-            _pause_in(session, campaign_id, note)
+    def _release_quietly(self, rows: list[Claimed]) -> None:
+        """Best effort while the run is breaking off; rows left behind become
+        `uncertain` when their lease runs out, never silently resent."""
+        if not rows:
+            return
+        try:
+            with session_scope(self.engine) as session:
+                release(session, rows)
+        except Exception:
+            log.exception("could not put %d claimed deliveries back in the queue", len(rows))
 
     def _after_batch(
         self,
@@ -382,12 +507,9 @@ class Dispatcher:
                 tried >= BUDGET_MIN_ATTEMPTS
                 and tally["failed"] / tried > self.settings.error_budget
             ):
-                note = (
-                    f"automatisch gepauzeerd: {tally['failed']} van {tried} mislukt / "
-                    f"auto-paused: {tally['failed']} of {tried} failed"
-                )
-                _pause_in(session, campaign_id, note)  # same transaction: no second writer
-                stats.paused.append(campaign_id)
+                note = reasons.encode(Code.ERROR_BUDGET, failed=tally["failed"], tried=tried)
+                if _pause_in(session, campaign_id, note):  # same transaction: no second writer
+                    stats.pause(campaign_id, note)
                 return
         if (
             maybe_last
@@ -408,13 +530,17 @@ def _finish(session: Session, campaign_id: int, now: datetime) -> bool:
     return getattr(done, "rowcount", 0) == 1
 
 
-def _pause_in(session: Session, campaign_id: int, note: str) -> None:
-    session.execute(
+def _pause_in(
+    session: Session, campaign_id: int, note: str, *, from_status: str = "sending"
+) -> bool:
+    """Pause with a stored note, if still in ``from_status``; True when this call did."""
+    done = session.execute(
         update(Campaign)
-        .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "sending")
-        .values(status=CampaignStatus.PAUSED.value, note=note[:2000])
+        .where(col(Campaign.id) == campaign_id, col(Campaign.status) == from_status)
+        .values(status=CampaignStatus.PAUSED.value, note=note[:2000], updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
+    return getattr(done, "rowcount", 0) == 1
 
 
 def finish_empty(engine: Engine, now: datetime) -> list[int]:
@@ -428,10 +554,7 @@ def finish_empty(engine: Engine, now: datetime) -> list[int]:
     return finished
 
 
-DEADLINE_REASON = (
-    "niet verzonden: de uiterste verzendtijd (deadline) was voorbij / "
-    "not sent: its send-before deadline had passed"
-)
+DEADLINE_REASON = reasons.encode(Code.DEADLINE_PASSED)
 
 
 def close_deadlines(engine: Engine, now: datetime) -> list[int]:
@@ -472,7 +595,7 @@ def send_due(
     closed = close_deadlines(engine, now)
     with session_scope(engine) as session:
         sweep_cancelled(session)
-    started = start_due(engine, settings, now)
+    started = start_due(engine, settings, now, stop=stop)
     with session_scope(engine) as session:
         expired = expire_leases(session, now)
     dispatcher = Dispatcher(engine, settings, transport)
@@ -481,5 +604,9 @@ def send_due(
     for cid in targets:
         dispatcher.drain(now, campaign_id=cid, stop=stop, on_batch=on_batch, stats=stats)
     stats.started, stats.expired, stats.closed = started, expired, closed
+    for report in started:
+        if report.paused and report.campaign_id not in stats.paused:
+            stats.paused.insert(0, report.campaign_id)
+            stats.notes[report.campaign_id] = report.note
     stats.finished += [c for c in finish_empty(engine, now) if c not in stats.finished]
     return stats

@@ -17,6 +17,7 @@ import gettext
 import io
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -30,32 +31,35 @@ _translations: gettext.NullTranslations = NullTranslations()
 _language = "en"
 
 
+def catalog_path(language: str) -> Path:
+    """The ``.po`` file of ``language`` (the source the build compiles)."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalog(language: str) -> Catalog | None:
+    """``language``'s catalog as Babel reads it (None: the language has no catalog)."""
+    path = catalog_path(language)
+    if not path.exists():
+        return None
+    with path.open("rb") as fh:
+        return read_po(fh, locale=language, domain=DOMAIN)
+
+
 def _load(language: str) -> gettext.NullTranslations:
-    """The compiled catalog if the build made one, else the ``.po`` compiled in memory."""
-    folder = LOCALE_DIR / language / "LC_MESSAGES"
-    mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    """The compiled catalog if the build made one that is current, else the ``.po``
+    compiled in memory (a checkout, or a catalog edited after the last install)."""
+    mo = catalog_path(language).with_suffix(".mo")
+    po = catalog_path(language)
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as fh:
             return Translations(fh, domain=DOMAIN)
-    # TEMPORARY while several people add messages at once: fragments/*.po are merged
-    # into the catalog here; they are folded into pleinpost.po before release.
-    sources = [po, *sorted((LOCALE_DIR / language / "fragments").glob("*.po"))]
-    if any(path.exists() for path in sources):
-        catalog = None
-        for path in (p for p in sources if p.exists()):
-            with path.open("rb") as fh:
-                part = read_po(fh, locale=language, domain=DOMAIN)
-            if catalog is None:
-                catalog = part
-            else:
-                for message in part:
-                    if message.id and message.string:
-                        catalog[message.id] = message
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog)
-        buffer.seek(0)
-        return Translations(buffer, domain=DOMAIN)
-    return NullTranslations()
+    catalog = read_catalog(language)
+    if catalog is None:
+        return NullTranslations()
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
 
 
 def set_language(language: str) -> None:

@@ -3,6 +3,10 @@
 An invitation goes to organisations, not people: one ``Rsvp`` per
 (event, organisation) lists who of that organisation attends, within the
 event's cap per organisation and total capacity.
+
+Campaigns and deliveries are imported inside the few functions that query
+them: ``mailer.campaigns`` imports this module (its ``Event``), so a
+module-level import back would be a cycle.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from mailer import reasons
 from mailer.config import Settings
 from mailer.errors import (
     CapacityFull,
@@ -27,6 +32,7 @@ from mailer.errors import (
     NotFound,
     TimelineError,
 )
+from mailer.i18n import _, ngettext
 from mailer.localtime import localize
 from subscribers.errors import InvalidEmail
 from subscribers.models import Contact, ContactStatus, Organisation
@@ -61,7 +67,13 @@ class Event(SQLModel, table=True):
     # The timeline: reminder offsets before the deadline, programme send time.
     reminder_days: list[int] = Field(default_factory=lambda: [3, 1], sa_type=JSONText)
     programme_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The programme (Markdown) the programme mailing carries; empty: the campaign's own text.
+    programme: str = Field(default="")
     cancelled: bool = Field(default=False)
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Title, times and place as those invited last heard them (see ``guest_facts``);
+    # None until something changes after the invitation went out.
+    announced: dict[str, Any] | None = Field(default=None, sa_type=JSONText)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
@@ -103,6 +115,26 @@ class RsvpChange(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
+class EventUpdate(SQLModel, table=True):
+    """What an update campaign announces: the event as its guests knew it before.
+
+    One row per update campaign, so the mail can say "was: ..." however many
+    edits came between, and a later edit folds into an update not yet sent.
+    """
+
+    __tablename__ = "event_update"
+    campaign_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True)
+    )
+    event_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    previous: dict[str, Any] = Field(default_factory=dict, sa_type=JSONText)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
 # --------------------------------------------------------------------------- events
 
 
@@ -120,25 +152,39 @@ class RecipientRow(NamedTuple):
 # date is midnight, and nobody should get "three days left" at 00:00.
 REMINDER_HOUR = 9
 
+# The fields a guest acts on: a change to one of these is worth telling those invited.
+GUEST_FACTS = ("title", "starts_at", "ends_at", "place", "address")
+
 
 def _refuse(message: str) -> NoReturn:
     raise TimelineError(message)
 
 
-def validate_event(event: Event, now: datetime) -> None:
-    """Everything about an event that cannot be right, as one clear error each."""
+def validate_event(event: Event, now: datetime, changed: Iterable[str] | None = None) -> None:
+    """Everything about an event that cannot be right, as one clear error each.
+
+    The one check behind ``create`` and ``edit``. ``changed`` names the fields
+    an edit sets (None: a new event, every field is new): a deadline or
+    programme time that passed long ago is no reason to refuse a new title,
+    but a new deadline must still lie ahead.
+    """
+    new = {"reply_by", "programme_at"} if changed is None else set(changed)
     if not event.title.strip():
-        _refuse("Een evenement heeft een titel nodig / an event needs a title")
+        _refuse(_("An event needs a title"))
     if event.ends_at <= event.starts_at:
-        _refuse("Het einde ligt vóór het begin / the end is before the start")
+        _refuse(_("The end is before the start"))
     if event.starts_at <= now:
-        _refuse("Het evenement ligt in het verleden / the event is in the past")
+        _refuse(_("The event is in the past"))
+    if "reply_by" in new and event.reply_by is not None and event.reply_by <= now:
+        _refuse(_("The reply-by deadline has already passed"))
+    if "programme_at" in new and event.programme_at is not None and event.programme_at <= now:
+        _refuse(_("The programme time has already passed"))
     for name, value in (
         ("max-per-organisation", event.max_per_organisation),
         ("capacity", event.capacity),
     ):
         if value is not None and value < 1:
-            _refuse(f"--{name} moet minstens 1 zijn / --{name} must be at least 1")
+            _refuse(_("--{option} must be at least 1").format(option=name))
     _validate_timeline(event)
 
 
@@ -146,25 +192,19 @@ def _validate_timeline(event: Event) -> None:
     """Deadline before the event, reminders before the deadline, programme in between."""
     if any(not isinstance(d, int) or d < 1 for d in event.reminder_days):
         _refuse(
-            "Herinneringen komen hele dagen (≥ 1) vóór de deadline; op of na de deadline "
-            "heeft een herinnering geen zin / reminders are whole days (≥ 1) before the deadline"
+            _(
+                "Reminders go out whole days (at least 1) before the deadline; a reminder on "
+                "or after the deadline makes no sense"
+            )
         )
     if event.reply_by is not None and event.reply_by > event.starts_at:
-        _refuse(
-            "De reageerdatum ligt na het begin van het evenement / "
-            "the reply-by deadline is after the event starts"
-        )
+        _refuse(_("The reply-by deadline is after the event starts"))
     if event.programme_at is None:
         return
     if event.programme_at >= event.starts_at:
-        _refuse(
-            "Het programma moet vóór het evenement uit / the programme must go out before the event"
-        )
+        _refuse(_("The programme must go out before the event"))
     if event.reply_by is not None and event.programme_at < event.reply_by:
-        _refuse(
-            "Het programma gaat pas na de deadline uit (dan staat de lijst vast) / "
-            "the programme goes out after the reply-by deadline, once the list is final"
-        )
+        _refuse(_("The programme goes out after the reply-by deadline, once the list is final"))
 
 
 def create_event(
@@ -182,13 +222,10 @@ def create_event(
     capacity: int | None = None,
     reminder_days: Sequence[int] = (3, 1),
     programme_at: datetime | None = None,
+    programme: str = "",
     timezone: str = "Europe/Amsterdam",
 ) -> Event:
     """A checked new event (flushed, so it has an id); plan its timeline separately."""
-    if reply_by is not None and reply_by <= now:
-        _refuse("De reageerdatum is al voorbij / the reply-by deadline has already passed")
-    if programme_at is not None and programme_at <= now:
-        _refuse("Het programmamoment is al voorbij / the programme time has already passed")
     event = Event(
         title=title.strip(),
         starts_at=starts_at,
@@ -201,6 +238,7 @@ def create_event(
         capacity=capacity,
         reminder_days=sorted(set(reminder_days), reverse=True),
         programme_at=programme_at,
+        programme=programme,
         timezone=timezone,
     )
     validate_event(event, now)
@@ -212,8 +250,42 @@ def create_event(
 def get_event(session: Session, event_id: int) -> Event:
     event = session.get(Event, event_id)
     if event is None:
-        raise NotFound(f"Evenement {event_id} bestaat niet / event {event_id} not found")
+        raise NotFound(
+            _("Event {id} does not exist; `mailer event list` shows the events").format(id=event_id)
+        )
     return event
+
+
+def guest_facts(event: Event) -> dict[str, Any]:
+    """Title, times and place as JSON: what ``Event.announced`` and ``EventUpdate`` keep."""
+    return {
+        "title": event.title,
+        "starts_at": event.starts_at.isoformat(),
+        "ends_at": event.ends_at.isoformat(),
+        "place": event.place,
+        "address": event.address,
+    }
+
+
+def facts_view(facts: dict[str, Any], timezone: str) -> dict[str, Any]:
+    """Stored guest facts back as an Event-like mapping the templates can show."""
+    return {
+        **facts,
+        "starts_at": datetime.fromisoformat(facts["starts_at"]),
+        "ends_at": datetime.fromisoformat(facts["ends_at"]),
+        "timezone": timezone,
+    }
+
+
+def previous_facts(session: Session, campaign_id: int | None) -> dict[str, Any] | None:
+    """The event as guests knew it before the update campaign ``campaign_id`` (or None)."""
+    if campaign_id is None:
+        return None
+    row = session.get(EventUpdate, campaign_id)
+    if row is None:
+        return None
+    event = get_event(session, row.event_id)
+    return facts_view(row.previous, event.timezone)
 
 
 def list_events(session: Session) -> list[Event]:
@@ -263,8 +335,11 @@ def _check_limits(session: Session, event: Event, organisation_id: int, count: i
     cap = event.max_per_organisation
     if cap is not None and count > cap:
         raise CapExceeded(
-            f"Maximaal {cap} deelnemer(s) per organisatie, aangemeld: {count} / "
-            f"at most {cap} attendee(s) per organisation, got {count}"
+            ngettext(
+                "At most {cap} attendee per organisation, got {count}",
+                "At most {cap} attendees per organisation, got {count}",
+                cap,
+            ).format(cap=cap, count=count)
         )
     if event.capacity is None:
         return
@@ -273,9 +348,9 @@ def _check_limits(session: Session, event: Event, organisation_id: int, count: i
     if taken + count > event.capacity:
         left = max(event.capacity - taken, 0)
         raise CapacityFull(
-            f"Het evenement is vol: nog {left} van {event.capacity} plaatsen vrij, "
-            f"gevraagd {count} / the event is full: {left} of {event.capacity} places left, "
-            f"asked for {count}"
+            _("The event is full: {left} of {capacity} places left, asked for {count}").format(
+                left=left, capacity=event.capacity, count=count
+            )
         )
 
 
@@ -298,17 +373,14 @@ def set_rsvp(
     # (PostgreSQL; SQLite has one writer anyway).
     event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).first()
     if event is None:
-        raise NotFound(f"Evenement {event_id} bestaat niet / event {event_id} not found")
+        get_event(session, event_id)  # raises NotFound with the usual message
+    assert event is not None
     if session.get(Organisation, organisation_id) is None:
-        raise NotFound(
-            f"Organisatie {organisation_id} bestaat niet / organisation {organisation_id} not found"
-        )
+        raise NotFound(_("Organisation {id} not found").format(id=organisation_id))
     people = [dict(a) for a in attendees] if status is RsvpStatus.ATTENDING else []
     if status is RsvpStatus.ATTENDING:
         if not people:
-            raise InvalidInput(
-                "Wie komt er? Geef minstens één naam / who attends? give at least one name"
-            )
+            raise InvalidInput(_("Who attends? Give at least one name"))
         _check_limits(session, event, organisation_id, len(people))
     late = event.reply_by is not None and now >= event.reply_by
     rsvp = session.exec(
@@ -345,21 +417,60 @@ def rsvps(session: Session, event_id: int) -> list[Rsvp]:
 # --------------------------------------------------------------------------- audiences
 
 
-def _invited_organisations(event_id: int) -> Any:
-    """Organisations the event's invitation actually reached (a ``sent`` delivery)."""
+def _invitation_deliveries(event_id: int, *columns: Any) -> Any:
+    """``columns`` of the deliveries the event's invitations actually sent."""
     from mailer.campaigns import Campaign, CampaignKind
     from mailer.outbox import Delivery, DeliveryStatus
 
     return (
-        select(Delivery.organisation_id)
+        select(*columns)
         .join(Campaign, col(Campaign.id) == col(Delivery.campaign_id))
         .where(
             Campaign.event_id == event_id,
             Campaign.kind == CampaignKind.INVITATION.value,
             Delivery.status == DeliveryStatus.SENT.value,
-            col(Delivery.organisation_id).is_not(None),
         )
     )
+
+
+def _invited_organisations(event_id: int) -> Any:
+    """Organisations the event's invitation actually reached (a ``sent`` delivery)."""
+    from mailer.outbox import Delivery
+
+    query = _invitation_deliveries(event_id, Delivery.organisation_id)
+    return query.where(col(Delivery.organisation_id).is_not(None))
+
+
+def invited_recipients(session: Session, event_id: int) -> Iterable[RecipientRow]:
+    """Each address the invitation reached and each registered attendee, once.
+
+    Who hears that an event moved or is cancelled: everyone who may have it in
+    their calendar. Contacts who since unsubscribed, bounced or complained are
+    left out, as for every event audience.
+    """
+    from mailer.outbox import Delivery
+
+    query = _invitation_deliveries(
+        event_id,
+        Delivery.contact_id,
+        Delivery.email,
+        Delivery.name,
+        Delivery.language,
+        Delivery.organisation_id,
+        Contact.status,
+    ).outerjoin(Contact, col(Contact.id) == col(Delivery.contact_id))
+    seen: set[str] = set()
+    for contact_id, email, name, language, org_id, status in session.execute(
+        query.order_by(col(Delivery.id))
+    ):
+        if status not in (None, ContactStatus.ACTIVE.value) or email.lower() in seen:
+            continue
+        seen.add(email.lower())
+        yield RecipientRow(contact_id, email, name, language, org_id)
+    for row in registered_recipients(session, event_id):
+        if row.email.lower() not in seen:
+            seen.add(row.email.lower())
+            yield row
 
 
 def non_responder_recipients(session: Session, event_id: int) -> Iterable[RecipientRow]:
@@ -462,12 +573,9 @@ def _step_campaigns(session: Session, event_id: int) -> dict[str, Any]:
     return {c.timeline_step: c for c in rows if c.timeline_step}
 
 
-def _subject(event: Event, step: str, zone: ZoneInfo) -> str:
-    if step == "programme":
-        return f"Programma: {event.title}"
-    assert event.reply_by is not None
-    local = event.reply_by.astimezone(zone)
-    return f"Herinnering: {event.title} — graag uw reactie vóór {local:%d-%m-%Y}"
+def _is_timeline_step(name: str) -> bool:
+    """Reminders and the programme: the steps the event's own dates place."""
+    return name.startswith("reminder:") or name == "programme"
 
 
 def plan_timeline(
@@ -476,8 +584,10 @@ def plan_timeline(
     """Create or re-plan the reminder and programme campaigns; safe to call again.
 
     Steps whose time already passed are not created (a reminder planned late
-    would arrive on top of the invitation); steps dropped from the event are
-    cancelled unless they already went out.
+    would arrive on top of the invitation), and a step not yet started whose
+    new time has passed is cancelled rather than sent late; steps dropped from
+    the event are cancelled unless they already went out. Subjects are left to
+    the templates, so a new title or deadline shows in every language.
     """
     from mailer import campaigns
     from mailer.campaigns import Audience, CampaignKind
@@ -497,28 +607,27 @@ def plan_timeline(
             campaign = campaigns.create(
                 session,
                 kind=CampaignKind.REMINDER if reminder else CampaignKind.PROGRAMME,
-                subject=_subject(event, step.step, settings.zone),
+                subject="",
+                content="" if reminder else event.programme,
                 event_id=event_id,
                 audience=Audience.NON_RESPONDERS if reminder else Audience.REGISTERED,
                 timeline_step=step.step,
                 send_before=step.send_before,
+                now=now,
             )
-        if (
-            campaign.status in _REPLANNABLE
-            and step.at > now
-            and (
-                campaign.scheduled_at != step.at
-                or campaign.status != "scheduled"
-                or campaign.send_before != step.send_before
-            )
-        ):
+        moved = campaign.scheduled_at != step.at or campaign.send_before != step.send_before
+        assert campaign.id is not None
+        if campaign.status not in _REPLANNABLE:
+            pass  # under way or done: it stays as it went
+        elif step.at <= now and moved:
+            campaigns.cancel(session, campaign.id)  # sent late would be worse than not at all
+        elif step.at > now and (moved or campaign.status != "scheduled"):
             campaign.send_before = step.send_before
-            assert campaign.id is not None
             campaigns.schedule(session, campaign.id, step.at, now=now)
         result.append(campaign)
     names = {s.step for s in wanted}
     for name, campaign in existing.items():
-        if name not in names and name != "invitation" and campaign.status in _CANCELLABLE:
+        if name not in names and _is_timeline_step(name) and campaign.status in _CANCELLABLE:
             campaigns.cancel(session, campaign.id)
     session.flush()
     return result
@@ -560,7 +669,7 @@ def _campaign_step(step: str, campaign: Any, sent: dict[int, int]) -> TimelineSt
         status=campaign.status,
         campaign_id=campaign.id,
         sent=sent.get(campaign.id, 0),
-        note=campaign.note,
+        note=reasons.render(campaign.note),
     )
 
 
@@ -591,15 +700,16 @@ def timeline(
                     planned.step,
                     planned.at,
                     "lapsed",
-                    note="tijd was al voorbij bij het plannen / its time had passed when planned",
+                    note=reasons.render(reasons.encode(reasons.Code.TIME_PASSED_WHEN_PLANNED)),
                 )
             )
     steps += [_campaign_step(name, c, sent) for name, c in by_step.items() if name != "invitation"]
     if event.reply_by is not None:
-        closed = now >= event.reply_by
+        closed = now >= event.reply_by or event.cancelled
         steps.append(TimelineStep("deadline", event.reply_by, "closed" if closed else "open"))
+    happened = "done" if now >= event.starts_at else "upcoming"
     steps.append(
-        TimelineStep("event", event.starts_at, "done" if now >= event.starts_at else "upcoming")
+        TimelineStep("event", event.starts_at, "cancelled" if event.cancelled else happened)
     )
     steps.sort(key=lambda s: (s.at is None, s.at or now))
     return _mark_next(steps, now)

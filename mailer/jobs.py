@@ -28,7 +28,11 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class TickReport:
-    """What one pass did, for ``mailer tick --json`` and the scheduler's log."""
+    """What one pass did, for ``mailer tick --json`` and the scheduler's log.
+
+    ``missed`` and ``paused`` carry each campaign's note in the operator's
+    language: a paused campaign is a warning, not a failed run.
+    """
 
     started: list[int] = field(default_factory=list)
     missed: list[dict[str, Any]] = field(default_factory=list)
@@ -38,7 +42,7 @@ class TickReport:
     deferred: int = 0
     expired: int = 0
     finished: list[int] = field(default_factory=list)
-    paused: list[int] = field(default_factory=list)
+    paused: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def from_stats(cls, stats: DrainStats) -> TickReport:
@@ -51,7 +55,7 @@ class TickReport:
             deferred=stats.deferred,
             expired=stats.expired,
             finished=list(stats.finished),
-            paused=list(stats.paused),
+            paused=[{"id": cid, "note": stats.notes.get(cid, "")} for cid in stats.paused],
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -59,7 +63,9 @@ class TickReport:
 
     @property
     def idle(self) -> bool:
-        return not (self.started or self.missed or self.closed or self.sent or self.failed)
+        return not (
+            self.started or self.missed or self.closed or self.sent or self.failed or self.paused
+        )
 
 
 def tick(

@@ -20,9 +20,11 @@ from typing import IO, Protocol
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from mailer.config import Settings
 from mailer.errors import LeadershipLost
+from mailer.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,28 @@ class Leader(Protocol):
 
 
 class PostgresLeader:
+    """A session advisory lock on a connection of its own, kept for the leader's life.
+
+    Two details make the lock vanish with its holder, and only then:
+
+    - the connection never goes back to the engine's pool (``release``
+      invalidates it): a pooled connection that still held the lock would keep
+      it for as long as the pool lives;
+    - TCP keepalives on the server side (``KEEPALIVE``): a leader killed on
+      this machine closes its socket and PostgreSQL frees the lock at once, but
+      a leader whose *machine* vanished (power, network) would hold it until
+      the kernel's default keepalive gives up, over two hours later. With these
+      the server drops the dead session within about ``LOST_AFTER_SECONDS``.
+    """
+
+    KEEPALIVE = {
+        "tcp_keepalives_idle": "10",  # seconds without traffic before probing
+        "tcp_keepalives_interval": "5",
+        "tcp_keepalives_count": "3",
+        "tcp_user_timeout": "30000",  # ms: unacknowledged data also ends it
+    }
+    LOST_AFTER_SECONDS = 30
+
     def __init__(self, engine: Engine, key: int = ADVISORY_KEY) -> None:
         self.engine, self.key = engine, key
         self._conn: Connection | None = None
@@ -49,23 +73,34 @@ class PostgresLeader:
     def where(self) -> str:
         return f"PostgreSQL advisory lock {self.key}"
 
+    def _connect(self) -> Connection:
+        conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        for name, value in self.KEEPALIVE.items():  # ignored on a Unix socket: no TCP
+            conn.execute(text("SELECT set_config(:n, :v, false)"), {"n": name, "v": value})
+        return conn
+
     def try_acquire(self) -> bool:
-        if self._conn is None:
-            self._conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        got = self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})
-        self._held = bool(got.scalar())
+        """One attempt; a database that is away now is "not yet", not a crash."""
+        try:
+            if self._conn is None:
+                self._conn = self._connect()
+            got = self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})
+            self._held = bool(got.scalar())
+        except SQLAlchemyError as err:
+            log.warning("leader lock not reachable, trying again: %s", err)
+            self._drop()
+            return False
         return self._held
 
     def check(self) -> None:
         """Still leading? The lock lives exactly as long as this connection."""
         if self._conn is None or not self._held:
-            raise LeadershipLost("Geen leider / not leading")
+            raise LeadershipLost(_("this scheduler does not lead"))
         try:
             self._conn.execute(text("SELECT 1"))
         except Exception as err:
             raise LeadershipLost(
-                "Verbinding met de databank verloren: leiderschap kwijt / "
-                "database connection lost: leadership lost"
+                _("the database connection holding the leader lock is lost")
             ) from err
 
     def release(self) -> None:
@@ -74,9 +109,17 @@ class PostgresLeader:
         try:
             if self._held:
                 self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+        except SQLAlchemyError as err:  # the connection is closed below: the lock goes with it
+            log.warning("could not unlock the leader lock: %s", err)
         finally:
+            self._drop()
+
+    def _drop(self) -> None:
+        """Close the lock's connection for real, never back into the pool."""
+        if self._conn is not None:
+            self._conn.invalidate()
             self._conn.close()
-            self._conn, self._held = None, False
+        self._conn, self._held = None, False
 
 
 class FileLeader:
@@ -105,7 +148,7 @@ class FileLeader:
 
     def check(self) -> None:
         if self._file is None:
-            raise LeadershipLost("Geen leider / not leading")
+            raise LeadershipLost(_("this scheduler does not lead"))
 
     def release(self) -> None:
         if self._file is not None:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from mailer.errors import AmbiguousLocalTime, InvalidInput, NonexistentLocalTime
+from mailer.i18n import _
 
 _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
 _OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
@@ -35,8 +36,7 @@ def _parse_wall(text: str) -> datetime:
     except ValueError:
         pass
     raise InvalidInput(
-        f"Onbekende tijd {text!r}: schrijf 'JJJJ-MM-DD UU:MM' of 'JJJJ-MM-DD' / "
-        f"unknown time {text!r}: write 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD'"
+        _("Unknown time {text!r}: write 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD'").format(text=text)
     )
 
 
@@ -47,7 +47,9 @@ def _explicit_offset(text: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as err:
-        raise InvalidInput(f"Onbekende tijd {text!r} / unknown time {text!r}") from err
+        raise InvalidInput(
+            _("Unknown time {text!r}: write 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD'").format(text=text)
+        ) from err
     return parsed.astimezone(UTC)
 
 
@@ -64,18 +66,18 @@ def localize(wall: datetime, zone: ZoneInfo, *, fold: int | None = None) -> date
     shown = f"{wall:%Y-%m-%d %H:%M}"
     if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
         raise NonexistentLocalTime(
-            f"{shown} bestaat niet in {zone.key} (de klok gaat die nacht een uur vooruit); "
-            f"kies een andere tijd / {shown} does not exist in {zone.key} (clocks go forward "
-            "that night); pick another time"
+            _(
+                "{time} does not exist in {zone} (clocks go forward that night); pick another time"
+            ).format(time=shown, zone=zone.key)
         )
     if first.utcoffset() != second.utcoffset():
         if fold is None:
             summer, winter = _offset(first), _offset(second)
             raise AmbiguousLocalTime(
-                f"{shown} komt twee keer voor in {zone.key} (de klok gaat een uur terug): "
-                f"kies zomertijd ({summer}) of wintertijd ({winter}), bijv. '{shown}{summer}' / "
-                f"{shown} happens twice in {zone.key} (clocks go back): choose summer time "
-                f"({summer}) or winter time ({winter}), e.g. '{shown}{winter}'"
+                _(
+                    "{time} happens twice in {zone} (clocks go back): choose summer time "
+                    "({summer}) or winter time ({winter}), e.g. '{time}{winter}'"
+                ).format(time=shown, zone=zone.key, summer=summer, winter=winter)
             )
         return (second if fold else first).astimezone(UTC)
     return first.astimezone(UTC)

@@ -12,6 +12,8 @@ CONTRACT (shared by mailer/render and mailer/transports; change both together):
 - ``PreparedMessage.personalize(recipient) -> OutgoingMessage``.
 - ``OutgoingMessage.as_bytes() -> bytes``: RFC 5322 message, CRLF line ends.
 - ``Recipient.values``: raw (unescaped) values, keyed by hole name.
+- ``Batch.reply_mode``: how a provider that packs many recipients into one
+  request carries replies home (README, "SendGrid"); local transports ignore it.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from enum import StrEnum
 from functools import cached_property
 
 from mailer.errors import HeaderInjection, TemplateError
+from mailer.i18n import _
 
 HTML = "html"
 TEXT = "text"
@@ -53,6 +57,39 @@ class Address:
     def __post_init__(self) -> None:
         check_header("address", self.email)
         check_header("display name", self.name)
+
+    def without_tag(self) -> Address:
+        """The address without its ``+tag`` (RFC 5233 subaddress), display name kept.
+
+        ``antwoord+<token>@d`` becomes ``antwoord@d``: the reply address a whole
+        campaign can share when one request carries many recipients.
+        """
+        local, at, domain = self.email.rpartition("@")
+        base = local.split("+", 1)[0]
+        if not at or not base or base == local:
+            return self
+        return Address(f"{base}@{domain}", self.name)
+
+
+class ReplyMode(StrEnum):
+    """How replies come home when a provider sends many recipients per request."""
+
+    # One request per recipient, each with its own Reply-To (the delivery's address).
+    PER_RECIPIENT = "per-recipient"
+    # Many recipients per request sharing one campaign-level Reply-To; a reply is
+    # matched to its delivery by In-Reply-To / References (the delivery's Message-ID).
+    GROUPED = "grouped"
+
+
+# Campaign kinds (= template names) whose mail asks for an answer: an RSVP, "I can't
+# come after all", a question about the programme. Their audiences are the invited
+# organisations (tens to hundreds). Everything else, newsletters above all, is grouped.
+ANSWERED_KINDS = frozenset({"invitation", "reminder", "programme", "update", "cancellation"})
+
+
+def reply_mode_for(kind: str) -> ReplyMode:
+    """The rule, in one place: mail that expects answers goes one recipient per request."""
+    return ReplyMode.PER_RECIPIENT if kind in ANSWERED_KINDS else ReplyMode.GROUPED
 
 
 @dataclass(frozen=True)
@@ -118,6 +155,13 @@ class PreparedMessage:
     attachments: Sequence[Attachment] = ()
     holes: frozenset[str] = frozenset()
     categories: Sequence[str] = ()
+    # The campaign kind (= template) it was compiled from; decides ``Batch.reply_mode``.
+    # Left empty, it is the first category, where render puts the template name.
+    kind: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.kind and self.categories:
+            object.__setattr__(self, "kind", self.categories[0])
 
     @cached_property
     def _compiled(self) -> tuple[_Filler, _Filler, _Filler]:
@@ -208,8 +252,9 @@ class _Filler:
                 out.append(piece)
         except KeyError as err:
             raise TemplateError(
-                f"Geen waarde voor gat {err.args[0]!r} / no value for hole {err.args[0]!r} "
-                f"(given: {', '.join(sorted(raw)) or 'none'})"
+                _("No value for hole {hole!r} (given: {given})").format(
+                    hole=err.args[0], given=", ".join(sorted(raw)) or "-"
+                )
             ) from None
         return "".join(out)
 
@@ -220,6 +265,13 @@ class Batch:
 
     message: PreparedMessage
     recipients: Sequence[Recipient]
+    # None: the rule (``reply_mode_for`` the message's kind); set, it overrides the
+    # rule for this batch (benchmarks compare both modes on one invitation).
+    mode: ReplyMode | None = None
+
+    @property
+    def reply_mode(self) -> ReplyMode:
+        return self.mode or reply_mode_for(self.message.kind)
 
 
 # --- the MIME form ---------------------------------------------------------------

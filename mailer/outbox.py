@@ -24,8 +24,10 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from mailer import reasons
 from mailer.campaigns import Audience, Campaign, CampaignStatus
 from mailer.config import Settings
+from mailer.reasons import Code
 from mailer.tokens import message_id, new_token
 from subscribers.sqltypes import UTCDateTime, utcnow
 
@@ -126,11 +128,11 @@ def _audience_rows(session: Session, campaign: Campaign) -> Iterator[AudienceRow
     from mailer import invitations
 
     assert campaign.event_id is not None
-    source = (
-        invitations.non_responder_recipients
-        if audience is Audience.NON_RESPONDERS
-        else invitations.registered_recipients
-    )
+    source = {
+        Audience.NON_RESPONDERS: invitations.non_responder_recipients,
+        Audience.REGISTERED: invitations.registered_recipients,
+        Audience.INVITED: invitations.invited_recipients,  # an event's update or cancellation
+    }[audience]
     for r in source(session, campaign.event_id):
         yield AudienceRow(r.contact_id, r.email, r.name, r.language, r.organisation_id)
 
@@ -139,14 +141,19 @@ def _skip_reason(row: AudienceRow, suppressed: set[str]) -> str | None:
     from subscribers.privacy import email_hash
 
     if row.status != _MAILABLE:
-        return {
-            "unsubscribed": "afgemeld / unsubscribed",
-            "bounced": "onbestelbaar / bounced",
-            "complained": "klacht / complained",
-        }.get(row.status, row.status)
+        code = _STATUS_REASONS.get(row.status)
+        return reasons.encode(code) if code else row.status
     if suppressed and email_hash(row.email) in suppressed:
-        return "onderdrukt adres / suppressed address"
+        return reasons.encode(Code.SUPPRESSED)
     return None
+
+
+# A contact's status → the stored reason its delivery is skipped (codes: mailer.reasons).
+_STATUS_REASONS = {
+    "unsubscribed": Code.UNSUBSCRIBED,
+    "bounced": Code.BOUNCED,
+    "complained": Code.COMPLAINED,
+}
 
 
 def snapshot(session: Session, campaign: Campaign, settings: Settings) -> SnapshotReport:
@@ -171,7 +178,8 @@ def snapshot(session: Session, campaign: Campaign, settings: Settings) -> Snapsh
             if row.organisation_id is not None:
                 reached_orgs.add(row.organisation_id)
         else:
-            report.skipped[reason] = report.skipped.get(reason, 0) + 1
+            shown = reasons.render(reason)
+            report.skipped[shown] = report.skipped.get(shown, 0) + 1
         token = new_token()
         chunk.append(
             {
@@ -331,6 +339,32 @@ def record(session: Session, updates: Sequence[Update], now: datetime) -> None:
     session.connection().execute(stmt, params)
 
 
+def release(session: Session, rows: Sequence[Claimed]) -> int:
+    """Claimed rows that were never handed to a transport go back to `queued`, the
+    claim's attempt undone: nothing was tried (the mail could not be made, or the run
+    broke off before sending)."""
+    if not rows:
+        return 0
+    stmt = (
+        update(Delivery)
+        .where(
+            col(Delivery.id) == bindparam("b_id"),
+            col(Delivery.attempts) == bindparam("b_attempts"),
+            col(Delivery.status) == DeliveryStatus.SENDING.value,
+        )
+        .values(
+            status=DeliveryStatus.QUEUED.value,
+            attempts=col(Delivery.attempts) - 1,
+            lease_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    result = session.connection().execute(
+        stmt, [{"b_id": r.id, "b_attempts": r.attempts} for r in rows]
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def expire_leases(session: Session, now: datetime) -> int:
     """Rows still `sending` past their lease were in flight during a crash: never resend
     them silently, mark them `uncertain` for the coordinator."""
@@ -339,8 +373,7 @@ def expire_leases(session: Session, now: datetime) -> int:
         .where(col(Delivery.status) == "sending", col(Delivery.lease_until) < now)
         .values(
             status=DeliveryStatus.UNCERTAIN.value,
-            reason="onderbroken tijdens verzenden; misschien al afgeleverd / "
-            "interrupted while sending; may have been delivered",
+            reason=reasons.encode(Code.INTERRUPTED),
             lease_until=None,
             updated_at=now,
         )
@@ -376,7 +409,7 @@ def sweep_cancelled(session: Session) -> int:
     result = session.execute(
         update(Delivery)
         .where(col(Delivery.status) == "queued", col(Delivery.campaign_id).in_(cancelled))
-        .values(status=DeliveryStatus.SKIPPED.value, reason="campagne geannuleerd / cancelled")
+        .values(status=DeliveryStatus.SKIPPED.value, reason=reasons.encode(Code.CAMPAIGN_CANCELLED))
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
@@ -401,7 +434,8 @@ def counts(session: Session, campaign_id: int) -> dict[str, int]:
 
 
 def problems(session: Session, campaign_id: int, limit: int = 50) -> list[dict[str, object]]:
-    """Failed and uncertain deliveries with the reason, for `campaign status`."""
+    """Failed and uncertain deliveries with the reason, for `campaign status`; the
+    reason is rendered here, in the reader's language (it is stored as a code)."""
     rows = session.execute(
         select(Delivery.email, Delivery.status, Delivery.reason, Delivery.attempts)
         .where(
@@ -411,7 +445,7 @@ def problems(session: Session, campaign_id: int, limit: int = 50) -> list[dict[s
         .order_by(col(Delivery.id))
         .limit(limit)
     )
-    return [dict(r._mapping) for r in rows]
+    return [{**r._mapping, "reason": reasons.render(r.reason)} for r in rows]
 
 
 def unfinished(session: Session, campaign_id: int) -> int:

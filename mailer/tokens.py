@@ -18,6 +18,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from mailer.config import Settings
 from mailer.errors import InvalidInput
+from mailer.i18n import _
 
 _TOKEN_RE = re.compile(r"^[a-z2-7]{26}$")
 
@@ -68,7 +69,7 @@ def unsign(settings: Settings, purpose: str, signed: str) -> str:
     try:
         value = _serializer(settings, purpose).loads(signed)
     except BadSignature as err:
-        raise InvalidInput("Deze link is ongeldig of beschadigd / this link is not valid") from err
+        raise InvalidInput(_("This link is not valid or has been damaged")) from err
     return str(value)
 
 

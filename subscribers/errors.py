@@ -1,8 +1,10 @@
 """Errors the subscriber store raises.
 
 They derive from builtins only (``LookupError``, ``ValueError``), because this
-package imports nothing from ``mailer``; the CLI turns them into one clear
-line. Messages are Dutch first, then English, and say what to do.
+package imports nothing from ``mailer`` except the leaf module ``mailer.i18n``;
+the CLI's root catches ``SubscriberError`` beside ``PleinpostError`` and prints
+one clear line, exit 1. Messages are English msgids through ``_()``, shown in
+the operator's language, and say what to do.
 """
 
 from __future__ import annotations

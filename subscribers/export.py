@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from mailer.i18n import _
 from subscribers.errors import ImportFormatError
 from subscribers.models import Contact
 from subscribers.network import ORG, TAG
@@ -87,7 +88,7 @@ def export_contacts(
 ) -> int:
     """Write the contacts to ``out``; returns how many were written."""
     if fmt not in FORMATS:
-        raise ImportFormatError(f"Onbekend formaat {fmt!r} (csv, xlsx, json) / unknown format")
+        raise ImportFormatError(_("Unknown format {fmt!r} (csv, xlsx or json)").format(fmt=fmt))
     rows = contact_rows(session, segments)
     if fmt == "csv":
         return _csv(rows, out, delimiter, encoding)

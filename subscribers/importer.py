@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import bindparam, column, insert, select, table, text, update
 from sqlmodel import Session
 
+from mailer.i18n import N_, _
 from subscribers.errors import ImportFormatError, InvalidEmail, InvalidRule
 from subscribers.models import Contact, Language
 from subscribers.network import Network, Org
@@ -35,7 +36,19 @@ CONTACT = Contact.__table__  # type: ignore[attr-defined]
 HEADERS = {
     "email": {"email", "e-mail", "emailadres", "e-mailadres", "mail", "emailaddress", "mailadres"},
     "name": {"naam", "name", "contactpersoon", "volledigenaam", "fullname"},
-    "organisation": {"organisatie", "organisation", "organization", "org"},
+    "first_name": {"voornaam", "roepnaam", "firstname", "givenname"},
+    "infix": {"tussenvoegsel", "tussenvoegsels", "infix"},
+    "last_name": {"achternaam", "familienaam", "lastname", "surname", "familyname"},
+    "organisation": {
+        "organisatie",
+        "organisation",
+        "organization",
+        "org",
+        "bedrijf",
+        "bedrijfsnaam",
+        "company",
+        "companyname",
+    },
     "kind": {"soort", "kind", "type", "soortorganisatie"},
     "municipality": {"gemeente", "municipality"},
     "region": {"regio", "region"},
@@ -53,8 +66,29 @@ LANGUAGES = {
     "engels": "en",
     "english": "en",
 }
-LIMITS = {"name": 200, "organisation": 200, "role": 200, "region": 100, "municipality": 200}
-FIELD_NL = {"name": "naam", "organisation": "organisatie", "role": "rol", "region": "regio"}
+# Columns our own rejects file adds (``subscribers.rejects``): re-importing it is the way
+# to fix rejected rows, so they are skipped without a warning.
+QUIETLY_SKIPPED = {"reden", "reason", "reden/reason"}
+LIMITS = {
+    "name": 200,
+    "first_name": 200,
+    "infix": 200,
+    "last_name": 200,
+    "organisation": 200,
+    "role": 200,
+    "region": 100,
+    "municipality": 200,
+}
+FIELD_LABELS = {
+    "name": N_("name"),
+    "first_name": N_("first name"),
+    "infix": N_("infix"),
+    "last_name": N_("last name"),
+    "organisation": N_("organisation"),
+    "role": N_("role"),
+    "region": N_("region"),
+    "municipality": N_("municipality"),
+}
 _TAG_SPLIT = re.compile(r"[,;|]")
 
 
@@ -72,6 +106,7 @@ class ImportResult:
     organisations_created: int = 0
     dry_run: bool = False
     rejects: list[dict[str, Any]] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -83,6 +118,7 @@ class ImportResult:
             "organisations_created": self.organisations_created,
             "dry_run": self.dry_run,
             "rejects": self.rejects,
+            "ignored_columns": self.ignored_columns,
         }
 
 
@@ -95,7 +131,7 @@ class _Row:
 
 
 def duplicate_reason(line: int) -> str:
-    return f"Dubbel in bestand (ook op regel {line}) / duplicate in file (line {line})"
+    return _("Duplicate in the file (also on line {line})").format(line=line)
 
 
 class SeenEmails:
@@ -141,21 +177,39 @@ class SeenEmails:
         self.session.execute(text(f"DROP TABLE IF EXISTS {self._qualified}"))
 
 
+def _header_key(title: str) -> str:
+    """'E-mail adres', 'first_name', 'Voor.naam' → one spelling to look up."""
+    return re.sub(r"[\s_.]", "", title.strip().lstrip("\ufeff").lower())
+
+
 def map_header(header: list[str]) -> dict[str, int]:
     """Column positions by our field names; Dutch and English spellings both work."""
     lookup = {alias: name for name, aliases in HEADERS.items() for alias in aliases}
     found: dict[str, int] = {}
     for index, title in enumerate(header):
-        key = re.sub(r"[\s_.]", "", title.strip().lstrip("\ufeff").lower())
+        key = _header_key(title)
         name = lookup.get(key) or lookup.get(key.replace("-", ""))
         if name and name not in found:
             found[name] = index
     if "email" not in found:
-        columns = ", ".join(repr(h) for h in header) or "geen / none"
+        columns = ", ".join(repr(h) for h in header) or _("none")
         raise ImportFormatError(
-            f"Geen kolom 'e-mail' gevonden (kolommen: {columns}) / no email column found"
+            _("No email column found (columns: {columns}); name one 'e-mail' or 'email'").format(
+                columns=columns
+            )
         )
     return found
+
+
+def ignored_columns(header: list[str], columns: dict[str, int]) -> list[str]:
+    """Titled columns the import does not read (unknown, or a second 'name' column),
+    so a coordinator sees that e.g. 'telefoon' was not imported rather than lost."""
+    used = set(columns.values())
+    return [
+        title
+        for index, title in enumerate(header)
+        if index not in used and title.strip() and _header_key(title) not in QUIETLY_SKIPPED
+    ]
 
 
 class Importer:
@@ -179,7 +233,7 @@ class Importer:
             self._refuse_line_breaks(texts)
             raw_email = self._cell(texts, "email")
             if not raw_email:
-                raise Rejected("E-mailadres ontbreekt / missing email address")
+                raise Rejected(_("Email address is missing"))
             row.email = normalise_email(raw_email)
             row.values = self._values(texts, row.email)
         except (Rejected, InvalidEmail, InvalidRule) as err:
@@ -191,8 +245,11 @@ class Importer:
         value = texts[index] if index is not None and index < len(texts) else ""
         limit = LIMITS.get(name)
         if limit and len(value.strip()) > limit:
-            label = f"{FIELD_NL.get(name, name)} / {name}"
-            raise Rejected(f"Te lang: {label} (max {limit} tekens / characters)")
+            raise Rejected(
+                _("Too long: {field} (at most {limit} characters)").format(
+                    field=_(FIELD_LABELS.get(name, name)), limit=limit
+                )
+            )
         return value.strip()
 
     def _refuse_line_breaks(self, texts: list[str]) -> None:
@@ -200,29 +257,27 @@ class Importer:
             if "\r" in cell or "\n" in cell:
                 name = self._column_name(index)
                 raise Rejected(
-                    f"Regeleinde in kolom '{name}': header-injectie geweigerd / "
-                    f"line break in column '{name}': header injection attempt refused"
+                    _(
+                        "Line break in column '{column}': refused as a header injection attempt"
+                    ).format(column=name)
                 )
 
     def _values(self, texts: list[str], email: str) -> dict[str, Any]:
         """The row's fields; a duplicate address is found later, per batch (``_duplicates``)."""
         if self.suppressed and email_hash(email) in self.suppressed:
-            raise Rejected(
-                "Adres staat op de blokkeerlijst (afgemeld of gewist) / "
-                "address is suppressed (unsubscribed or erased)"
-            )
+            raise Rejected(_("Address is on the suppression list (unsubscribed or erased)"))
         language = LANGUAGES.get(self._cell(texts, "language").lower())
         if language is None:
             value = self._cell(texts, "language")
-            raise Rejected(f"Onbekende taal {value!r} (nl of en) / unknown language {value!r}")
+            raise Rejected(_("Unknown language {value!r} (nl or en)").format(value=value))
         kind_word = self._cell(texts, "kind")
         status_word = self._cell(texts, "status")
         tags = [t.strip().lower() for t in _TAG_SPLIT.split(self._cell(texts, "tags"))]
         if any(len(t) > 100 for t in tags):
-            raise Rejected("Tag te lang (max 100 tekens) / tag too long (max 100 characters)")
+            raise Rejected(_("Tag too long (at most 100 characters)"))
         values = {
             "email": email,
-            "name": self._cell(texts, "name"),
+            "name": self._name(texts),
             "organisation": self._cell(texts, "organisation"),
             "kind": parse_kind(kind_word) if kind_word else None,
             "municipality": self._cell(texts, "municipality"),
@@ -234,6 +289,21 @@ class Importer:
         }
         return values
 
+    def _name(self, texts: list[str]) -> str:
+        """The name column, or 'voornaam tussenvoegsel achternaam' put together."""
+        name = self._cell(texts, "name")
+        if name:
+            return name
+        parts = (self._cell(texts, part) for part in ("first_name", "infix", "last_name"))
+        name = " ".join(part for part in parts if part)
+        if len(name) > LIMITS["name"]:
+            raise Rejected(
+                _("Too long: {field} (at most {limit} characters)").format(
+                    field=_(FIELD_LABELS["name"]), limit=LIMITS["name"]
+                )
+            )
+        return name
+
     def _column_name(self, index: int) -> str:
         if index < len(self.header) and self.header[index]:
             return self.header[index]
@@ -244,7 +314,7 @@ class Importer:
         name, kind, muni = values["organisation"], values["kind"], values["municipality"]
         region = values["region"]
         if not name and kind == "initiative":
-            raise Rejected("Initiatief zonder organisatienaam / initiative without a name")
+            raise Rejected(_("Initiative without an organisation name"))
         if not name and muni and kind in (None, "municipality"):
             org = self.network.municipality(muni, region)
         elif name:
@@ -293,10 +363,7 @@ class Importer:
             elif self.update:
                 updates.append(self._update_values(row.values, current))
             else:
-                row.reason = (
-                    "Bestaat al; gebruik --update om bij te werken / "
-                    "already exists; use --update to change it"
-                )
+                row.reason = _("Already exists; use --update to change it")
         if inserts:
             self.session.execute(insert(CONTACT), inserts)
         if updates:
@@ -371,6 +438,7 @@ def import_contacts(
             if not importer.columns:
                 importer.columns = map_header(source.header)
                 importer.header = source.header
+                importer.result.ignored_columns = ignored_columns(source.header, importer.columns)
             if raw.is_blank():
                 importer.result.blank += 1
                 continue
@@ -379,8 +447,9 @@ def import_contacts(
             if len(batch) >= batch_size:
                 _finish(importer, batch, writer, source, progress)
                 batch = []
-        if not importer.columns:
-            map_header(source.header)
+        if not importer.columns:  # a header without rows: still refused without an email column
+            importer.columns = map_header(source.header)
+            importer.result.ignored_columns = ignored_columns(source.header, importer.columns)
         _finish(importer, batch, writer, source, progress)
         importer.seen.close()
     except BaseException:

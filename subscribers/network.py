@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
+from mailer.i18n import N_, _
 from subscribers.errors import InvalidRule
 from subscribers.models import Organisation, OrganisationKind, OrganisationTag
 from subscribers.segments import municipality_key
@@ -20,7 +21,17 @@ MUNICIPALITY = OrganisationKind.MUNICIPALITY.value
 ORG = Organisation.__table__  # type: ignore[attr-defined]
 TAG = OrganisationTag.__table__  # type: ignore[attr-defined]
 
-KIND_NL = {"municipality": "gemeente", "initiative": "initiatief", "province": "provincie"}
+KIND_LABELS = {
+    "municipality": N_("municipality"),
+    "initiative": N_("initiative"),
+    "province": N_("province"),
+    "other": N_("other"),
+}
+
+
+def kind_label(kind: str) -> str:
+    """An organisation kind in the operator's language ('gemeente')."""
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 @dataclass
@@ -81,8 +92,9 @@ class Network:
         existing = self.by_name.get(clean.lower())
         if existing is not None:  # same name, other kind: do not guess
             raise InvalidRule(
-                f"'{existing.name}' bestaat al als {KIND_NL.get(existing.kind, existing.kind)}, "
-                f"niet als gemeente / exists with kind {existing.kind}"
+                _("'{name}' already exists as a {kind}, not as a municipality").format(
+                    name=existing.name, kind=kind_label(existing.kind)
+                )
             )
         return self._create(clean, MUNICIPALITY, None, region)
 
@@ -100,8 +112,9 @@ class Network:
             org = self.munis.get(municipality_key(clean))
         if org is not None and kind and org.kind != kind:
             raise InvalidRule(
-                f"Organisatie '{org.name}' is al {KIND_NL.get(org.kind, org.kind)}, niet "
-                f"{KIND_NL.get(kind, kind)} / organisation is already {org.kind}, not {kind}"
+                _("Organisation '{name}' is already a {kind}, not a {other}").format(
+                    name=org.name, kind=kind_label(org.kind), other=kind_label(kind)
+                )
             )
         muni_id = None
         if municipality and (kind or (org.kind if org else "")) != MUNICIPALITY:

@@ -13,6 +13,7 @@ import re
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
+from mailer.i18n import _
 from subscribers.errors import InvalidEmail
 
 _ATOM = r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+"
@@ -38,12 +39,9 @@ def normalise_email(raw: str) -> str:
     """The canonical (lowercased) form of ``raw``, or ``InvalidEmail`` with the reason."""
     address = raw.strip()
     if not address:
-        raise InvalidEmail("E-mailadres ontbreekt / email address is missing")
+        raise InvalidEmail(_("Email address is missing"))
     if "\r" in address or "\n" in address:
-        raise InvalidEmail(
-            "E-mailadres bevat een regeleinde (header-injectie?) / "
-            "email address contains a line break (header injection attempt?)"
-        )
+        raise InvalidEmail(_("Email address contains a line break (header injection attempt?)"))
     fast = _fast(address)
     if fast is not None:
         return fast
@@ -51,6 +49,6 @@ def normalise_email(raw: str) -> str:
         checked = validate_email(address, check_deliverability=False)
     except EmailNotValidError as err:
         raise InvalidEmail(
-            f"Ongeldig e-mailadres {address!r} / invalid email address: {err}"
+            _("Invalid email address {address!r}: {reason}").format(address=address, reason=err)
         ) from err
     return checked.normalized.lower()

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
+from mailer.i18n import _
 from subscribers.models import Contact, ContactStatus
 from subscribers.network import ORG
 
@@ -46,7 +47,7 @@ def network_overview(session: Session) -> dict[str, Any]:
     regions: dict[str, list[dict[str, Any]]] = {}
     for row in orgs:
         if row.kind == "municipality":
-            regions.setdefault(row.region or "(geen regio / no region)", []).append(munis[row.id])
+            regions.setdefault(row.region or _("(no region)"), []).append(munis[row.id])
     provinces, other = [], []
     for row in orgs:
         if row.kind == "province":

@@ -17,6 +17,7 @@ from sqlalchemy import MetaData, Table, delete, func, inspect, or_, select, upda
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
+from mailer.i18n import _
 from subscribers.errors import UnknownContact
 from subscribers.models import Contact, ContactStatus, Organisation, OrganisationTag, Suppression
 from subscribers.normalise import normalise_email
@@ -118,7 +119,7 @@ def person_record(session: Session, email: str) -> dict[str, Any]:
         if found:
             related[table.name] = found
     if contact is None and not related and not is_suppressed(session, address):
-        raise UnknownContact(f"Niets opgeslagen over {address} / nothing stored about {address}")
+        raise UnknownContact(_("Nothing stored about {address}").format(address=address))
     return {
         "email": address,
         "contact": _contact_dict(session, contact) if contact else None,
@@ -167,7 +168,7 @@ def forget(session: Session, email: str) -> dict[str, Any]:
     if contact is None and not scrubbed and is_suppressed(session, address):
         return {"email": address, "contact_deleted": False, "scrubbed": {}, "suppressed": True}
     if contact is None and not scrubbed:
-        raise UnknownContact(f"Niets opgeslagen over {address} / nothing stored about {address}")
+        raise UnknownContact(_("Nothing stored about {address}").format(address=address))
     reason = "erased"
     if contact is not None:
         if contact.status != ContactStatus.ACTIVE.value:

@@ -10,9 +10,13 @@ import csv
 from pathlib import Path
 from typing import Any, TextIO
 
+from mailer.i18n import _
 from subscribers.sources import RawRow, Source
 
-REASON = "reden / reason"
+
+def reason_header() -> str:
+    """The added column's title, in the operator's language (the importer skips it)."""
+    return _("reason")
 
 
 class RejectsWriter:
@@ -27,7 +31,7 @@ class RejectsWriter:
         self._sheet: Any = None
 
     def _open(self) -> None:
-        header = [*self.source.header, REASON]
+        header = [*self.source.header, reason_header()]
         if self.path.suffix.lower() == ".xlsx":
             from openpyxl import Workbook
 

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, se
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from mailer.i18n import N_, _
 from subscribers.errors import InvalidRule, UnknownSegment
 from subscribers.models import Contact, ContactStatus, Organisation, OrganisationKind, Segment
 from subscribers.models import OrganisationTag as Tag
@@ -36,6 +37,8 @@ KIND_WORDS = {
     "anders": "other",
     "other": "other",
 }
+# The words a coordinator types for a kind, in the operator's language.
+KINDS = N_("municipality, initiative, province, other")
 STATUS_WORDS = {
     "actief": "active",
     "afgemeld": "unsubscribed",
@@ -49,8 +52,9 @@ def parse_kind(word: str) -> str:
     """``gemeente`` → ``municipality``; an unknown word names the accepted ones."""
     kind = KIND_WORDS.get(word.strip().lower())
     if kind is None:
-        accepted = "gemeente, initiatief, provincie, overig"
-        raise InvalidRule(f"Onbekend soort {word!r} (kies {accepted}) / unknown kind {word!r}")
+        raise InvalidRule(
+            _("Unknown kind {word!r} (choose {accepted})").format(word=word, accepted=_(KINDS))
+        )
     return kind
 
 
@@ -58,7 +62,9 @@ def parse_status(word: str) -> str:
     status = STATUS_WORDS.get(word.strip().lower())
     if status is None:
         accepted = ", ".join(s.value for s in ContactStatus)
-        raise InvalidRule(f"Onbekende status {word!r} (kies {accepted}) / unknown status {word!r}")
+        raise InvalidRule(
+            _("Unknown status {word!r} (choose {accepted})").format(word=word, accepted=accepted)
+        )
     return status
 
 
@@ -186,14 +192,14 @@ def rule_for(session: Session, name: str) -> Rule:
     if saved is None:
         known = ", ".join(known_names(session))
         raise UnknownSegment(
-            f"Onbekend segment {name!r}; bekend zijn: {known} / unknown segment {name!r}"
+            _("Unknown segment {name!r}; known are: {known}").format(name=name, known=known)
         )
     return Rule.from_json(saved.rule)
 
 
 def _rules(session: Session, names: list[str]) -> list[Rule]:
     if not names:
-        raise UnknownSegment("Geen segment opgegeven / no segment given")
+        raise UnknownSegment(_("No segment given"))
     return [rule_for(session, n) for n in names]
 
 
@@ -243,12 +249,12 @@ def save_segment(session: Session, name: str, rule: Rule) -> Segment:
     """Store a rule under a new name; built-in names and existing ones are refused."""
     clean = name.strip()
     if not clean:
-        raise InvalidRule("Een segment heeft een naam nodig / a segment needs a name")
+        raise InvalidRule(_("A segment needs a name"))
     if clean.lower() in BUILTIN or clean.lower() in ALIASES:
-        raise InvalidRule(f"{clean!r} is een ingebouwd segment / {clean!r} is built in")
+        raise InvalidRule(_("{name!r} is a built-in segment").format(name=clean))
     exists_q = select(col(Segment.id)).where(col(Segment.name) == clean)
     if session.execute(exists_q).first() is not None:
-        raise InvalidRule(f"Segment {clean!r} bestaat al / segment {clean!r} already exists")
+        raise InvalidRule(_("Segment {name!r} already exists").format(name=clean))
     segment = Segment(name=clean, rule=rule.to_json())
     session.add(segment)
     session.flush()
@@ -260,7 +266,7 @@ def delete_segment(session: Session, name: str) -> None:
         select(Segment).where(col(Segment.name) == name.strip())
     ).scalar_one_or_none()
     if saved is None:
-        raise UnknownSegment(f"Onbekend segment {name!r} / unknown segment {name!r}")
+        raise UnknownSegment(_("Unknown segment {name!r}").format(name=name))
     session.delete(saved)
     session.flush()
 

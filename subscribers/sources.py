@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from mailer.i18n import _
 from subscribers.errors import ImportFormatError
 
 csv.field_size_limit(1 << 20)
@@ -144,13 +145,16 @@ class XlsxSource:
             book = load_workbook(self.path, read_only=True, data_only=True)
         except Exception as err:
             raise ImportFormatError(
-                f"{self.path.name} is geen leesbaar Excel-bestand (.xlsx) / "
-                f"not a readable .xlsx file: {err}"
+                _("{file} is not a readable Excel file (.xlsx): {error}").format(
+                    file=self.path.name, error=err
+                )
             ) from err
         try:
             sheet = book.active
             if sheet is None:
-                raise ImportFormatError(f"{self.path.name}: geen werkblad / no worksheet")
+                raise ImportFormatError(
+                    _("{file}: the workbook has no worksheet").format(file=self.path.name)
+                )
             self._total = sheet.max_row or 0
             values = sheet.iter_rows(values_only=True)
             self.header = [_text(c).strip() for c in next(values, ())]
@@ -167,13 +171,13 @@ class XlsxSource:
 def open_source(path: Path) -> Source:
     """The right reader for ``path``; unreadable or unsupported files are refused whole."""
     if not path.is_file():
-        raise ImportFormatError(f"Bestand niet gevonden: {path} / file not found")
+        raise ImportFormatError(_("File not found: {path}").format(path=path))
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
         return XlsxSource(path)
     if suffix in {".xls", ".ods", ".numbers"}:
         raise ImportFormatError(
-            f"{path.name}: sla het bestand op als .xlsx of .csv / save it as .xlsx or .csv"
+            _("{file}: save the file as .xlsx or .csv first").format(file=path.name)
         )
     with path.open("rb") as fh:
         if fh.read(4) == b"PK\x03\x04":

@@ -59,6 +59,17 @@ def test_cancel_marks_the_event_cancelled() -> None:
     assert _event(cal)["STATUS"] == "CANCELLED"
 
 
+def test_a_cancellation_keeps_the_uid_and_carries_the_higher_sequence() -> None:
+    event = sample_event()
+    first = _event(Calendar.from_ical(event_ics(event, "PUBLISH", ORGANIZER)))
+    event.sequence, event.cancelled = 2, True
+    cancel = _event(Calendar.from_ical(event_ics(event, "CANCEL", ORGANIZER)))
+    assert cancel["UID"] == first["UID"]
+    assert (first["SEQUENCE"], cancel["SEQUENCE"]) == (0, 2)
+    # a cancelled event published again still says so
+    assert _event(Calendar.from_ical(event_ics(event, "PUBLISH")))["STATUS"] == "CANCELLED"
+
+
 def test_unknown_method_is_refused() -> None:
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match="DELETE"):
         event_ics(sample_event(), "DELETE", ORGANIZER)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
 
 import pytest
 import typer
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 from mailer.cli import contacts, segments
 from mailer.cli.runtime import Runtime
 from subscribers.example import load_example_network
+from tests.test_cli_errors import MAILER, mailer_env
 
 
 def make_app(settings, engine):
@@ -138,3 +140,45 @@ def test_network_show(cli, engine):
     assert initiatives == counts["initiatives"]
     text = cli("network", "show").output
     assert "Provincie Zuiderveen" in text and "Noorderkwartier" in text
+
+
+# -- through the real `mailer` script ------------------------------------------------------
+
+
+def _mailer(db_url, tmp_path, *args, **env):
+    return subprocess.run(
+        [MAILER, *args],
+        env=mailer_env(db_url, tmp_path, **env),
+        capture_output=True,
+        text=True,
+        timeout=300,  # a safety net only
+    )
+
+
+def test_import_warns_about_columns_it_does_not_read(db_url, tmp_path):
+    path = tmp_path / "leden.csv"
+    path.write_text(
+        "Voornaam;Achternaam;E-mail;Bedrijf;Telefoon;Notities\n"
+        "Jan;Jansen;jan@x.example;Buurtbus Oost;06;vaste chauffeur\n",
+        encoding="utf-8",
+    )
+    human = _mailer(db_url, tmp_path, "contacts", "import", str(path), "--dry-run")
+    assert human.returncode == 0, human.stderr
+    assert "Let op: kolommen niet geïmporteerd (onbekend): 'Telefoon', 'Notities'" in human.stdout
+    as_json = _mailer(db_url, tmp_path, "contacts", "import", str(path), "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    data = json.loads(as_json.stdout)
+    assert data["ignored_columns"] == ["Telefoon", "Notities"] and data["imported"] == 1
+    listed = _mailer(db_url, tmp_path, "contacts", "list", "--json")
+    [contact] = json.loads(listed.stdout)
+    assert (contact["name"], contact["organisation"]) == ("Jan Jansen", "Buurtbus Oost")
+
+
+def test_import_summary_in_english(db_url, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("email,name,phone\na@x.example,A,06\n", encoding="utf-8")
+    result = _mailer(db_url, tmp_path, "contacts", "import", str(path), MAILER_LANGUAGE="en")
+    assert result.returncode == 0, result.stderr
+    assert "imported" in result.stdout and "columns not imported (not known): 'phone'" in (
+        result.stdout
+    )

@@ -51,3 +51,23 @@ def test_secret_file_is_read_once_per_settings(tmp_path):
     first = s.secret()
     (tmp_path / "secret.key").write_text("changed on disk")
     assert s.secret() == first
+
+
+def test_operator_language_defaults_to_dutch_and_accepts_english(monkeypatch):
+    monkeypatch.delenv("MAILER_LANGUAGE", raising=False)
+    assert load_settings().language == "nl"
+    monkeypatch.setenv("MAILER_LANGUAGE", " EN ")
+    assert load_settings().language == "en"
+
+
+def test_unknown_operator_language_names_the_variable(monkeypatch):
+    monkeypatch.setenv("MAILER_LANGUAGE", "fr")
+    with pytest.raises(ConfigError, match="MAILER_LANGUAGE"):
+        load_settings()
+
+
+def test_debug_is_off_unless_asked(monkeypatch):
+    monkeypatch.delenv("MAILER_DEBUG", raising=False)
+    assert load_settings().debug is False
+    monkeypatch.setenv("MAILER_DEBUG", "1")
+    assert load_settings().debug is True

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from mailer import campaigns, outbox
+from mailer import campaigns, outbox, reasons
 from mailer.campaigns import Campaign, CampaignKind
 from mailer.dispatch import start_due
 from mailer.outbox import Delivery
@@ -91,8 +91,11 @@ def test_template_error_pauses_the_campaign_and_keeps_rows_queued(engine, settin
     assert stats.sent == 0
     with Session(engine) as s:
         c = s.get(Campaign, cid)
-        assert c.status == "paused" and "sjabloon" in c.note
+        assert c.status == "paused" and reasons.is_code(c.note, reasons.Code.RENDER_FAILED)
+        assert "onbekend" in reasons.render(c.note)  # says what is wrong
         assert outbox.counts(s, cid)["queued"] == 2
+        # put back untried: resuming after the fix is a first attempt, not a retry
+        assert {d.attempts for d in s.exec(select(Delivery))} == {0}
     assert messages(settings.maildir) == []
 
 

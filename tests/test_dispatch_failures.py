@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from mailer import campaigns, outbox
+from mailer import campaigns, outbox, reasons
 from mailer.campaigns import Campaign, CampaignKind
 from mailer.outbox import Delivery
 from subscribers.sqltypes import utcnow
@@ -117,7 +117,7 @@ def test_400_fails_with_sendgrids_reason_and_budget_pauses(engine, settings, fak
     with Session(engine) as session:
         c = session.get(Campaign, cid)
         tally = outbox.counts(session, cid)
-    assert c.status == "paused" and "gepauzeerd" in c.note
+    assert c.status == "paused" and "automatisch gepauzeerd" in reasons.render(c.note)
     assert tally["failed"] >= 20 and tally["queued"] > 0  # it stopped before the end
     failed = [r for r in _rows(engine, cid) if r.status == "failed"]
     assert "verified Sender" in failed[0].reason

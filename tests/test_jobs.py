@@ -85,7 +85,7 @@ def test_a_campaign_missed_beyond_the_grace_period_is_not_sent(engine, settings,
     late = at + timedelta(hours=settings.missed_grace_hours, minutes=1)
     report = jobs.tick(engine, settings, transport, late)
     assert [m["id"] for m in report.missed] == [cid] and report.sent == 0
-    assert "reschedule" in report.missed[0]["note"]
+    assert "plan opnieuw in" in report.missed[0]["note"]  # shown in Dutch, the default
     with Session(engine) as s:
         assert campaigns.get(s, cid).status == "missed"
     assert delivered(settings) == []

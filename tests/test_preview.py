@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import email
 import email.policy
+import gettext
+import io
 import os
 import shutil
 import struct
@@ -81,3 +83,7 @@ def test_wheel_contains_the_templates(tmp_path: Path) -> None:
     assert {f"mailer/templates/{t}.mjml" for t in TEMPLATES} <= names
     assert {"mailer/templates/strings/nl.toml", "mailer/templates/strings/en.toml"} <= names
     assert "mailer/render/compile.py" in names
+    # the operator-message catalog, compiled by hatch_build.py (.mo files are not committed)
+    mo = zipfile.ZipFile(wheel).read("mailer/locale/nl/LC_MESSAGES/pleinpost.mo")
+    dutch = gettext.GNUTranslations(io.BytesIO(mo))
+    assert dutch.gettext("Unknown segment {name!r}") == "Onbekend segment {name!r}"

@@ -116,12 +116,8 @@ def test_confirmation_lists_the_attendees(cfg: Settings) -> None:
 
 def test_text_values_are_filled_unescaped(cfg: Settings) -> None:
     prepared = prepare("invitation", "en", sample_data("invitation", "en"), cfg)
-    base = sample_recipient("en")
-    values = {
-        **base.values,
-        "organisation": "Tom & Jerry <BV>",
-        "unsubscribe_url": "https://x.nl/u?a=1&b=2",
-    }
+    base = sample_recipient("en", organisation="Tom & Jerry <BV>")
+    values = {**base.values, "unsubscribe_url": "https://x.nl/u?a=1&b=2"}
     recipient = type(base)(**{**base.__dict__, "values": values})
     raw = prepared.personalize(recipient).as_bytes()
     msg = email.message_from_bytes(raw, policy=email.policy.strict)

@@ -119,7 +119,7 @@ def test_every_bad_row_is_rejected_with_its_line_and_reason(engine, tmp_path):
     # the rejects file holds the rows as they came in, same delimiter, plus the reason
     with rejects.open(encoding="utf-8", newline="") as fh:
         back = list(csv.reader(fh, delimiter=";"))
-    assert back[0] == [*HEADER_NL, "reden / reason"]
+    assert back[0] == [*HEADER_NL, "reden"]
     assert [row[:-1] for row in back[1:]] == [row for row, _ in BAD]
 
 
@@ -189,7 +189,7 @@ def test_xlsx_rejects_are_written_as_xlsx(engine, tmp_path):
     book.save(tmp_path / "in.xlsx")
     run(engine, tmp_path / "in.xlsx", rejects_path=tmp_path / "rejects.xlsx")
     rows = list(load_workbook(tmp_path / "rejects.xlsx").active.iter_rows(values_only=True))
-    assert rows[0] == ("e-mail", "naam", "reden / reason")
+    assert rows[0] == ("e-mail", "naam", "reden")
     assert rows[1][:2] == ("fout", "Jan") and "Ongeldig" in rows[1][2]
 
 
@@ -298,3 +298,67 @@ def test_memory_does_not_grow_with_the_file(engine, tmp_path):
     # warm (caches filled) after a few batches: compare batches 4-8 with 15-19
     growth = statistics.median(held[14:19]) - statistics.median(held[3:8])
     assert growth < 200_000, f"{growth} bytes more after 4,400 more rows: {held}"
+
+
+# -- names in parts, company, columns the import does not read ---------------------------
+
+
+def _one(engine, tmp_path, header, row, **kw):
+    path = write_csv(tmp_path / "parts.csv", [row], header=header, delimiter=",")
+    result = run(engine, path, **kw)
+    assert result.rejected == 0, result.rejects
+    [contact] = contacts(engine).values()
+    return result, contact
+
+
+NAME_PARTS = [
+    (
+        "E-mail,Voornaam,Tussenvoegsel,Achternaam",
+        "a@x.example,Jan,van der,Berg",
+        "Jan van der Berg",
+    ),
+    ("email,voornaam,achternaam", "a@x.example,Ans,Smit", "Ans Smit"),
+    ("Email,First name,Last name", "a@x.example,Ann,Smith", "Ann Smith"),
+    ("email,first_name,last_name", "a@x.example,Ann,", "Ann"),
+    ("email,naam,voornaam,achternaam", "a@x.example,J. Jansen,Jan,Jansen", "J. Jansen"),
+]
+
+
+@pytest.mark.parametrize(("header", "row", "name"), NAME_PARTS)
+def test_name_put_together_from_its_parts(engine, tmp_path, header, row, name):
+    result, contact = _one(engine, tmp_path, header.split(","), row.split(","))
+    assert contact.name == name
+    assert result.ignored_columns == []
+
+
+@pytest.mark.parametrize("column", ["bedrijf", "Company", "bedrijfsnaam"])
+def test_company_is_the_organisation(engine, tmp_path, column):
+    _, contact = _one(engine, tmp_path, ["email", column], ["a@x.example", "Buurtbus Oost"])
+    with Session(engine) as s:
+        assert s.get(Organisation, contact.organisation_id).name == "Buurtbus Oost"
+
+
+def test_a_name_made_of_parts_is_held_to_the_name_limit(engine, tmp_path):
+    header = ["email", "voornaam", "achternaam"]
+    path = write_csv(tmp_path / "long.csv", [["a@x.example", "J" * 150, "K" * 150]], header=header)
+    result = run(engine, path)
+    assert result.rejected == 1 and "Te lang: naam" in result.rejects[0]["reason"]
+
+
+def test_columns_it_does_not_read_are_reported(engine, tmp_path):
+    header = ["e-mail", "naam", "telefoon", "", "Opmerkingen", "email"]
+    result, _ = _one(engine, tmp_path, header, ["a@x.example", "Jan", "06", "", "x", "b@x.example"])
+    # unknown titles, and a second email column (only the first is read); untitled ones are not
+    assert result.ignored_columns == ["telefoon", "Opmerkingen", "email"]
+    assert result.to_json()["ignored_columns"] == ["telefoon", "Opmerkingen", "email"]
+
+
+def test_the_rejects_file_imports_again_without_a_warning(engine, tmp_path):
+    path = write_csv(tmp_path / "in.csv", [["Jan", "fout", "", "", "", "", "", ""]])
+    run(engine, path, rejects_path=tmp_path / "rejects.csv")
+    result = run(engine, tmp_path / "rejects.csv")
+    assert result.rejected == 1 and result.ignored_columns == []
+    # so do files written before the column was translated, and in English
+    for title in ("reden / reason", "reason"):
+        legacy = write_csv(tmp_path / "legacy.csv", [["a@x.example", "x"]], header=["email", title])
+        assert run(engine, legacy, dry_run=True).ignored_columns == []

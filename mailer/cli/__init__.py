@@ -1,67 +1,48 @@
-"""The ``mailer`` command. Thin: parse, call the functions below, print.
+"""The ``mailer`` command: choose the operator's language, run, and report failures.
 
 Each command group lives in its own module with a ``register(app)`` function,
-so the groups stay small and have one owner each.
+wired together in ``mailer.cli.root``. That module is imported here only after
+``set_language``: the command modules translate their help texts as they
+register their commands, so importing them first would fix the help in the
+default language whatever ``MAILER_LANGUAGE`` says.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Sequence
+from typing import Any
 
-import typer
+from mailer.cli.failures import EXIT_INTERRUPTED, EXIT_OK, report, say
+from mailer.cli.runtime import Runtime
+from mailer.i18n import _, set_language
 
-from mailer.cli import (
-    campaign,
-    check,
-    contacts,
-    db,
-    demo,
-    event,
-    preview,
-    schedule,
-    segments,
-    send,
-)
-from mailer.cli.runtime import Runtime, console_err
-from mailer.errors import ConfigError, PleinpostError
-
-app = typer.Typer(
-    name="mailer",
-    no_args_is_help=True,
-    add_completion=False,
-    help="Pleinpost: nieuwsbrieven en uitnodigingen voor regionale netwerken.",
-)
+ROOT_MODULE = "mailer.cli.root"
 
 
-@app.callback()
-def _root(ctx: typer.Context) -> None:
-    ctx.obj = Runtime()
-    ctx.call_on_close(ctx.obj.close)
+def __getattr__(name: str) -> Any:
+    """``from mailer.cli import app`` (tests, scripts): the root app, built on first use."""
+    if name == "app":
+        return importlib.import_module(ROOT_MODULE).app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-for _module in (db, contacts, segments, event, campaign, preview, send, schedule, demo, check):
-    _module.register(app)
+def run(args: Sequence[str]) -> int:
+    """Run ``mailer ARGS``; every failure becomes one clear message and an exit code."""
+    runtime = Runtime()
+    try:
+        set_language(runtime.operator_language())
+        app = importlib.import_module(ROOT_MODULE).app
+        result = app(args=list(args), prog_name="mailer", standalone_mode=False, obj=runtime)
+    except (Exception, KeyboardInterrupt) as err:
+        return report(err, runtime)
+    # Without standalone mode Typer returns typer.Exit's code (and turns Ctrl-C into 130).
+    if result == EXIT_INTERRUPTED:
+        say(_("Interrupted."))
+    return result if isinstance(result, int) else EXIT_OK
 
 
 def main() -> None:
-    """Entry point: turn our errors into one clear line and a non-zero exit."""
-    try:
-        app(standalone_mode=False)
-    except ConfigError as err:
-        console_err.print(f"[bold red]Configuratiefout / configuration error:[/] {err}")
-        sys.exit(2)
-    except PleinpostError as err:
-        console_err.print(f"[bold red]Fout / error:[/] {err}")
-        sys.exit(1)
-    except typer.Abort:
-        console_err.print("Afgebroken / aborted.")
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as err:  # click usage errors arrive here with standalone_mode=False
-        import click
-
-        if isinstance(err, click.ClickException):
-            err.show()
-            sys.exit(err.exit_code)
-        raise
+    """Entry point of the ``mailer`` script."""
+    sys.exit(run(sys.argv[1:]))

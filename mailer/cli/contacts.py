@@ -9,28 +9,37 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.tree import Tree
 
+from mailer.cli.failures import error_line, say
 from mailer.cli.runtime import console, console_err, print_json, runtime
 from mailer.db import session_scope
+from mailer.i18n import _, ngettext
 from subscribers import privacy
 from subscribers.errors import SubscriberError
 from subscribers.export import FORMATS, contact_rows, export_contacts
 from subscribers.importer import ImportResult, import_contacts
 from subscribers.overview import network_overview
 
-SEGMENT_HELP = "Segment (meerdere mogen / repeatable); standaard iedereen / default everyone."
+
+def _segment_help() -> str:
+    return _("Segment (may be repeated); default: everyone.")
 
 
 @contextmanager
 def friendly_errors() -> Iterator[None]:
-    """The store's refusals as one clear line and exit code 1, not a traceback."""
+    """The store's refusals as one clear line and exit code 1, not a traceback.
+
+    The root (``mailer.cli.run``) does the same for anything that escapes; this
+    stays for command groups that are run on their own (tests).
+    """
     try:
         yield
     except SubscriberError as err:
-        console_err.print(f"[bold red]Fout / error:[/] {err}")
+        say(error_line(err))
         raise typer.Exit(1) from err
 
 
@@ -38,7 +47,7 @@ def _progress_bar(enabled: bool) -> Any:
     if not enabled:
         return None
     return Progress(
-        TextColumn("Importeren / importing"),
+        TextColumn(_("Importing")),
         BarColumn(),
         TextColumn("{task.percentage:>3.0f}%"),
         TimeRemainingColumn(),
@@ -48,38 +57,51 @@ def _progress_bar(enabled: bool) -> Any:
 
 
 def _print_summary(result: ImportResult, rejects: Path | None) -> None:
-    title = "Proefimport (niets opgeslagen) / dry run" if result.dry_run else "Import"
+    title = _("Dry run (nothing stored)") if result.dry_run else _("Import")
     table = Table(title=title, show_header=False)
     rows = [
-        ("gelezen / read", result.read),
-        ("nieuw / imported", result.imported),
-        ("bijgewerkt / updated", result.updated),
-        ("afgewezen / rejected", result.rejected),
-        ("lege regels / blank lines", result.blank),
-        ("nieuwe organisaties / organisations created", result.organisations_created),
+        (_("read"), result.read),
+        (_("imported"), result.imported),
+        (_("updated"), result.updated),
+        (_("rejected"), result.rejected),
+        (_("blank lines"), result.blank),
+        (_("organisations created"), result.organisations_created),
     ]
     for label, value in rows:
         table.add_row(label, str(value))
     console.print(table)
+    if result.ignored_columns:
+        columns = ", ".join(repr(c) for c in result.ignored_columns)
+        console.print(
+            _("Warning: columns not imported (not known): {columns}").format(columns=columns),
+            style="yellow",
+            markup=False,
+        )
     for reject in result.rejects[:20]:
-        console.print(f"  regel / line {reject['line']}: {reject['reason']}", markup=False)
+        line = _("  line {line}: {reason}").format(line=reject["line"], reason=reject["reason"])
+        console.print(line, markup=False)
     if result.rejected > 20:
-        console.print(f"  … en nog {result.rejected - 20} / and {result.rejected - 20} more")
+        console.print(_("  … and {count} more").format(count=result.rejected - 20))
     if result.rejected and rejects:
-        console.print(f"Afgewezen regels staan in / rejected rows written to {rejects}")
+        console.print(_("Rejected rows written to {path}").format(path=rejects), markup=False)
 
 
 def _register_contacts(app: typer.Typer) -> None:
-    group = typer.Typer(help="Contactpersonen / contacts.", no_args_is_help=True)
+    group = typer.Typer(help=_("Contacts."), no_args_is_help=True)
 
-    @group.command("import")
+    @group.command(
+        "import",
+        help=_("Import contacts; every row is imported, updated or rejected with a reason."),
+    )
     def import_cmd(
         ctx: typer.Context,
-        file: Path = typer.Argument(..., help="CSV of XLSX / CSV or XLSX file."),
-        dry_run: bool = typer.Option(False, "--dry-run", help="Alleen controleren / check only."),
-        update: bool = typer.Option(False, "--update", help="Bestaande contacten bijwerken."),
-        rejects: Path | None = typer.Option(None, "--rejects", help="Afgewezen regels hierheen."),
-        as_json: bool = typer.Option(False, "--json", help="Samenvatting als JSON."),
+        file: Path = typer.Argument(..., help=_("CSV or XLSX file.")),
+        dry_run: bool = typer.Option(False, "--dry-run", help=_("Check only; store nothing.")),
+        update: bool = typer.Option(False, "--update", help=_("Also update existing contacts.")),
+        rejects: Path | None = typer.Option(
+            None, "--rejects", help=_("Write the rejected rows to this file.")
+        ),
+        as_json: bool = typer.Option(False, "--json", help=_("Summary as JSON.")),
     ) -> None:
         """Import contacts; every row is imported, updated, or rejected with a reason."""
         engine = runtime(ctx).engine
@@ -109,12 +131,12 @@ def _register_contacts(app: typer.Typer) -> None:
         else:
             _print_summary(result, rejects)
 
-    @group.command("list")
+    @group.command("list", help=_("Show the contacts of one or more segments."))
     def list_cmd(
         ctx: typer.Context,
-        segment: list[str] = typer.Option(["everyone"], "--segment", "-s", help=SEGMENT_HELP),
-        limit: int = typer.Option(100, help="Max. regels in de tabel (0 = alles) / table rows."),
-        as_json: bool = typer.Option(False, "--json", help="Alle contacten als JSON."),
+        segment: list[str] = typer.Option(["everyone"], "--segment", "-s", help=_segment_help()),
+        limit: int = typer.Option(100, help=_("Rows in the table at most (0: all).")),
+        as_json: bool = typer.Option(False, "--json", help=_("All contacts as JSON.")),
     ) -> None:
         """Show the contacts of one or more segments."""
         with friendly_errors(), session_scope(runtime(ctx).engine) as session:
@@ -122,7 +144,7 @@ def _register_contacts(app: typer.Typer) -> None:
             if as_json:
                 _stream_json(rows)
                 return
-            table = Table("e-mail", "naam / name", "organisatie", "taal", "status")
+            table = Table(_("email"), _("name"), _("organisation"), _("language"), _("status"))
             shown = total = 0
             for row in rows:
                 total += 1
@@ -136,16 +158,18 @@ def _register_contacts(app: typer.Typer) -> None:
                         row["status"],
                     )
             console.print(table)
-            console.print(f"{total} contacten / contacts ({shown} getoond / shown)")
+            console.print(_("{total} contacts ({shown} shown)").format(total=total, shown=shown))
 
-    @group.command("export")
+    @group.command(
+        "export", help=_("Export contacts (the columns can be imported again with --update).")
+    )
     def export_cmd(
         ctx: typer.Context,
-        out: Path = typer.Option(..., "--out", "-o", help="Doelbestand / output file."),
-        fmt: str = typer.Option("csv", "--format", "-f", help="csv, xlsx of/or json."),
-        segment: list[str] = typer.Option(["everyone"], "--segment", "-s", help=SEGMENT_HELP),
-        delimiter: str = typer.Option(";", help="CSV: scheidingsteken (';' voor Excel NL)."),
-        encoding: str = typer.Option("utf-8-sig", help="CSV: 'utf-8-sig' (BOM, voor Excel)."),
+        out: Path = typer.Option(..., "--out", "-o", help=_("Output file.")),
+        fmt: str = typer.Option("csv", "--format", "-f", help=_("csv, xlsx or json.")),
+        segment: list[str] = typer.Option(["everyone"], "--segment", "-s", help=_segment_help()),
+        delimiter: str = typer.Option(";", help=_("CSV: delimiter (';' for Dutch Excel).")),
+        encoding: str = typer.Option("utf-8-sig", help=_("CSV: 'utf-8-sig' (a BOM, for Excel).")),
     ) -> None:
         """Export contacts (streamed; the columns can be imported again with --update)."""
         with friendly_errors(), session_scope(runtime(ctx).engine) as session:
@@ -157,13 +181,15 @@ def _register_contacts(app: typer.Typer) -> None:
                 delimiter=delimiter,
                 encoding=encoding,
             )
-        console.print(f"{count} contacten geëxporteerd naar / contacts exported to {out}")
+        console.print(
+            _("{count} contacts exported to {path}").format(count=count, path=out), markup=False
+        )
 
-    @group.command("show")
+    @group.command("show", help=_("Everything stored about one person (GDPR request for access)."))
     def show_cmd(
         ctx: typer.Context,
-        email: str = typer.Argument(..., help="E-mailadres / email address."),
-        as_json: bool = typer.Option(False, "--json", help="Als JSON."),
+        email: str = typer.Argument(..., help=_("Email address.")),
+        as_json: bool = typer.Option(False, "--json", help=_("As JSON.")),
     ) -> None:
         """Everything stored about one person (AVG/GDPR inzageverzoek)."""
         with friendly_errors(), session_scope(runtime(ctx).engine) as session:
@@ -173,25 +199,32 @@ def _register_contacts(app: typer.Typer) -> None:
         else:
             console.print_json(json.dumps(record, ensure_ascii=False, default=str))
 
-    @group.command("forget")
+    @group.command(
+        "forget",
+        help=_("Erase a person's data; only a hash stays, so the address is never mailed again."),
+    )
     def forget_cmd(
         ctx: typer.Context,
-        email: str = typer.Argument(..., help="E-mailadres / email address."),
-        yes: bool = typer.Option(False, "--yes", "-y", help="Niet vragen / do not ask."),
-        as_json: bool = typer.Option(False, "--json", help="Als JSON."),
+        email: str = typer.Argument(..., help=_("Email address.")),
+        yes: bool = typer.Option(False, "--yes", "-y", help=_("Do not ask first.")),
+        as_json: bool = typer.Option(False, "--json", help=_("As JSON.")),
     ) -> None:
         """Erase a person's data; only a hash stays, so the address is never mailed again."""
         if not yes:
-            typer.confirm(f"Alle gegevens van {email} wissen? / erase all data?", abort=True)
+            typer.confirm(_("Erase all data of {email}?").format(email=email), abort=True)
         with friendly_errors(), session_scope(runtime(ctx).engine) as session:
             done = privacy.forget(session, email)
         if as_json:
             print_json(done)
             return
-        console.print(f"Gewist / erased: {done['email']}")
+        console.print(_("Erased: {email}").format(email=done["email"]), markup=False)
         for table, rows in done["scrubbed"].items():
-            console.print(f"  {table}: {rows} rij(en) geanonimiseerd / rows anonymised")
-        console.print("Adres geblokkeerd (als hash) / address suppressed (as a hash)")
+            console.print(
+                ngettext(
+                    "  {table}: {n} row anonymised", "  {table}: {n} rows anonymised", rows
+                ).format(table=table, n=rows)
+            )
+        console.print(_("Address suppressed (as a hash)"))
 
     app.add_typer(group, name="contacts")
 
@@ -205,11 +238,13 @@ def _stream_json(rows: Iterator[dict[str, Any]]) -> None:
 
 
 def _register_network(app: typer.Typer) -> None:
-    group = typer.Typer(help="Het netwerk / the network.", no_args_is_help=True)
+    group = typer.Typer(help=_("The network."), no_args_is_help=True)
 
-    @group.command("show")
+    @group.command(
+        "show", help=_("Province, regions, municipalities and initiatives, with contact counts.")
+    )
     def show_cmd(
-        ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Als JSON.")
+        ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=_("As JSON."))
     ) -> None:
         """Province, regions, municipalities and initiatives, with contact counts."""
         with session_scope(runtime(ctx).engine) as session:
@@ -223,25 +258,28 @@ def _register_network(app: typer.Typer) -> None:
 
 
 def _label(org: dict[str, Any]) -> str:
-    return f"{org['name']} [dim]({org['active']}/{org['contacts']} actief / active)[/]"
+    counts = _("{active}/{total} active").format(active=org["active"], total=org["contacts"])
+    return f"{escape(org['name'])} [dim]({counts})[/]"
 
 
 def _tree(overview: dict[str, Any]) -> Tree:
     totals = overview["totals"]
-    tree = Tree(
-        f"[bold]Netwerk / network[/]: {totals['organisations']} organisaties, "
-        f"{totals['contacts']} contacten ({totals['active']} actief / active)"
+    summary = _("{organisations} organisations, {contacts} contacts ({active} active)").format(
+        organisations=totals["organisations"], contacts=totals["contacts"], active=totals["active"]
     )
+    title = _("Network")
+    tree = Tree(f"[bold]{escape(title)}[/]: {escape(summary)}")
     for org in overview["provinces"]:
         tree.add(_label(org))
     for region in overview["regions"]:
-        branch = tree.add(f"[bold]{region['name']}[/]")
+        branch = tree.add(f"[bold]{escape(region['name'])}[/]")
         for muni in region["municipalities"]:
             node = branch.add(_label(muni))
             for initiative in muni["initiatives"]:
                 node.add(_label(initiative))
     if overview["other"]:
-        branch = tree.add("[bold]Overig / other[/]")
+        other = _("Other")
+        branch = tree.add(f"[bold]{escape(other)}[/]")
         for org in overview["other"]:
             branch.add(_label(org))
     return tree

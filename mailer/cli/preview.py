@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from mailer.cli.runtime import runtime
 from mailer.errors import NotFound
+from mailer.i18n import _
 from mailer.message import Recipient
 from mailer.render import TEMPLATES, prepare, sample_data, sample_recipient
 from mailer.render.preview import contact_recipient, screenshot, write_preview
@@ -23,7 +24,7 @@ def _recipient(ctx: typer.Context, lang: str, email: str | None) -> tuple[Recipi
     with Session(runtime(ctx).engine) as session:
         contact = session.exec(select(Contact).where(Contact.email == email)).first()
         if contact is None:
-            raise NotFound(f"Geen contact met e-mail {email} / no contact with email {email}")
+            raise NotFound(_("No contact with email address {email}").format(email=email))
         org = (
             session.get(Organisation, contact.organisation_id) if contact.organisation_id else None
         )
@@ -35,17 +36,13 @@ def _recipient(ctx: typer.Context, lang: str, email: str | None) -> tuple[Recipi
 
 def preview(
     ctx: typer.Context,
-    templates: list[str] = typer.Argument(
-        None,
-        help="Sjablonen of campagne-ids / templates or campaign ids (leeg: alle sjablonen): "
-        + ", ".join(TEMPLATES),
-    ),
-    out: Path = typer.Option(..., "--out", help="Map voor de bestanden / output directory"),
-    contact: str | None = typer.Option(None, "--contact", help="E-mail van een contact"),
-    lang: str | None = typer.Option(None, "--lang", help="nl of en (standaard: nl)"),
-    shots: bool = typer.Option(False, "--screenshot", help="Ook PNG's op 375 en 800 px"),
+    templates: list[str] | None,
+    out: Path,
+    contact: str | None,
+    lang: str | None,
+    shots: bool,
 ) -> None:
-    """Schrijf .html, .txt en .eml van sjablonen met voorbeeldgegevens."""
+    """Write .html, .txt and .eml files of templates (sample data) or campaigns."""
     settings = runtime(ctx).settings
     written: list[Path] = []
     campaign_ids = [int(t) for t in templates or [] if t.isdigit()]
@@ -55,7 +52,7 @@ def preview(
         for cid in campaign_ids:
             for path in write_campaign_preview(ctx, cid, out, contact, lang, shots):
                 typer.echo(str(path))
-        templates = [t for t in templates if not t.isdigit()]
+        templates = [t for t in templates or [] if not t.isdigit()]
         if not templates:
             return
     for name in templates or list(TEMPLATES):
@@ -70,5 +67,22 @@ def preview(
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
-    app.command("preview")(preview)
+    """Add this module's commands to the root app (help texts in the operator's language)."""
+
+    @app.command("preview", help=_("Write .html, .txt and .eml files of templates or campaigns."))
+    def preview_cmd(
+        ctx: typer.Context,
+        templates: list[str] = typer.Argument(
+            None,
+            help=_("Templates or campaign ids (none: every template): {names}").format(
+                names=", ".join(TEMPLATES)
+            ),
+        ),
+        out: Path = typer.Option(..., "--out", help=_("Folder for the files.")),
+        contact: str | None = typer.Option(
+            None, "--contact", help=_("Email address of a contact.")
+        ),
+        lang: str | None = typer.Option(None, "--lang", help=_("nl or en (default: nl).")),
+        shots: bool = typer.Option(False, "--screenshot", help=_("Also PNGs at 375 and 800 px.")),
+    ) -> None:
+        preview(ctx, templates, out, contact, lang, shots)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cached_property
 from typing import Any
 
@@ -12,6 +13,8 @@ from sqlalchemy.engine import Engine
 
 from mailer.config import Settings, load_settings
 from mailer.db import engine_for, upgrade
+from mailer.errors import ConfigError
+from mailer.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 console = Console()
 console_err = Console(stderr=True)
@@ -27,6 +30,22 @@ class Runtime:
         engine = engine_for(self.settings)
         upgrade(engine)
         return engine
+
+    def operator_language(self) -> str:
+        """``MAILER_LANGUAGE``, also when another setting is broken: the error that
+        names the broken one is then shown in the operator's language."""
+        try:
+            return self.settings.language
+        except ConfigError:
+            raw = os.environ.get("MAILER_LANGUAGE", "").strip().lower()
+            return raw if raw in LANGUAGES else DEFAULT_LANGUAGE
+
+    def settings_or_none(self) -> Settings | None:
+        """The settings, or None when they cannot be read (for reporting an error)."""
+        try:
+            return self.settings
+        except ConfigError:
+            return None
 
     def close(self) -> None:
         """Give the connections back when the command ends (PostgreSQL counts them)."""

@@ -6,16 +6,49 @@ import logging
 
 import typer
 
+import scheduler
 from mailer import jobs
+from mailer.cli.check import warn_before_real_mail
 from mailer.cli.runtime import console, print_json, runtime
+from mailer.i18n import _
 from mailer.transports.factory import build_transport
+
+
+def _print_report(report: jobs.TickReport) -> None:
+    for cid in report.started:
+        console.print(_("Campaign {id} started").format(id=cid))
+    for m in report.missed:
+        console.print(
+            "[yellow]" + _("Campaign {id} missed:").format(id=m["id"]) + "[/]",
+            m["note"],
+            soft_wrap=True,
+        )
+    for cid in report.closed:
+        console.print(_("Campaign {id}: deadline passed, the rest is skipped").format(id=cid))
+    console.print(
+        _("Sent: {sent}, failed: {failed}, retry later: {deferred}").format(
+            sent=report.sent, failed=report.failed, deferred=report.deferred
+        )
+    )
+    # a broken campaign is not a broken run: a warning naming it, and exit 0
+    for p in report.paused:
+        console.print(
+            "[bold yellow]" + _("Warning: campaign {id}:").format(id=p["id"]) + "[/]",
+            p["note"],
+            soft_wrap=True,  # one line per campaign, whatever the terminal's width
+        )
 
 
 def register(app: typer.Typer) -> None:
     @app.command("tick")
     def tick_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
-        """Run everything that is due now, once, and exit (safe next to the scheduler)."""
+        """Run everything that is due now, once, and exit (safe next to the scheduler).
+
+        A campaign that cannot start or whose mail cannot be made is paused with
+        a note and named in a warning; the others go on and the exit code is 0.
+        """
         rt = runtime(ctx)
+        warn_before_real_mail(rt.settings)
         transport = build_transport(rt.settings)
         try:
             report = jobs.tick(rt.engine, rt.settings, transport)
@@ -23,17 +56,8 @@ def register(app: typer.Typer) -> None:
             transport.close()
         if as_json:
             print_json(report.as_dict())
-            return
-        for cid in report.started:
-            console.print(f"Campagne {cid} gestart / started")
-        for m in report.missed:
-            console.print(f"[yellow]Campagne {m['id']} gemist / missed:[/] {m['note']}")
-        for cid in report.closed:
-            console.print(f"Campagne {cid}: deadline voorbij, rest overgeslagen / deadline passed")
-        console.print(
-            f"Verzonden / sent: {report.sent}, mislukt / failed: {report.failed}, "
-            f"later opnieuw / retry later: {report.deferred}"
-        )
+        else:
+            _print_report(report)
 
     @app.command("scheduler")
     def scheduler_cmd(
@@ -42,13 +66,12 @@ def register(app: typer.Typer) -> None:
         sync_seconds: float = typer.Option(60, help="Seconds between campaign-table syncs."),
         poll_seconds: float = typer.Option(1.0, help="Seconds between leadership attempts."),
     ) -> None:
-        """Run the scheduler until SIGTERM (one leads; others wait and take over)."""
-        import scheduler
-
+        """Run the scheduler until SIGTERM or Ctrl-C (one leads; others wait and take over)."""
+        stop = scheduler.StopRequest()
+        stop.install()  # before settings and migrations: a signal then stops cleanly too
         rt = runtime(ctx)
-        logging.basicConfig(
-            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
+        logging.basicConfig(level=logging.INFO, format=scheduler.LOG_FORMAT)
+        warn_before_real_mail(rt.settings)
         scheduler.run(
             rt.engine,
             rt.settings,
@@ -56,4 +79,5 @@ def register(app: typer.Typer) -> None:
             drain_seconds=drain_seconds,
             sync_seconds=sync_seconds,
             poll_seconds=poll_seconds,
+            stop=stop,
         )

@@ -8,9 +8,11 @@ import typer
 from rich.table import Table
 from sqlmodel import Session
 
+from mailer.campaigns import check_segment_unused
 from mailer.cli.contacts import friendly_errors
 from mailer.cli.runtime import console, print_json, runtime
 from mailer.db import session_scope
+from mailer.i18n import _
 from subscribers.segments import (
     Rule,
     audience,
@@ -25,7 +27,7 @@ from subscribers.segments import (
 
 def _describe(rule: Rule) -> str:
     parts = [f"{k}={','.join(v)}" for k, v in rule.to_json().items()]
-    return "; ".join(parts) or "iedereen / everyone"
+    return "; ".join(parts) or _("everyone")
 
 
 def segment_summary(session: Session, name: str, sample: int) -> dict[str, Any]:
@@ -48,20 +50,20 @@ def segment_summary(session: Session, name: str, sample: int) -> dict[str, Any]:
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
-    group = typer.Typer(help="Segmenten / segments.", no_args_is_help=True)
+    group = typer.Typer(help="Segments: saved audience rules.", no_args_is_help=True)
 
     @group.command("create")
     def create_cmd(
         ctx: typer.Context,
-        name: str = typer.Argument(..., help="Naam van het segment / segment name."),
+        name: str = typer.Argument(..., help="Segment name."),
         kind: list[str] = typer.Option(
             [], "--kind", help="gemeente, initiatief, provincie, overig"
         ),
-        municipality: list[str] = typer.Option([], "--municipality", help="Gemeente (naam)."),
-        region: list[str] = typer.Option([], "--region", help="Regio / region."),
-        tag: list[str] = typer.Option([], "--tag", help="Met deze tag / with this tag."),
-        exclude_tag: list[str] = typer.Option([], "--exclude-tag", help="Zonder deze tag."),
-        contact: list[str] = typer.Option([], "--contact", help="Losse contacten (e-mail)."),
+        municipality: list[str] = typer.Option([], "--municipality", help="Municipality (name)."),
+        region: list[str] = typer.Option([], "--region", help="Region."),
+        tag: list[str] = typer.Option([], "--tag", help="With this tag."),
+        exclude_tag: list[str] = typer.Option([], "--exclude-tag", help="Without this tag."),
+        contact: list[str] = typer.Option([], "--contact", help="Single contacts (email)."),
         status: list[str] = typer.Option([], "--status", help="active, unsubscribed, …"),
     ) -> None:
         """Save a rule; values of one option are alternatives, different options all apply."""
@@ -77,11 +79,15 @@ def register(app: typer.Typer) -> None:
             )
             save_segment(session, name, rule)
             total = count(session, audience(session, [name]))
-        console.print(f"Segment {name!r} opgeslagen / saved: {_describe(rule)} ({total} contacten)")
+        console.print(
+            _("Segment {name!r} saved: {rule} ({count} contacts)").format(
+                name=name, rule=_describe(rule), count=total
+            )
+        )
 
     @group.command("list")
     def list_cmd(
-        ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Als JSON.")
+        ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="As JSON.")
     ) -> None:
         """Built-in and saved segments with their contact counts."""
         with session_scope(runtime(ctx).engine) as session:
@@ -97,9 +103,9 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(rows)
             return
-        table = Table("segment", "soort / type", "regel / rule", "contacten")
+        table = Table(_("segment"), _("type"), _("rule"), _("contacts"))
         for row in rows:
-            kind = "ingebouwd / built-in" if row["built_in"] else "opgeslagen / saved"
+            kind = _("built in") if row["built_in"] else _("saved")
             rule = _describe(Rule.from_json(row["rule"]))
             table.add_row(row["name"], kind, rule, str(row["contacts"]))
         console.print(table)
@@ -107,9 +113,9 @@ def register(app: typer.Typer) -> None:
     @group.command("show")
     def show_cmd(
         ctx: typer.Context,
-        name: str = typer.Argument(..., help="Naam van het segment / segment name."),
-        sample: int = typer.Option(10, help="Aantal voorbeelden / sample size."),
-        as_json: bool = typer.Option(False, "--json", help="Als JSON."),
+        name: str = typer.Argument(..., help="Segment name."),
+        sample: int = typer.Option(10, help="Sample size."),
+        as_json: bool = typer.Option(False, "--json", help="As JSON."),
     ) -> None:
         """Count and a sample of a segment."""
         with friendly_errors(), session_scope(runtime(ctx).engine) as session:
@@ -118,21 +124,28 @@ def register(app: typer.Typer) -> None:
             print_json(summary)
             return
         console.print(
-            f"[bold]{name}[/]: {summary['contacts']} contacten ({summary['active']} actief / "
-            f"active) in {summary['organisations']} organisaties / organisations"
+            _(
+                "[bold]{name}[/]: {contacts} contacts ({active} active) in {orgs} organisations"
+            ).format(
+                name=name,
+                contacts=summary["contacts"],
+                active=summary["active"],
+                orgs=summary["organisations"],
+            )
         )
-        table = Table("e-mail", "naam / name", "taal", "status")
+        table = Table(_("email"), _("name"), _("language"), _("status"))
         for row in summary["sample"]:
             table.add_row(row["email"], row["name"], row["language"], row["status"])
         console.print(table)
 
     @group.command("delete")
     def delete_cmd(
-        ctx: typer.Context, name: str = typer.Argument(..., help="Naam / name.")
+        ctx: typer.Context, name: str = typer.Argument(..., help="Segment name.")
     ) -> None:
-        """Delete a saved segment (built-in ones cannot be deleted)."""
+        """Delete a saved segment; refused while a campaign that has not started uses it."""
         with friendly_errors(), session_scope(runtime(ctx).engine) as session:
+            check_segment_unused(session, name)
             delete_segment(session, name)
-        console.print(f"Segment {name!r} verwijderd / deleted")
+        console.print(_("Segment {name!r} deleted").format(name=name))
 
     app.add_typer(group, name="segments")

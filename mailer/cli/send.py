@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import logging
-import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from mailer.cli.check import warn_before_real_mail
 from mailer.cli.runtime import console, print_json, runtime
 from mailer.config import Settings
 from mailer.dispatch import DrainStats, send_due
 from mailer.errors import ConfigError
+from mailer.i18n import _
 from mailer.outbox import Delivery
+from mailer.stopping import StopRequest
 from mailer.transports.factory import build_transport
 from subscribers.sqltypes import utcnow
 
@@ -42,7 +45,12 @@ def run_pass(
     stop: threading.Event | None = None,
     quiet: bool = False,
 ) -> DrainStats:
-    """One send pass with a progress bar (rate, ETA) on a terminal, plain log lines otherwise."""
+    """One send pass with a progress bar (rate, ETA) on a terminal, plain log lines otherwise.
+
+    Before mail leaves the machine (SMTP, SendGrid) the settings' findings are
+    shown once per process, so an unsafe configuration never goes out unnoticed.
+    """
+    warn_before_real_mail(settings)
     transport = build_transport(settings)
     try:
         with _reporter(engine, campaign_ids, quiet) as on_batch:
@@ -68,7 +76,7 @@ def _reporter(
         yield None if quiet else _log_batch
         return
     columns = (
-        TextColumn("[bold]Verzenden / sending"),
+        TextColumn("[bold]" + _("Sending")),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:.0f}/s"),
@@ -118,44 +126,63 @@ def stats_dict(stats: DrainStats) -> dict[str, Any]:
 def print_stats(stats: DrainStats) -> None:
     for r in stats.started:
         if r.missed:
-            console.print(f"[yellow]Campagne {r.campaign_id} gemist / missed:[/] {r.note}")
+            console.print(
+                "[yellow]"
+                + _("Campaign {id} missed:").format(id=r.campaign_id)
+                + f"[/] {escape(r.note)}"
+            )
         elif r.snapshot is not None:
             s = r.snapshot
             console.print(
-                f"Campagne {r.campaign_id}: {s.queued} in de wachtrij / queued, "
-                f"{s.total_skipped} overgeslagen / skipped, {s.duplicates} dubbel / duplicate"
+                _(
+                    "Campaign {id}: {queued} queued, {skipped} skipped, {duplicates} duplicate"
+                ).format(
+                    id=r.campaign_id,
+                    queued=s.queued,
+                    skipped=s.total_skipped,
+                    duplicates=s.duplicates,
+                )
             )
             for org in s.organisations_without_contact[:10]:
-                console.print(f"  [yellow]geen bereikbaar contact / no mailable contact:[/] {org}")
+                console.print("  [yellow]" + _("no mailable contact:") + f"[/] {escape(str(org))}")
     console.print(
-        f"Verzonden / sent: {stats.sent}, mislukt / failed: {stats.failed}, "
-        f"later opnieuw / retry later: {stats.deferred}"
+        _("Sent: {sent}, failed: {failed}, retry later: {deferred}").format(
+            sent=stats.sent, failed=stats.failed, deferred=stats.deferred
+        )
     )
     for cid in stats.finished:
-        console.print(f"[green]Campagne {cid} is verzonden / campaign {cid} sent[/]")
+        console.print("[green]" + _("Campaign {id} sent").format(id=cid) + "[/]")
     for cid in stats.paused:
-        console.print(f"[red]Campagne {cid} automatisch gepauzeerd / auto-paused[/]")
+        note = stats.notes.get(cid, "")
+        line = _("Campaign {id} paused itself").format(id=cid)
+        console.print(f"[red]{escape(line)}[/]" + (f": {escape(note)}" if note else ""))
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("send-due")
-    def send_due_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    @app.command("send-due", help=_("Send everything that is due now, once, and exit."))
+    def send_due_cmd(
+        ctx: typer.Context,
+        as_json: bool = typer.Option(False, "--json", help=_("The figures as JSON.")),
+    ) -> None:
         """Send everything that is due now, once, and exit."""
         rt = runtime(ctx)
         stats = run_pass(rt.engine, rt.settings, quiet=as_json)
         print_json(stats_dict(stats)) if as_json else print_stats(stats)
 
-    @app.command("worker")
+    @app.command(
+        "worker",
+        help=_("Send until stopped; SIGTERM or Ctrl-C finish the batch in hand, then stop."),
+    )
     def worker_cmd(
         ctx: typer.Context,
-        interval: float = typer.Option(5.0, help="Seconds between passes when idle."),
+        interval: float = typer.Option(5.0, help=_("Seconds between passes when idle.")),
     ) -> None:
         """Send until stopped; SIGTERM/SIGINT finish the batch in hand, then stop."""
         rt = runtime(ctx)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-        stop = threading.Event()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stop.set())
+        request = StopRequest()
+        request.install()
+        stop = request.event
         log.info("worker started (transport %s)", rt.settings.transport)
         while not stop.is_set():
             try:

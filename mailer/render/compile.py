@@ -20,19 +20,22 @@ from mjml import mjml2html
 from mailer.calendar import event_ics, ics_attachment
 from mailer.config import Settings
 from mailer.errors import NotFound, TemplateError
+from mailer.i18n import _
 from mailer.message import HTML, TEXT, Address, Attachment, PreparedMessage, hole
 from mailer.render import content as coordinator
 from mailer.render.dates import LANGUAGES
 from mailer.render.loader import TEMPLATE_SUFFIX, Translator, environment
+from mailer.render.personal import PHRASE_HOLES, PHRASES, hole_name
 from mailer.render.templates import KNOWN_TAGS, TEMPLATES, Spec
 from mailer.render.text import html_to_text
-from mailer.render.views import event_view, field, people
+from mailer.render.views import agenda_view, event_view, field, people
 
 # The per-recipient values the dispatcher fills (Recipient.values keys).
 NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS = (
     "name", "organisation", "email", "unsubscribe_url", "reply_address",
 )  # fmt: skip
-HOLES = frozenset({NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS})
+# ...plus a greeting and the footer's reason per language (mailer/render/personal.py).
+HOLES = frozenset({NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS}) | PHRASE_HOLES
 
 MAX_HTML_BYTES = 102 * 1024  # Gmail clips larger messages
 _HOLE_ROOM = 2 * 1024  # room left for the personal values
@@ -67,17 +70,19 @@ def _spec(template: str, language: str, data: Mapping[str, Any]) -> Spec:
     spec = TEMPLATES.get(template)
     if spec is None:
         raise NotFound(
-            f"Onbekend sjabloon {template!r} / unknown template {template!r} "
-            f"(choose from: {', '.join(TEMPLATES)})"
+            _("Unknown template {template!r} (choose from: {known})").format(
+                template=template, known=", ".join(TEMPLATES)
+            )
         )
     if language not in LANGUAGES:
-        raise TemplateError(f"Onbekende taal {language!r} / unknown language (nl, en)")
+        raise TemplateError(_("Unknown language {lang!r}: choose nl or en").format(lang=language))
     missing = [key for key in spec.required if key not in data]
     unknown = sorted(set(data) - set(spec.required) - set(spec.optional))
     if missing or unknown:
         raise TemplateError(
-            f"Sjabloon {template}: ontbrekend {missing or '-'}, onbekend {unknown or '-'} / "
-            f"template {template}: missing data {missing}, unknown data {unknown}"
+            _("Template {template}: missing data {missing}, unknown data {unknown}").format(
+                template=template, missing=missing or "-", unknown=unknown or "-"
+            )
         )
     return spec
 
@@ -85,12 +90,17 @@ def _spec(template: str, language: str, data: Mapping[str, Any]) -> Spec:
 def _sender(settings: Settings) -> Address:
     name, email = parseaddr(settings.sender)
     if "@" not in email:
-        raise TemplateError(f"MAILER_FROM is geen adres / not an address: {settings.sender!r}")
+        raise TemplateError(
+            _("MAILER_FROM is not an address: {sender!r}").format(sender=settings.sender)
+        )
     return Address(email, name)
 
 
-def _markers(part: str) -> dict[str, str]:
-    return {name: hole(name, part) for name in HOLES}
+def _markers(part: str, lang: str) -> dict[str, str]:
+    """Hole markers by the name templates use: ``greeting`` is this language's greeting."""
+    markers = {name: hole(name, part) for name in HOLES - PHRASE_HOLES}
+    markers.update({phrase: hole(hole_name(phrase, lang), part) for phrase in PHRASES})
+    return markers
 
 
 def _context(
@@ -108,16 +118,20 @@ def _context(
     fmt["cap"] = ev["cap"] if ev else ""
     subject_src = data.get("subject") or t(f"{template}.subject", **fmt)
     subject_text = _one_line(
-        coordinator.render_sandboxed(subject_src, {**base, **_markers(TEXT)}, "het onderwerp")
+        coordinator.render_sandboxed(
+            subject_src, {**base, **_markers(TEXT, lang)}, _("the subject")
+        )
     )
     subject_html = _one_line(
-        coordinator.render_sandboxed(subject_src, {**base, **_markers(HTML)}, "het onderwerp")
+        coordinator.render_sandboxed(
+            subject_src, {**base, **_markers(HTML, lang)}, _("the subject")
+        )
     )
-    html_ctx = {**base, **_markers(HTML)}
+    html_ctx = {**base, **_markers(HTML, lang)}
     return {
         "lang": lang,
         "t": t,
-        "hole": _markers(HTML),
+        "hole": _markers(HTML, lang),
         "network": settings.network_name,
         "postal_address": settings.postal_address,
         "public_url": settings.public_url,
@@ -126,6 +140,10 @@ def _context(
         "subject_text": subject_text,
         "preview": data.get("preview") or t(f"{template}.preview", **fmt),
         "ev": ev,
+        # an update's "was": the event as its guests knew it (mailer/event_edit.py)
+        "was": event_view(data["previous"], lang, settings.timezone)
+        if data.get("previous")
+        else None,
         "organisation": data.get("organisation", ""),
         "attendees": people(data.get("attendees")),
         "refused": people(data.get("refused")),
@@ -134,7 +152,7 @@ def _context(
         else _content(data.get("content", ""), html_ctx, template),
         "intro_html": _content(data.get("intro", ""), html_ctx, template),
         "articles": _articles(data, html_ctx, template),
-        "agenda": [event_view(item, lang, settings.timezone) for item in data.get("agenda", ())],
+        "agenda": [agenda_view(item, lang, settings.timezone) for item in data.get("agenda", ())],
         "contact_email": data.get("contact_email") or sender.email,
         "issue_label": data.get("issue_label", ""),
     }
@@ -148,18 +166,21 @@ def _one_line(subject: str) -> str:
 def _content(source: str, ctx: Mapping[str, Any], template: str) -> Markup:
     if not source:
         return Markup("")
-    html = coordinator.markdown_html(
-        coordinator.render_sandboxed(source, ctx, f"de inhoud van {template}")
-    )
-    coordinator.check_images(html, f"de inhoud van {template}")
+    what = _content_of(template)
+    html = coordinator.markdown_html(coordinator.render_sandboxed(source, ctx, what))
+    coordinator.check_images(html, what)
     return Markup(html)
+
+
+def _content_of(template: str) -> str:
+    return _("the content of {template}").format(template=template)
 
 
 def _articles(data: Mapping[str, Any], ctx: Mapping[str, Any], template: str) -> list[Markup]:
     """Newsletter content: rendered once in the sandbox, then one block per article."""
     if template != "newsletter":
         return []
-    what = f"de inhoud van {template}"
+    what = _content_of(template)
     source = coordinator.render_sandboxed(data["content"], ctx, what)
     articles = [coordinator.markdown_html(part) for part in coordinator.split_articles(source)]
     for html in articles:
@@ -173,27 +194,34 @@ def _compile_html(template: str, lang: str, ctx: Mapping[str, Any]) -> str:
         source = environment(lang).get_template(name).render(ctx)
     except jinja2.TemplateSyntaxError as err:
         raise TemplateError(
-            f"Sjabloonfout in {err.name or name}, regel {err.lineno}: {err.message} / "
-            f"template error in {err.name or name}, line {err.lineno}"
+            _("Template error in {name}, line {line}: {error}").format(
+                name=err.name or name, line=err.lineno, error=err.message
+            )
         ) from err
     except jinja2.TemplateError as err:
         where = _template_line(err) or name
-        raise TemplateError(f"Sjabloonfout in {where} / template error in {where}: {err}") from err
+        raise TemplateError(
+            _("Template error in {where}: {error}").format(where=where, error=err)
+        ) from err
     _check_tags(source, name)
     try:
         return mjml2html(source, fonts={})
     except ValueError as err:
-        raise TemplateError(f"MJML-fout in {name} / MJML error in {name}: {err}") from err
+        raise TemplateError(
+            _("MJML error in {name}: {error}").format(name=name, error=err)
+        ) from err
 
 
 def _template_line(err: BaseException) -> str:
-    """'invitation.mjml, regel 12': the innermost template frame of a render error."""
+    """'invitation.mjml, line 12': the innermost template frame of a render error."""
     found = ""
     tb = err.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(TEMPLATE_SUFFIX):
-            found = f"{filename.rsplit('/', 1)[-1]}, regel/line {tb.tb_lineno}"
+            found = _("{file}, line {line}").format(
+                file=filename.rsplit("/", 1)[-1], line=tb.tb_lineno
+            )
         tb = tb.tb_next
     return found
 
@@ -202,8 +230,7 @@ def _check_tags(source: str, name: str) -> None:
     unknown = sorted(set(_MJ_TAG.findall(source)) - KNOWN_TAGS)
     if unknown:
         raise TemplateError(
-            f"Onbekende MJML-elementen in {name} / unknown MJML elements in {name}: "
-            + ", ".join(unknown)
+            _("Unknown MJML elements in {name}: {tags}").format(name=name, tags=", ".join(unknown))
         )
 
 
@@ -211,12 +238,16 @@ def _check_result(template: str, html: str, text: str, subject: str) -> None:
     size = len(html.encode("utf-8"))
     if size > MAX_HTML_BYTES - _HOLE_ROOM:
         raise TemplateError(
-            f"{template}: HTML is {size // 1024} KB, Gmail knipt af boven 102 KB; maak de inhoud "
-            f"korter / HTML is {size // 1024} KB, Gmail clips above 102 KB"
+            _(
+                "{template}: the HTML is {size} KB and Gmail cuts mail off above 102 KB; "
+                "make the content shorter"
+            ).format(template=template, size=size // 1024)
         )
     unknown = set(_MARKERS.findall(html + text + subject)) - HOLES
     if unknown:
-        raise TemplateError(f"{template}: onbekende gaten / unknown holes {sorted(unknown)}")
+        raise TemplateError(
+            _("{template}: unknown holes {holes}").format(template=template, holes=sorted(unknown))
+        )
 
 
 def _list_id(data: Mapping[str, Any], settings: Settings, sender: Address) -> str:

@@ -18,6 +18,7 @@ import markdown
 from jinja2.sandbox import SecurityError
 
 from mailer.errors import TemplateError
+from mailer.i18n import _
 from mailer.render.loader import sandbox
 
 _JINJA = re.compile(r"\{[{%#]")
@@ -32,17 +33,20 @@ def render_sandboxed(source: str, context: Mapping[str, Any], what: str) -> str:
         return _compiled(source).render(context)
     except jinja2.TemplateSyntaxError as err:
         raise TemplateError(
-            f"Fout in {what}, regel {err.lineno}: {err.message} / "
-            f"error in {what}, line {err.lineno}"
+            _("Error in {what}, line {line}: {error}").format(
+                what=what, line=err.lineno, error=err.message
+            )
         ) from err
     except SecurityError as err:
-        raise TemplateError(f"Niet toegestaan in {what} / not allowed in {what}: {err}") from err
+        raise TemplateError(
+            _("Not allowed in {what}: {error}").format(what=what, error=err)
+        ) from err
     except jinja2.UndefinedError as err:
         raise TemplateError(
-            f"Onbekende plaatshouder in {what}: {err.message} / unknown placeholder in {what}"
+            _("Unknown placeholder in {what}: {error}").format(what=what, error=err.message)
         ) from err
     except jinja2.TemplateError as err:
-        raise TemplateError(f"Fout in {what} / error in {what}: {err}") from err
+        raise TemplateError(_("Error in {what}: {error}").format(what=what, error=err)) from err
 
 
 @lru_cache(maxsize=256)
@@ -89,6 +93,7 @@ def check_images(html: str, what: str) -> None:
     match = _EMPTY_ALT.search(html)
     if match:
         raise TemplateError(
-            f"Afbeelding zonder alt-tekst in {what}: schrijf ![beschrijving](adres) / "
-            f"image without alt text in {what}: {match.group(0)[:80]}"
+            _("Image without alt text in {what}: write ![description](address) ({image})").format(
+                what=what, image=match.group(0)[:80]
+            )
         )

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_skeleton, format_time
 
 from mailer.errors import InvalidInput
+from mailer.i18n import _
 
 LANGUAGES = ("nl", "en")
 
@@ -19,14 +20,14 @@ LANGUAGES = ("nl", "en")
 def _local(moment: datetime, zone: ZoneInfo | str) -> datetime:
     if moment.tzinfo is None:
         raise InvalidInput(
-            f"Tijdstip zonder tijdzone: {moment.isoformat()} / naive datetime: store UTC"
+            _("A time without a time zone: {moment}; store UTC").format(moment=moment.isoformat())
         )
     return moment.astimezone(ZoneInfo(zone) if isinstance(zone, str) else zone)
 
 
 def _lang(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise InvalidInput(f"Onbekende taal {lang!r} / unknown language {lang!r} (nl, en)")
+        raise InvalidInput(_("Unknown language {lang!r}: choose nl or en").format(lang=lang))
     return lang
 
 

@@ -18,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 import mailer
 from mailer.errors import NotFound, TemplateError
+from mailer.i18n import _
 
 TEMPLATE_SUFFIX = ".mjml"
 
@@ -28,7 +29,7 @@ def templates_dir() -> Path:
     for candidate in (here / "templates", here.parent / "templates"):
         if (candidate / f"layout{TEMPLATE_SUFFIX}").is_file():
             return candidate
-    raise NotFound(f"Geen sjablonen gevonden / no templates found next to {here}")
+    raise NotFound(_("No templates found next to {path}").format(path=here))
 
 
 @cache
@@ -60,7 +61,7 @@ def sandbox() -> SandboxedEnvironment:
 def strings(lang: str) -> Mapping[str, Mapping[str, str]]:
     path = templates_dir() / "strings" / f"{lang}.toml"
     if not path.is_file():
-        raise NotFound(f"Geen teksten voor taal {lang!r} / no strings for language {lang!r}")
+        raise NotFound(_("No mail strings for language {lang!r}").format(lang=lang))
     with path.open("rb") as handle:
         return tomllib.load(handle)
 
@@ -73,16 +74,18 @@ class Translator:
         self.table = strings(lang)
 
     def __call__(self, key: str, **values: Any) -> str:
-        section, _, name = key.partition(".")
+        section, _dot, name = key.partition(".")
         try:
             text = self.table[section][name]
         except KeyError:
             raise TemplateError(
-                f"Onbekende tekst {key!r} in {self.lang}.toml / unknown string {key!r}"
+                _("Unknown string {key!r} in {file}").format(key=key, file=f"{self.lang}.toml")
             ) from None
         try:
             return text.format(**values)
         except (KeyError, IndexError, ValueError) as err:
             raise TemplateError(
-                f"Tekst {key!r} ({self.lang}.toml) mist waarde {err} / string needs value {err}"
+                _("String {key!r} in {file} needs the value {value}").format(
+                    key=key, file=f"{self.lang}.toml", value=err
+                )
             ) from None

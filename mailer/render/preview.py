@@ -12,7 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mailer.errors import NotFound
+from mailer.i18n import _
 from mailer.message import Address, PreparedMessage, Recipient
+from mailer.render.personal import phrases
 
 CHROMIUM = Path("/usr/bin/chromium")
 WIDTHS = (375, 800)  # a phone and a desktop reading pane
@@ -46,8 +48,7 @@ def screenshot(html_files: Sequence[Path], widths: Sequence[int] = WIDTHS) -> li
     """
     if not CHROMIUM.exists():
         raise NotFound(
-            f"Chromium ontbreekt op {CHROMIUM}: apt-get install -y chromium / "
-            f"Chromium not found at {CHROMIUM}"
+            _("Chromium not found at {path}: apt-get install -y chromium").format(path=CHROMIUM)
         )
     from playwright.sync_api import sync_playwright
 
@@ -71,5 +72,11 @@ def screenshot(html_files: Sequence[Path], widths: Sequence[int] = WIDTHS) -> li
 
 def contact_recipient(sample: Recipient, email: str, name: str, organisation: str) -> Recipient:
     """The sample recipient with a real contact's name, organisation and address."""
-    values = {**sample.values, "name": name, "organisation": organisation, "email": email}
+    values = {
+        **sample.values,
+        "name": name,
+        "organisation": organisation,
+        "email": email,
+        **phrases(name, organisation, email),
+    }
     return dataclasses.replace(sample, to=Address(email, name), values=values)

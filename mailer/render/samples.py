@@ -11,6 +11,7 @@ from typing import Any
 from mailer.invitations import Event
 from mailer.message import Address, Recipient
 from mailer.render.compile import EMAIL, NAME, ORGANISATION, REPLY_ADDRESS, UNSUBSCRIBE_URL
+from mailer.render.personal import phrases
 
 _NEWSLETTER = {
     "nl": """\
@@ -105,6 +106,7 @@ def _agenda(lang: str) -> list[dict[str, Any]]:
             "starts_at": datetime(2029, 6, 7, 13, 0, tzinfo=UTC),
             "ends_at": datetime(2029, 6, 7, 15, 0, tzinfo=UTC),
             "place": "Oosterend",
+            "invited": True,
         },
         {
             "title": "Regiotafel vrijwilligersvervoer" if lang == "nl" else "Regional round table",
@@ -144,22 +146,46 @@ def sample_data(template: str, language: str = "nl") -> dict[str, Any]:
         "late_reply": {"event": event, "organisation": org},
         "decline_ack": {"event": event, "organisation": org},
         "unsubscribe_confirmed": {},
+        # an event moved (a week later, another place) and one cancelled: mailer/event_edit.py
+        "update": {
+            "event": event,
+            "previous": {
+                "title": event.title,
+                "starts_at": datetime(2029, 5, 31, 13, 0, tzinfo=UTC),
+                "ends_at": datetime(2029, 5, 31, 15, 0, tzinfo=UTC),
+                "place": "Café De Zwaan",
+                "address": "Brink 3, 9999 ZZ Oosterend",
+                "timezone": "Europe/Amsterdam",
+            },
+        },
+        "cancellation": {
+            "event": event,
+            "content": "Er hadden zich te weinig organisaties aangemeld."
+            if language == "nl"
+            else "Too few organisations had signed up.",
+        },
     }
     return data[template]
 
 
-def sample_recipient(language: str = "nl", email: str = "anna@voorbeeld.example") -> Recipient:
+def sample_recipient(
+    language: str = "nl",
+    email: str = "anna@voorbeeld.example",
+    *,
+    name: str = "Anna de Jong",
+    organisation: str = "Stichting Welzijn Oosterend",
+) -> Recipient:
     """A recipient with every hole filled, for previews (nothing is sent to it)."""
-    name = "Anna de Jong"
     return Recipient(
         to=Address(email, name),
         message_id="<voorbeeld.1@pleinpost.example>",
         values={
             NAME: name,
-            ORGANISATION: "Stichting Welzijn Oosterend",
+            ORGANISATION: organisation,
             EMAIL: email,
             UNSUBSCRIBE_URL: "https://pleinpost.example/afmelden/VOORBEELD",
             REPLY_ADDRESS: "antwoord+VOORBEELD@antwoord.pleinpost.example",
+            **phrases(name, organisation, email),
         },
         reply_to=Address("antwoord+VOORBEELD@antwoord.pleinpost.example"),
         headers={

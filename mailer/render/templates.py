@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Ics = Literal["PUBLISH", "REQUEST"] | None
+Ics = Literal["PUBLISH", "REQUEST", "CANCEL"] | None
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ TEMPLATES: dict[str, Spec] = {
     "late_reply": Spec(required=("event",), optional=(*_COMMON, "organisation")),
     "decline_ack": Spec(required=("event", "organisation"), optional=_COMMON),
     "unsubscribe_confirmed": Spec(required=(), optional=_COMMON),
+    # an event moved or cancelled (mailer/event_edit.py): same UID, higher SEQUENCE
+    "update": Spec(required=("event",), optional=(*_COMMON, "content", "previous"), ics="PUBLISH"),
+    "cancellation": Spec(required=("event",), optional=(*_COMMON, "content"), ics="CANCEL"),
 }
 
 # The MJML elements our templates may use: anything else is a typo mjml-python

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from mailer.errors import TemplateError
+from mailer.i18n import _
 from mailer.render import dates
 
 MAP_URL = "https://www.openstreetmap.org/search?query={query}"
@@ -24,9 +25,7 @@ def event_view(event: Any, lang: str, default_zone: str) -> dict[str, Any]:
     starts, ends = field(event, "starts_at"), field(event, "ends_at")
     title = field(event, "title")
     if not title or starts is None or ends is None:
-        raise TemplateError(
-            "Evenement mist titel, begin of einde / event needs title, starts_at and ends_at"
-        )
+        raise TemplateError(_("The event needs a title, a start and an end"))
     zone = field(event, "timezone") or default_zone
     place, address = field(event, "place", "") or "", field(event, "address", "") or ""
     reply_by = field(event, "reply_by")
@@ -44,6 +43,11 @@ def event_view(event: Any, lang: str, default_zone: str) -> dict[str, Any]:
         "url": field(event, "url", "") or "",
         "description": field(event, "description", "") or "",
     }
+
+
+def agenda_view(item: Any, lang: str, default_zone: str) -> dict[str, Any]:
+    """An agenda line: the event, and whether taking part is by invitation."""
+    return {**event_view(item, lang, default_zone), "invited": bool(field(item, "invited"))}
 
 
 def people(items: Any) -> list[dict[str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mailer.config import Settings, TransportName
 from mailer.errors import ConfigError
+from mailer.i18n import _
 from mailer.transports.base import Transport
 
 
@@ -16,8 +17,10 @@ def build_transport(settings: Settings) -> Transport:
     if settings.transport == TransportName.SENDGRID:
         if not settings.sendgrid_api_key:
             raise ConfigError(
-                "SENDGRID_API_KEY ontbreekt / is missing: set it, or choose another "
-                "MAILER_TRANSPORT (maildir, smtp)"
+                _(
+                    "SENDGRID_API_KEY is missing: set it, or choose another "
+                    "MAILER_TRANSPORT (maildir, smtp)"
+                )
             )
         from mailer.transports.sendgrid import SendGridTransport
 
@@ -25,6 +28,8 @@ def build_transport(settings: Settings) -> Transport:
             settings.sendgrid_api_key,
             host=settings.sendgrid_api_host,
             timeout=settings.sendgrid_timeout,
+            concurrency=settings.sendgrid_concurrency,
+            rate_per_second=settings.rate_per_second,
         )
     from mailer.transports.maildir import MaildirTransport
 

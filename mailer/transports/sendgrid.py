@@ -1,30 +1,43 @@
-"""SendGrid v3 ``/v3/mail/send``: one request carries up to 1000 recipients.
+"""SendGrid v3 ``/v3/mail/send``: the sender is always the network.
 
-The payload is built by a pure function (``build_payload``) that tests
-compare as whole JSON; ``SendGridTransport.post`` is the thin part that talks
-to the network through the official client.
+The payloads are built by pure functions (``plan``, ``build_payloads``) that
+tests compare as whole JSON; ``SendGridTransport.post`` is the thin part that
+talks to the network through the official client.
 
-Reply addresses. Every delivery has its own reply address, but SendGrid's
-``reply_to`` is per request and ``Reply-To`` may not be set in a
-personalization's headers. Grouping recipients by reply address would mean
-one request per recipient. So each personalization gets its own ``from``:
-the recipient's reply address with the sender's display name. A reply then
-goes to the per-delivery address, which is what inbound matching wants; the
-price is that the reply domain must be authenticated in SendGrid as a sender
-domain (see the README, "SendGrid").
+From and replies (README, "SendGrid"). Every request's ``from`` is the
+network's own address and name (``MAILER_FROM``); no personalization
+overrides it, because a random ``antwoord+…`` sender looks like phishing.
+SendGrid's ``reply_to`` is per request and ``Reply-To`` may not be set in a
+personalization, so replies come home in one of two ways, chosen per batch
+(``Batch.reply_mode``, decided in ``mailer/message.py``):
+
+- per recipient (invitations and other event mail): one request per
+  recipient, carrying the delivery's own reply address as ``reply_to``. The
+  requests run side by side on a small thread pool
+  (``MAILER_SENDGRID_CONCURRENCY``), paced at ``MAILER_RATE_PER_SECOND``,
+  and each is classified on its own: a 429 defers only its recipient.
+- grouped (newsletters): up to 1000 personalizations per request, one
+  campaign-level ``reply_to`` (the reply address without its ``+token``), and
+  every personalization its delivery's own ``Message-ID``, so a reply's
+  ``In-Reply-To`` finds the delivery.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Iterator, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from email.header import Header
 from typing import Any
 
 from sendgrid import SendGridAPIClient
 
 from mailer.errors import InvalidInput
+from mailer.i18n import _
 from mailer.message import (
     HTML,
     TEXT,
@@ -33,6 +46,7 @@ from mailer.message import (
     Batch,
     PreparedMessage,
     Recipient,
+    ReplyMode,
     hole,
 )
 from mailer.transports.base import Outcome, Result
@@ -103,26 +117,25 @@ def substitutions(holes: frozenset[str], recipient: Recipient) -> dict[str, str]
         try:
             value = recipient.values[name]
         except KeyError:
-            raise BadPersonalization(
-                f"Geen waarde voor gat {name!r} / no value for hole {name!r}"
-            ) from None
+            raise BadPersonalization(_("No value for hole {hole!r}").format(hole=name)) from None
         subs[hole(name, HTML)] = html.escape(value)
         subs[hole(name, TEXT)] = value
     size = sum(len(k.encode()) + len(v.encode()) for k, v in subs.items())
     if size > MAX_SUBSTITUTION_BYTES:
         raise BadPersonalization(
-            f"Persoonlijke waarden te groot ({size} bytes) / substitutions too large: "
-            f"{size} bytes, SendGrid takes at most {MAX_SUBSTITUTION_BYTES}"
+            _("Personal values too large: {size} bytes, SendGrid takes at most {limit}").format(
+                size=size, limit=MAX_SUBSTITUTION_BYTES
+            )
         )
     return subs
 
 
-def personalization(holes: frozenset[str], recipient: Recipient, sender: Address) -> dict[str, Any]:
-    """One envelope: the recipient, their values, their headers and their reply address."""
+def personalization(holes: frozenset[str], recipient: Recipient) -> dict[str, Any]:
+    """One envelope: the recipient, their values and headers (their own ``Message-ID``).
+
+    No ``from`` here: the request's ``from`` (the network) applies to everyone.
+    """
     item: dict[str, Any] = {"to": [_address(recipient.to)]}
-    if recipient.reply_to is not None:
-        # per-personalization "from" instead of reply_to: see the module docstring
-        item["from"] = _address(Address(recipient.reply_to.email, sender.name))
     subs = substitutions(holes, recipient)
     if subs:
         item["substitutions"] = subs
@@ -134,19 +147,90 @@ def personalization(holes: frozenset[str], recipient: Recipient, sender: Address
     return item
 
 
-def build_payload(batch: Batch) -> dict[str, Any]:
-    """The whole ``/v3/mail/send`` body for at most 1000 recipients (pure, no I/O)."""
-    if len(batch.recipients) > MAX_PERSONALIZATIONS:
-        raise ValueError(f"at most {MAX_PERSONALIZATIONS} recipients per request; split first")
+@dataclass
+class Request:
+    """One ``/v3/mail/send`` call and the recipients whose fate it decides."""
+
+    recipients: list[Recipient]
+    payload: dict[str, Any]
+
+
+@dataclass
+class Plan:
+    """Every request a batch makes, and the recipients refused before any request."""
+
+    requests: list[Request] = field(default_factory=list)
+    refused: list[tuple[Recipient, BadPersonalization]] = field(default_factory=list)
+
+
+def plan(batch: Batch) -> Plan:
+    """The requests for ``batch`` in its reply mode (pure, no I/O).
+
+    Each personalization is built once; a recipient SendGrid could not take
+    is refused alone and the others still go.
+    """
     message = batch.message
-    items = [personalization(message.holes, r, message.sender) for r in batch.recipients]
-    return _payload(message, items)
+    base = _payload(message)
+    out = Plan()
+    ready: list[tuple[Recipient, dict[str, Any]]] = []
+    for recipient in batch.recipients:
+        try:
+            ready.append((recipient, personalization(message.holes, recipient)))
+        except BadPersonalization as err:
+            out.refused.append((recipient, err))
+    if batch.reply_mode is ReplyMode.PER_RECIPIENT:
+        for recipient, item in ready:
+            out.requests.append(Request([recipient], _request(base, [item], recipient.reply_to)))
+        return out
+    items = {id(recipient): item for recipient, item in ready}
+    for reply_to, group in _by_campaign_reply(recipient for recipient, _item in ready).items():
+        for chunk in split(group):
+            body = _request(base, [items[id(r)] for r in chunk], reply_to)
+            out.requests.append(Request(chunk, body))
+    return out
 
 
-def _payload(message: PreparedMessage, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """The request body around ready-made personalizations."""
+def build_payloads(batch: Batch) -> list[dict[str, Any]]:
+    """Every request body of ``batch``; raises ``BadPersonalization`` for a bad recipient."""
+    planned = plan(batch)
+    if planned.refused:
+        raise planned.refused[0][1]
+    return [r.payload for r in planned.requests]
+
+
+def build_payload(batch: Batch) -> dict[str, Any]:
+    """The one request body of a batch that makes exactly one request."""
+    payloads = build_payloads(batch)
+    if len(payloads) != 1:
+        raise ValueError(f"this batch makes {len(payloads)} requests, not one; use plan()")
+    return payloads[0]
+
+
+def campaign_reply_to(recipient: Recipient) -> Address | None:
+    """The reply address a grouped request shares: the delivery's, without its token."""
+    return recipient.reply_to.without_tag() if recipient.reply_to is not None else None
+
+
+def _by_campaign_reply(recipients: Iterator[Recipient]) -> dict[Address | None, list[Recipient]]:
+    """Recipients by the reply address their request will carry (normally one group)."""
+    groups: dict[Address | None, list[Recipient]] = {}
+    for recipient in recipients:
+        groups.setdefault(campaign_reply_to(recipient), []).append(recipient)
+    return groups
+
+
+def _request(
+    base: dict[str, Any], items: list[dict[str, Any]], reply_to: Address | None
+) -> dict[str, Any]:
+    body = {"personalizations": items, **base}
+    if reply_to is not None:
+        body["reply_to"] = _address(reply_to)
+    return body
+
+
+def _payload(message: PreparedMessage) -> dict[str, Any]:
+    """What every request of ``message`` shares: the network as sender, subject, body."""
     payload: dict[str, Any] = {
-        "personalizations": items,
         "from": _address(message.sender),
         "subject": message.subject,
         "content": _content(message.text, message.html, message.attachments),
@@ -205,14 +289,63 @@ def _mime_type(a: Attachment) -> str:
     return "; ".join([a.content_type, *(f"{k}={v}" for k, v in a.params.items())])
 
 
+class Pacer:
+    """Spaces request starts so that messages leave at most ``per_second`` a second.
+
+    Shared by the pool's threads and kept across batches, so the rate holds
+    inside a batch too (the dispatcher paces only between batches). Each call
+    reserves the next slot under a lock and sleeps outside it.
+    """
+
+    def __init__(
+        self,
+        per_second: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.per_second = per_second
+        self._clock, self._sleep = clock, sleep
+        self._lock = threading.Lock()
+        self._next: float | None = None
+
+    def wait(self, messages: int = 1) -> None:
+        """Block until ``messages`` more may start."""
+        if not self.per_second:
+            return
+        with self._lock:
+            now = self._clock()
+            start = now if self._next is None else max(now, self._next)
+            self._next = start + messages / self.per_second
+        if start > now:
+            self._sleep(start - now)
+
+
+@dataclass
+class _ConfigStop:
+    """Set by the first request that finds our settings wrong (401/403/404)."""
+
+    reason: str | None = None
+
+
 class SendGridTransport:
     """The official client, a timeout always set (it has none by default)."""
 
     name = "sendgrid"
 
-    def __init__(self, api_key: str, *, host: str, timeout: float) -> None:
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        host: str,
+        timeout: float,
+        concurrency: int = 8,
+        rate_per_second: float = 0.0,
+    ) -> None:
         self._sg = SendGridAPIClient(api_key, host=host)
         self._sg.client.timeout = timeout
+        self.concurrency = max(1, concurrency)
+        self.pacer = Pacer(rate_per_second)
 
     def post(self, payload: dict[str, Any]) -> str:
         """Send one request; the ``X-Message-Id`` SendGrid gives it, or raise."""
@@ -220,35 +353,40 @@ class SendGridTransport:
         return str(response.headers.get("X-Message-Id") or "")
 
     def send_batch(self, batch: Batch) -> list[Result]:
-        results: list[Result] = []
-        message = batch.message
-        for chunk in split(batch.recipients):
-            ready: list[tuple[Recipient, dict[str, Any]]] = []
-            for recipient in chunk:  # each personalization built once, bad ones fail alone
-                try:
-                    item = personalization(message.holes, recipient, message.sender)
-                except BadPersonalization as err:
-                    results.append(Result(recipient.ref, Outcome.PERMANENT, str(err)))
-                else:
-                    ready.append((recipient, item))
-            if ready:
-                results += self._send_chunk(message, ready)
+        """Every recipient's own result; per recipient, the requests run side by side."""
+        planned = plan(batch)
+        results = [Result(r.ref, Outcome.PERMANENT, str(err)) for r, err in planned.refused]
+        requests = planned.requests
+        stop = _ConfigStop()
+        # Grouped requests are few and large (up to 1000 recipients): one after the other.
+        side_by_side = batch.reply_mode is ReplyMode.PER_RECIPIENT and self.concurrency > 1
+        if len(requests) <= 1 or not side_by_side:
+            for request in requests:
+                results += self._send(request, stop)
+            return results
+        with ThreadPoolExecutor(
+            max_workers=min(self.concurrency, len(requests)), thread_name_prefix="sendgrid"
+        ) as pool:
+            for outcome in pool.map(lambda request: self._send(request, stop), requests):
+                results += outcome
         return results
 
-    def _send_chunk(
-        self, message: PreparedMessage, ready: list[tuple[Recipient, dict[str, Any]]]
-    ) -> list[Result]:
-        """All recipients of one request share its outcome."""
-        payload = _payload(message, [item for _, item in ready])
+    def _send(self, request: Request, stop: _ConfigStop) -> list[Result]:
+        """One request; all its recipients share its outcome, and only they do."""
+        if stop.reason is not None:  # our settings are wrong: every later request would fail
+            return [Result(r.ref, Outcome.CONFIG, stop.reason) for r in request.recipients]
+        self.pacer.wait(len(request.recipients))
         try:
-            message_id = self.post(payload)
-        except Exception as err:  # classify decides transient or permanent
+            message_id = self.post(request.payload)
+        except Exception as err:  # classify decides transient, permanent or config
             failure = classify(err)
+            if failure.outcome is Outcome.CONFIG:
+                stop.reason = failure.reason
             return [
                 Result(r.ref, failure.outcome, failure.reason, retry_after=failure.retry_after)
-                for r, _ in ready
+                for r in request.recipients
             ]
-        return [Result(r.ref, Outcome.SENT, provider_id=message_id) for r, _ in ready]
+        return [Result(r.ref, Outcome.SENT, provider_id=message_id) for r in request.recipients]
 
     def close(self) -> None:
-        """Nothing held open: the client opens a connection per request."""
+        """Nothing held open: the client opens a connection per request, pools live per batch."""

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from mailer.errors import ConfigError, PleinpostError
+from mailer.i18n import _
 from mailer.message import Batch, Recipient
 from mailer.transports.base import Outcome, Result
 from mailer.transports.classify import Failure, classify, classify_smtp_reply
@@ -49,13 +50,18 @@ def parse_smtp_url(url: str) -> SmtpUrl:
     parts = urlsplit(url)
     if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
         raise ConfigError(
-            f"MAILER_SMTP_URL moet smtp://host:poort of smtps://host:poort zijn / "
-            f"must look like smtp://host:port or smtps://host:port, got {url!r}"
+            _(
+                "MAILER_SMTP_URL must look like smtp://host:port or smtps://host:port, got {url!r}"
+            ).format(url=url)
         )
     query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     unknown = set(query) - {"starttls", "bounce", "timeout", "cafile", "verify", "helo"}
     if unknown:
-        raise ConfigError(f"MAILER_SMTP_URL: unknown option(s) {', '.join(sorted(unknown))}")
+        raise ConfigError(
+            _("MAILER_SMTP_URL: unknown option(s) {options}").format(
+                options=", ".join(sorted(unknown))
+            )
+        )
     implicit = parts.scheme == "smtps"
     try:
         port = parts.port or (465 if implicit else 25)

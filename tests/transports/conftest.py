@@ -9,7 +9,7 @@ import email.policy
 import ipaddress
 import mailbox
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from email.utils import parseaddr
 from pathlib import Path
@@ -17,7 +17,15 @@ from typing import Any
 
 import pytest
 
-from mailer.message import Address, Attachment, Batch, PreparedMessage, Recipient, hole
+from mailer.message import (
+    Address,
+    Attachment,
+    Batch,
+    PreparedMessage,
+    Recipient,
+    ReplyMode,
+    hole,
+)
 from tests.services import corpus, need
 from tests.transports.sendgrid_server import FakeSendGrid
 from tests.transports.smtp_server import SmtpServer
@@ -62,8 +70,15 @@ def recipient(i: int, *, email_addr: str | None = None) -> Recipient:
     )
 
 
-def make_batch(n: int, **kwargs: Any) -> Batch:
-    return Batch(prepared(**kwargs), [recipient(i) for i in range(n)])
+def make_batch(n: int, *, mode: ReplyMode | None = None, **kwargs: Any) -> Batch:
+    """A newsletter to ``n`` recipients (grouped by the rule), or in the ``mode`` given."""
+    return Batch(prepared(**kwargs), [recipient(i) for i in range(n)], mode)
+
+
+def invitation(n: int) -> Batch:
+    """An invitation to ``n`` recipients: per recipient by the rule, not by an override."""
+    message = replace(prepared(), kind="", categories=("invitation", "campaign-8"))
+    return Batch(message, [recipient(i) for i in range(n)])
 
 
 def read_mime(raw: bytes) -> dict[str, Any]:
@@ -74,6 +89,7 @@ def read_mime(raw: bytes) -> dict[str, Any]:
     html = msg.get_body(("html",))
     return {
         "to": parseaddr(str(msg["To"]))[1],
+        "from": parseaddr(str(msg["From"]))[1],
         "reply": parseaddr(str(msg["Reply-To"]))[1],
         "subject": str(msg["Subject"]),
         "text": text.get_content() if text else "",
@@ -85,8 +101,15 @@ def read_mime(raw: bytes) -> dict[str, Any]:
 
 
 def read_rendered(item: dict[str, Any]) -> dict[str, Any]:
-    """One SendGrid personalization in the same shape; replies go to its ``from``."""
-    return {**item, "reply": item["from"]["email"], "envelope_to": item["to"]}
+    """One SendGrid personalization in the same shape; replies go to the request's
+    ``reply_to`` (to the sender when there is none)."""
+    reply = item["reply_to"] or item["from"]
+    return {
+        **item,
+        "from": item["from"]["email"],
+        "reply": reply["email"],
+        "envelope_to": item["to"],
+    }
 
 
 @pytest.fixture

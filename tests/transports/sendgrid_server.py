@@ -5,11 +5,16 @@ limits the schema cannot express, answers like SendGrid (202 with an
 ``X-Message-Id``, or ``{"errors": [...]}``), records what it accepted, and can
 be told to misbehave: any status with any headers, a slow answer, or a
 dropped connection. ``rendered()`` applies the substitutions the way SendGrid
-would, so tests can read each recipient's message as it would be delivered.
+would, so tests can read each recipient's message as it would be delivered,
+with the From, Reply-To and Message-ID it would carry (``mail_headers``). It
+counts requests in flight (``max_in_flight``), and a test can hold every
+request at a ``threading.Barrier`` (``barrier``) to prove requests overlap
+without looking at a clock.
 
 In-process: ``FakeSendGrid().start()`` (a thread). As a separate process, for
-benchmarks: ``python -m tests.transports.sendgrid_server --api-key KEY``
-prints the port, counts instead of recording, and answers ``GET /_stats``.
+benchmarks: ``python -m tests.transports.sendgrid_server --api-key KEY
+[--latency SECONDS]`` prints the port, counts instead of recording, answers
+``GET /_stats``, and can wait before every answer as a distant API would.
 """
 
 from __future__ import annotations
@@ -105,6 +110,8 @@ def problems(body: dict[str, Any], validator: jsonschema.protocols.Validator) ->
         )
         found += _header_rules(item.get("headers", {}), f"personalizations/{i}/headers")
     found += _header_rules(body.get("headers", {}), "headers")
+    if "reply_to" in body and "reply_to_list" in body:
+        found.append("reply_to and reply_to_list are mutually exclusive (at /reply_to_list)")
     types = [c.get("type") for c in body.get("content", [])]
     if "text/plain" in types and types[0] != "text/plain":
         found.append("text/plain must be the first content type (at /content)")
@@ -150,25 +157,40 @@ def _header_rules(headers: Any, where: str) -> list[str]:
 
 
 def render(body: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each personalization as SendGrid would deliver it: substitutions applied."""
+    """Each personalization as SendGrid would deliver it: substitutions applied,
+    and the addresses it would carry in ``mail_headers`` (From, Reply-To, Message-ID)."""
     contents = {c["type"].split(";")[0]: c["value"] for c in body["content"]}
     out = []
     for item in body["personalizations"]:
         subs = item.get("substitutions", {})
         fill = _filler(subs)
+        sender = item.get("from", body["from"])
+        reply_to = body.get("reply_to") or (body.get("reply_to_list") or [None])[0]
+        headers = {**body.get("headers", {}), **item.get("headers", {})}
         out.append(
             {
                 "to": item["to"][0]["email"],
-                "from": item.get("from", body["from"]),
+                "from": sender,
+                "reply_to": reply_to,
                 "subject": fill(item.get("subject", body["subject"])),
                 "text": fill(contents.get("text/plain", "")),
                 "html": fill(contents.get("text/html", "")),
-                "headers": {**body.get("headers", {}), **item.get("headers", {})},
+                "headers": headers,
+                "mail_headers": {
+                    "From": _mailbox(sender),
+                    "Reply-To": _mailbox(reply_to) if reply_to else "",
+                    "Message-ID": headers.get("Message-ID", ""),
+                },
                 "custom_args": {**body.get("custom_args", {}), **item.get("custom_args", {})},
                 "categories": body.get("categories", []),
             }
         )
     return out
+
+
+def _mailbox(address: dict[str, str]) -> str:
+    """``Name <email>`` (or the bare address), as it would appear in the header."""
+    return f"{address['name']} <{address['email']}>" if address.get("name") else address["email"]
 
 
 def _filler(subs: dict[str, str]) -> Any:
@@ -183,6 +205,7 @@ class FakeSendGrid:
 
     def __init__(self, api_key: str = "SG.test-key", *, record: bool = True) -> None:
         self.api_key = api_key
+        self.scopes = ["mail.send"]  # what GET /v3/scopes answers for the right key
         self.record = record
         self.validator = load_validator()
         self.accepted: list[dict[str, Any]] = []  # bodies that passed validation
@@ -190,6 +213,12 @@ class FakeSendGrid:
         self.invalid: list[list[str]] = []  # problems of each refused body
         self.requests = 0
         self.personalizations = 0
+        self.in_flight = 0
+        self.max_in_flight = 0  # most requests the server held at one moment
+        # When set, every POST waits here before it is answered: with parties=N the
+        # requests only get through if N of them are in flight at once.
+        self.barrier: threading.Barrier | None = None
+        self.latency = 0.0  # seconds before every answer (benchmarks: a distant API)
         self._replies: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -249,6 +278,25 @@ class FakeSendGrid:
             scripted = self._replies.popleft() if self._replies else Reply()
         return scripted, body
 
+    def _enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
+    def _hold(self) -> bool:
+        """Wait at the barrier (if any); False when it broke (too few requests together)."""
+        if self.barrier is None:
+            return True
+        try:
+            self.barrier.wait()
+        except threading.BrokenBarrierError:
+            return False
+        return True
+
     def _accept(self, body: dict[str, Any]) -> str:
         message_id = uuid.uuid4().hex[:22]
         with self._lock:
@@ -266,6 +314,14 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        if self.path == "/v3/scopes":  # `mailer check` tries the key here, sending nothing
+            if self.headers.get("Authorization", "") != f"Bearer {self.fake.api_key}":
+                errors = [{"field": None, "message": "authorization required"}]
+                self._send(401, {"Content-Type": "application/json"}, json.dumps(errors).encode())
+                return
+            body = json.dumps({"scopes": self.fake.scopes}).encode()
+            self._send(200, {"Content-Type": "application/json"}, body)
+            return
         if self.path != "/_stats":
             self._send(404, {}, b"")
             return
@@ -273,6 +329,7 @@ class _Handler(BaseHTTPRequestHandler):
             "requests": self.fake.requests,
             "personalizations": self.fake.personalizations,
             "invalid": self.fake.invalid,
+            "max_in_flight": self.fake.max_in_flight,
         }
         self._send(200, {"Content-Type": "application/json"}, json.dumps(stats).encode())
 
@@ -281,21 +338,35 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path != "/v3/mail/send":
             self._send(404, {}, b"")
             return
-        reply, body = self.fake._decide(self.headers.get("Authorization", ""), raw)
-        if reply.delay and self.fake._stopping.wait(reply.delay):
-            return
-        if reply.drop:
+        self.fake._enter()
+        try:
+            answer = self._answer(raw)
+        finally:
+            self.fake._leave()  # before answering: the client may send its next one at once
+        if answer is None:
             self.close_connection = True
             return
+        self._send(*answer)
+
+    def _answer(self, raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
+        """Status, headers and body to send; None to drop the connection."""
+        if not self.fake._hold():
+            return 503, {}, b""  # the test's barrier broke: requests did not overlap
+        if self.fake.latency and self.fake._stopping.wait(self.fake.latency):
+            return None
+        reply, body = self.fake._decide(self.headers.get("Authorization", ""), raw)
+        if reply.delay and self.fake._stopping.wait(reply.delay):
+            return None
+        if reply.drop:
+            return None
         headers = dict(reply.headers)
         if reply.status == 202 and body is not None:
             headers["X-Message-Id"] = self.fake._accept(body)
-            self._send(202, headers, b"")
-            return
+            return 202, headers, b""
         errors = reply.errors or [f"status {reply.status}"]
         payload = {"errors": [{"message": m, "field": None, "help": None} for m in errors]}
         headers["Content-Type"] = "application/json"
-        self._send(reply.status, headers, json.dumps(payload).encode())
+        return reply.status, headers, json.dumps(payload).encode()
 
     def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
         self.send_response(status)
@@ -310,8 +381,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--api-key", default="SG.test-key")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
     args = parser.parse_args()
-    fake = FakeSendGrid(args.api_key, record=False).start(args.port)
+    fake = FakeSendGrid(args.api_key, record=False)
+    fake.latency = args.latency
+    fake.start(args.port)
     print(fake.url.rsplit(":", 1)[1], flush=True)
     try:
         sys.stdin.read()  # runs until the parent closes our stdin
