@@ -7,6 +7,8 @@ whatever they need without patching globals.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
 from enum import StrEnum
 from pathlib import Path
@@ -105,18 +107,46 @@ class Settings(BaseSettings):
         """The signing key; without one configured, a random key kept in the data dir.
 
         Keeping it on disk (not per process) keeps links in sent mail valid
-        across restarts.
+        across restarts. It is never empty: a key file left empty (a full disk
+        at first start) would let anyone forge links, so that is refused.
         """
         if self.secret_key:
             return self.secret_key
         if self._secret_from_file is None:  # read once: this runs for every recipient
             path = self.data_dir / "secret.key"
             if not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(secrets.token_urlsafe(32))
-                path.chmod(0o600)
-            self._secret_from_file = path.read_text().strip()
+                _create_secret(path)
+            key = path.read_text().strip()
+            if not key:
+                raise ConfigError(
+                    _(
+                        "MAILER_SECRET_KEY: the key file {path} is empty; set MAILER_SECRET_KEY, "
+                        "or delete the file to make a new key (links in mail already sent "
+                        "then stop working)"
+                    ).format(path=path)
+                )
+            self._secret_from_file = key
         return self._secret_from_file
+
+
+def _create_secret(path: Path) -> None:
+    """Write a new key whole or not at all, readable by its owner only from the first byte.
+
+    Written to a temporary file and linked into place: a crash or a full disk
+    leaves no half key, and of two processes starting at once one key wins.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(32))
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
+            os.link(scratch, path)
+    finally:
+        scratch.unlink(missing_ok=True)
 
 
 _ALIASES = {"sender": "MAILER_FROM", "sendgrid_api_key": "SENDGRID_API_KEY"}

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from mailer.config import Settings, load_settings
 from mailer.db import make_engine, upgrade
+from tests.cli import mailer  # noqa: F401  (the real `mailer` command, for every test file)
 from tests.services import corpus, need
 from tests.transports.sendgrid_server import FakeSendGrid
 

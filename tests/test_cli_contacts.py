@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from mailer.cli import contacts, segments
 from mailer.cli.runtime import Runtime
 from subscribers.example import load_example_network
-from tests.test_cli_errors import MAILER, mailer_env
+from tests.cli import MAILER, mailer_env
 
 
 def make_app(settings, engine):

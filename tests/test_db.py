@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -8,7 +10,14 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import Session
 
-from mailer.db import metadata, only_tables_of
+from mailer.db import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    metadata,
+    only_tables_of,
+    upgrade,
+)
 from subscribers.models import Contact
 
 
@@ -55,3 +64,29 @@ def test_sqlite_runs_with_wal_and_foreign_keys(engine, is_postgres):
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_head_read_from_the_files_is_alembics_head(engine):
+    from alembic.script import ScriptDirectory
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    assert current_revision(engine) == head_revision()  # the fixture's database is at head
+
+
+def test_a_database_at_head_is_opened_without_loading_alembic(db_url):
+    """Every command calls upgrade(); at head it must not pay for importing Alembic."""
+    probe = (
+        "import sys; from mailer.db import make_engine, upgrade; "
+        f"upgrade(make_engine({db_url!r})); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_a_database_behind_is_upgraded(engine):
+    from alembic import command
+
+    command.downgrade(alembic_config(engine), "-1")
+    assert current_revision(engine) != head_revision()
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()

@@ -56,12 +56,13 @@ def _drop_job_store(engine):
         conn.execute(text("DROP TABLE IF EXISTS apscheduler_jobs"))
 
 
-def until(predicate, what: str, alive: subprocess.Popen | None = None) -> None:
+def until(predicate, what: str, alive: subprocess.Popen | None = None, log=None) -> None:
     """Wait for ``predicate``; fail at once if ``alive`` died, else only at the safety net."""
     deadline = time.monotonic() + SAFETY_NET
     while not predicate():
         if alive is not None and alive.poll() is not None:
-            raise AssertionError(f"process ended (code {alive.returncode}) before {what}")
+            said = log.read_text()[-3000:] if log is not None else ""
+            raise AssertionError(f"process ended (code {alive.returncode}) before {what}:\n{said}")
         assert time.monotonic() < deadline, f"still waiting for {what} after {SAFETY_NET} s"
         time.sleep(0.02)
 
@@ -98,7 +99,7 @@ class Scheduler:
         return self.text().count(needle)
 
     def wait_for(self, needle: str, times: int = 1) -> None:
-        until(lambda: self.count_of(needle) >= times, repr(needle), alive=self.proc)
+        until(lambda: self.count_of(needle) >= times, repr(needle), self.proc, self.log)
 
     def ran(self, job: str) -> int:
         """How often APScheduler reports a job of ours done (it logs every run)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -272,19 +273,47 @@ def resend_cmd(
     uncertain: bool = typer.Option(
         False, "--uncertain", help="Resend deliveries interrupted by a crash."
     ),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask; needed when not on a terminal."),
 ) -> None:
-    """Explicitly resend what a crash left uncertain (some may get it twice)."""
+    """Explicitly resend what a crash left uncertain (some may get it twice); asks first."""
     if not uncertain:
         raise InvalidInput(_("Say what to resend: --uncertain"))
-    with session_scope(runtime(ctx).engine) as session:
+    engine = runtime(ctx).engine
+    with Session(engine) as session:
         c = campaigns.get(session, campaign_id)
         if c.status == "cancelled":
             raise InvalidInput(_("Campaign {id} is cancelled").format(id=campaign_id))
+        waiting = outbox.counts(session, campaign_id)["uncertain"]
+    if not waiting:
+        console.print(_("Campaign {id} has no uncertain deliveries.").format(id=campaign_id))
+        return
+    question = ngettext(
+        "{count} delivery of campaign {id} may or may not have arrived; resending may mail "
+        "that recipient twice. Resend it?",
+        "{count} deliveries of campaign {id} may or may not have arrived; resending may mail "
+        "those recipients twice. Resend them?",
+        waiting,
+    ).format(count=waiting, id=campaign_id)
+    _confirm(question, yes)
+    with session_scope(engine) as session:
+        c = campaigns.get(session, campaign_id)
         n = outbox.requeue_uncertain(session, campaign_id)
         if n and c.status == "sent":
             campaigns.transition(c, campaigns.CampaignStatus.SENDING)
     queued = ngettext("{count} delivery queued again", "{count} deliveries queued again", n)
     console.print(queued.format(count=n))
+
+
+def _confirm(question: str, yes: bool) -> None:
+    """Ask on a terminal; elsewhere only ``--yes`` goes ahead (a script never guesses)."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise InvalidInput(
+            _("{question} Confirm with --yes (nothing was changed)").format(question=question)
+        )
+    if not typer.confirm(question, default=False):
+        raise typer.Abort()
 
 
 def _languages_to_show(c: Campaign, lang: str | None) -> list[str]:

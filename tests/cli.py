@@ -1,0 +1,50 @@
+"""The real ``mailer`` command in a subprocess, as an operator runs it.
+
+Tests of CLI behaviour go through the installed entry point, so what they see
+(exit code, stdout, stderr) is what a coordinator or a script sees; Typer's
+test runner hides how errors surface.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+MAILER = str(Path(sys.executable).with_name("mailer"))
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def mailer_env(db_url: str, tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The test's database and data dir; no MAILER_* setting of the developer's shell."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAILER_", "SENDGRID_"))}
+    env.update(
+        MAILER_DATA_DIR=str(tmp_path / "data"),
+        MAILER_DATABASE_URL=db_url,
+        MAILER_SECRET_KEY="test-secret-key",
+        COLUMNS="100",
+    )
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def mailer(db_url: str, tmp_path: Path) -> Run:
+    """Run ``mailer ARGS`` as an operator would; ``env`` adds or overrides settings."""
+
+    def run(*args: str, input: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [MAILER, *args],
+            env=mailer_env(db_url, tmp_path, **env),
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=300,  # a safety net only; every command here ends by itself
+        )
+
+    return run
