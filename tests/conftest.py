@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from mailer.config import Settings, load_settings
 from mailer.db import make_engine, upgrade
+from mailer.i18n import DEFAULT_LANGUAGE, set_language
 from tests.cli import mailer  # noqa: F401  (the real `mailer` command, for every test file)
 from tests.services import corpus, need
 from tests.transports.sendgrid_server import FakeSendGrid
@@ -99,3 +100,11 @@ def fake() -> Iterator[FakeSendGrid]:
     server = FakeSendGrid(SENDGRID_KEY).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages matched in English (the msgids); the default operator language is Dutch."""
+    set_language("en")
+    yield
+    set_language(DEFAULT_LANGUAGE)

@@ -18,7 +18,6 @@ from mailer import campaigns, event_edit
 from mailer.campaigns import Campaign, CampaignKind
 from mailer.errors import InvalidTransition, TimelineError
 from mailer.event_edit import EventChanges
-from mailer.i18n import set_language
 from mailer.invitations import RsvpStatus, create_event, parse_attendees, plan_timeline, set_rsvp
 from mailer.localtime import parse_local
 from subscribers.models import Contact, Organisation
@@ -29,12 +28,7 @@ from tests.mailbox import messages, per_recipient
 MAILER = str(Path(sys.executable).with_name("mailer"))
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are matched in English (the msgids); the default operator language is Dutch."""
-    set_language("en")
-    yield
-    set_language("nl")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _at(settings, text):

@@ -11,7 +11,6 @@ from sqlmodel import Session, select
 from mailer import campaigns
 from mailer.campaigns import Campaign, CampaignKind
 from mailer.errors import CapacityFull, CapExceeded, InvalidInput, NotFound, TimelineError
-from mailer.i18n import set_language
 from mailer.invitations import (
     RsvpStatus,
     create_event,
@@ -30,12 +29,7 @@ from subscribers.models import Contact, ContactStatus, Organisation
 NOW = datetime(2029, 5, 1, 10, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are matched in English (the msgids); the default operator language is Dutch."""
-    set_language("en")
-    yield
-    set_language("nl")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _at(settings, text):

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from mailer import campaigns, compose, outbox, reasons
 from mailer.campaigns import Campaign, CampaignKind, Changes
 from mailer.cli.check import warn_before_real_mail
-from mailer.cli.runtime import console, print_json, runtime
+from mailer.cli.runtime import console, print_json, read_markdown, runtime
 from mailer.cli.send import print_stats, run_pass
 from mailer.config import Settings
 from mailer.db import session_scope
@@ -35,18 +35,6 @@ group = typer.Typer(help="Campaigns: create, edit, plan, send and follow.", no_a
 
 _CONTENT_HELP = "Markdown file with the Dutch text."
 _CONTENT_EN_HELP = "Markdown file with the English text (optional; needs --subject-en)."
-
-
-def _read(path: Path | None) -> str | None:
-    """A coordinator's Markdown file; a file that is not UTF-8 text is one clear error."""
-    if path is None:
-        return None
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InvalidInput(
-            _("Cannot read {path}: save it as UTF-8 text ({error})").format(path=path, error=err)
-        ) from err
 
 
 def _summary(c: Campaign, settings: Settings) -> dict[str, Any]:
@@ -92,8 +80,8 @@ def create_cmd(
             kind=kind,
             subject=subject,
             subject_en=subject_en,
-            content=_read(content) or "",
-            content_en=_read(content_en) or "",
+            content=read_markdown(content) or "",
+            content_en=read_markdown(content_en) or "",
             segments=segment,
             event_id=event,
             agenda=agenda,
@@ -132,8 +120,8 @@ def edit_cmd(
     changes = Changes(
         subject=subject,
         subject_en="" if no_english else subject_en,
-        content=_read(content),
-        content_en="" if no_english else _read(content_en),
+        content=read_markdown(content),
+        content_en="" if no_english else read_markdown(content_en),
         segments=segment or None,
         agenda=() if no_agenda else (agenda or None),
     )

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from mailer import event_edit, invitations
 from mailer.campaigns import status_label
 from mailer.cli.failures import EXIT_INTERRUPTED
-from mailer.cli.runtime import console, print_json, runtime
+from mailer.cli.runtime import console, print_json, read_markdown, runtime
 from mailer.config import Settings
 from mailer.db import session_scope
 from mailer.errors import InvalidInput, NotFound
@@ -63,18 +63,6 @@ def _days(text: str) -> list[int]:
             _("--reminder-days {text!r}: write e.g. 3,1 (days before the deadline)").format(
                 text=text
             )
-        ) from err
-
-
-def _read(path: Path | None) -> str | None:
-    """A coordinator's Markdown file; a file that is not UTF-8 text is one clear error."""
-    if path is None:
-        return None
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InvalidInput(
-            _("Cannot read {path}: save it as UTF-8 text ({error})").format(path=path, error=err)
         ) from err
 
 
@@ -135,7 +123,7 @@ def create_cmd(
     """Create an event and plan its reminders and programme mailing."""
     rt = runtime(ctx)
     settings = rt.settings
-    programme_text = _read(programme) or ""
+    programme_text = read_markdown(programme) or ""
     with session_scope(rt.engine) as session:
         event = invitations.create_event(
             session,
@@ -212,7 +200,7 @@ def edit_cmd(
         capacity=capacity,
         reminder_days=_days(reminder_days) if reminder_days is not None else None,
         programme_at=_when(programme_at, settings),
-        programme=_read(programme),
+        programme=read_markdown(programme),
     )
     if not changes.given() and notify is None:
         raise InvalidInput(
@@ -382,7 +370,7 @@ def cancel_cmd(
 ) -> None:
     """Cancel an event: stop its reminders and programme, tell those invited and registered."""
     rt = runtime(ctx)
-    text = _read(message) or ""
+    text = read_markdown(message) or ""
     now = utcnow()
     with Session(rt.engine) as session:
         event = event_edit.check_cancellable(session, event_id, now)

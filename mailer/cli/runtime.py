@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -13,8 +14,8 @@ from sqlalchemy.engine import Engine
 
 from mailer.config import Settings, load_settings
 from mailer.db import engine_for, upgrade
-from mailer.errors import ConfigError
-from mailer.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from mailer.errors import ConfigError, InvalidInput
+from mailer.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 
 console = Console()
 console_err = Console(stderr=True)
@@ -62,3 +63,15 @@ def runtime(ctx: typer.Context) -> Runtime:
 def print_json(data: Any) -> None:
     """Machine-readable output: one JSON document on stdout, nothing else."""
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def read_markdown(path: Path | None) -> str | None:
+    """A coordinator's Markdown file; a file that is not UTF-8 text is one clear error."""
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InvalidInput(
+            _("Cannot read {path}: save it as UTF-8 text ({error})").format(path=path, error=err)
+        ) from err
