@@ -6,8 +6,10 @@ nobody mails a real network with ``http://localhost`` unsubscribe links or the
 shipped placeholder address without knowing it. See the README, "Before real
 mail: ``mailer check``".
 
-Severity follows the transport: under ``maildir`` nothing leaves the machine,
-so every finding is a note; under ``smtp`` and ``sendgrid`` they are failures.
+``mailer check`` answers "is this ready for real mail?", so the findings are
+failures whatever the transport (the Maildir default works as it is, but a
+network must not be mailed from these settings); the warning before a send
+is printed only where mail really leaves (``smtp``, ``sendgrid``).
 """
 
 from __future__ import annotations
@@ -79,9 +81,8 @@ def is_example_domain(domain: str) -> bool:
 
 def findings(settings: Settings) -> list[Finding]:
     """Everything about ``settings`` that would be wrong in mail to real people."""
-    severity = Severity.FAIL if real_mail(settings) else Severity.NOTE
     found = [
-        Finding(code, setting, severity, msgid, params)
+        Finding(code, setting, Severity.FAIL, msgid, params)
         for code, setting, msgid, params in _problems(settings)
     ]
     if real_mail(settings) and not settings.secret_key:

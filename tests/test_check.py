@@ -93,12 +93,9 @@ def test_example_domains(domain: str, example: bool) -> None:
     assert checks.is_example_domain(domain) is example
 
 
-def test_shipped_defaults_are_notes_under_maildir_and_failures_otherwise(
-    settings: Settings,
-) -> None:
-    notes = checks.findings(settings)
-    assert {f.setting for f in notes} == UNSAFE
-    assert {f.severity for f in notes} == {Severity.NOTE} and not checks.failed(notes)
+def test_shipped_defaults_are_failures_whatever_the_transport(settings: Settings) -> None:
+    local = checks.findings(settings)
+    assert {f.setting for f in local} == UNSAFE and checks.failed(local)
     fails = checks.findings(with_settings(settings, transport="smtp"))
     assert {f.setting for f in fails} == UNSAFE and checks.failed(fails)
 
@@ -191,12 +188,14 @@ def test_effective_settings_mask_every_secret(settings: Settings) -> None:
 # --- `mailer check` ----------------------------------------------------------------
 
 
-def test_check_on_the_shipped_defaults_passes_with_notes(settings: Settings, tmp_path: Path):
+def test_check_on_the_shipped_defaults_is_not_ready_for_real_mail(
+    settings: Settings, tmp_path: Path
+):
     code, report = _check_json(_env(settings), tmp_path)
-    assert code == 0 and report["ok"] and report["transport"] == "maildir"
-    assert report["transport_check"]["ok"]
+    assert code == 1 and not report["ok"] and report["transport"] == "maildir"
+    assert report["transport_check"]["ok"]  # the Maildir itself works
     assert {f["setting"] for f in report["findings"]} == UNSAFE
-    assert {f["severity"] for f in report["findings"]} == {"note"}
+    assert {f["severity"] for f in report["findings"]} == {"fail"}
 
 
 def test_check_fails_over_smtp_with_example_settings_and_names_them(
@@ -301,8 +300,8 @@ def test_check_prints_dutch_by_default(settings: Settings, tmp_path: Path) -> No
     env = _env(settings)
     del env["MAILER_LANGUAGE"]
     done = _mailer(env, "check", cwd=tmp_path)
-    assert done.returncode == 0 and "MAILER_POSTAL_ADDRESS" in done.stdout
-    assert "Effectieve instellingen" in done.stdout
+    assert done.returncode == 1 and "MAILER_POSTAL_ADDRESS" in done.stdout
+    assert "Effectieve instellingen" in done.stdout and "Niet klaar voor echte mail" in done.stdout
 
 
 # --- the warning before real mail -----------------------------------------------------

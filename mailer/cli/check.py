@@ -231,15 +231,17 @@ def _print_report(settings: Settings, found: list[Finding], probe: Probe) -> Non
         highlight=False,
     )
     _print_findings(found, console)
-    if checks.failed(found) or not probe.ok:
+    if not probe.ok or (checks.failed(found) and checks.real_mail(settings)):
         console.print(
             _("Not ready for real mail: change the settings named above."), style="bold red"
         )
-    elif found and not checks.real_mail(settings):
+    elif checks.failed(found):
         console.print(
-            _("Ready for the {transport} transport; fix the notes above before real mail.").format(
-                transport=settings.transport.value
-            )
+            _(
+                "Not ready for real mail: change the settings named above. The {transport} "
+                "transport keeps mail on this machine, so trying things out works as it is."
+            ).format(transport=settings.transport.value),
+            style="bold red",
         )
     elif found:
         console.print(_("Ready for real mail; read the notes above."), style="green")
