@@ -47,7 +47,7 @@ messages: setup
 	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k _ -k ngettext:1,2 -k N_ \
 	  --project pleinpost --sort-by-file -c TRANSLATORS: -o $(LOCALE)/pleinpost.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/pleinpost.pot -d $(LOCALE) -D pleinpost -l nl \
-	  --no-fuzzy-matching
+	  --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
