@@ -250,3 +250,14 @@ def test_ctrl_c_at_a_question_is_one_line_and_exit_130(db_url: str, tmp_path: Pa
 def test_no_to_a_question_exits_130(mailer: Run) -> None:
     result = mailer("contacts", "forget", "a@x.example", input="n\n")
     assert short_failure(result, 130, lines=1).strip() == "Afgebroken."
+
+
+def test_typers_usage_errors_are_said_in_dutch(mailer: Run) -> None:
+    """Typer writes these in English; a Dutch operator reads them in Dutch."""
+    assert short_failure(mailer("campain", "list"), 2).startswith(
+        "Fout in de opdracht: Onbekende opdracht 'campain'. Bedoelt u 'campaign'?"
+    )
+    missing = mailer("event", "create", "--title", "x", "--start", "2030-01-01 10:00")
+    assert "Optie '--end' ontbreekt." in short_failure(missing, 2)
+    assert "geef een geheel getal" in short_failure(mailer("campaign", "status", "abc"), 2)
+    assert "Bedoelt u --json?" in short_failure(mailer("campaign", "list", "--jsn"), 2)

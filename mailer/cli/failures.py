@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 from mailer.cli.runtime import Runtime, console_err
+from mailer.cli.usage import usage_sentence
 from mailer.config import Settings
 from mailer.errors import ConfigError, PleinpostError
 from mailer.i18n import _
@@ -120,7 +121,7 @@ def _known(err: BaseException, runtime: Runtime | None) -> int | None:
 
 
 def _usage(err: UsageError) -> None:
-    say(_("Usage error: {message}").format(message=err.format_message()))
+    say(_("Usage error: {message}").format(message=usage_sentence(err)))
     ctx = err.ctx
     if ctx is not None:
         usage = " ".join([ctx.command_path, *ctx.command.collect_usage_pieces(ctx)])
