@@ -455,12 +455,9 @@ def resume(session: Session, campaign_id: int) -> Campaign:
 
 
 def cancel(session: Session, campaign_id: int) -> Campaign:
-    """Cancel; queued deliveries are marked skipped so the ledger still adds up."""
-    from mailer import outbox  # outbox reads the campaign table: import late, no cycle
-
+    """Mark the campaign cancelled; ``outbox.cancel`` also settles its queued rows."""
     campaign = get(session, campaign_id)
     transition(campaign, CampaignStatus.CANCELLED)
-    outbox.skip_queued(session, campaign_id, reasons.encode(reasons.Code.CAMPAIGN_CANCELLED))
     session.add(campaign)
     return campaign
 

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 
-from mailer import compose, reasons
+from mailer import audience, compose, reasons
 from mailer.campaigns import Campaign, CampaignStatus
 from mailer.config import Settings
 from mailer.db import session_scope
@@ -142,7 +142,7 @@ def _start_one(
         return report
     report.started = True
     if not has_deliveries(session, campaign.id or 0):  # never snapshot twice
-        report.snapshot = snapshot(session, campaign, settings)
+        report.snapshot = snapshot(session, campaign, settings, audience.rows(session, campaign))
     return report
 
 

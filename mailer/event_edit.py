@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from mailer import campaigns, invitations
+from mailer import audience, campaigns, invitations, outbox, timeline
 from mailer.campaigns import Audience, Campaign, CampaignKind, CampaignStatus
 from mailer.config import Settings
 from mailer.errors import InvalidTransition, TimelineError
@@ -123,7 +123,7 @@ def edit_event(
     session.flush()
     if "programme" in changed:
         _set_programme_text(session, steps_before.get("programme"), event.programme, now)
-    invitations.plan_timeline(session, event_id, settings, now=now)
+    timeline.plan_timeline(session, event_id, settings, now=now)
     report.steps = _step_changes(was, _steps(session, event_id), planned_before, event, settings)
     report.unannounced = unannounced(event)
     report.invited = invited
@@ -339,7 +339,7 @@ def announce(
         elif _previous(session, pending) == invitations.guest_facts(event):
             # edited back to what the guests know: the pending update has nothing to say
             assert pending.id is not None
-            campaigns.cancel(session, pending.id)
+            outbox.cancel(session, pending.id)
             pending = None
         event.announced = invitations.guest_facts(event)
         session.add(event)
@@ -421,7 +421,7 @@ def cancel_event(
     for campaign in _unfinished(session, event_id):
         stopped.append((campaign.id or 0, campaign.timeline_step or campaign.kind, campaign.status))
         assert campaign.id is not None
-        campaigns.cancel(session, campaign.id)
+        outbox.cancel(session, campaign.id)
     event.cancelled, event.cancelled_at, event.updated_at = True, now, now
     event.sequence += 1
     session.add(event)
@@ -479,4 +479,4 @@ def _unfinished(session: Session, event_id: int) -> list[Campaign]:
 
 def recipients_count(session: Session, event_id: int) -> int:
     """How many addresses an update or cancellation of the event would reach."""
-    return sum(1 for _row in invitations.invited_recipients(session, event_id))
+    return sum(1 for _row in audience.invited_recipients(session, event_id))

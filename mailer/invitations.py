@@ -1,12 +1,12 @@
-"""Events, the RSVPs of organisations for them, and the invitation's timeline.
+"""Events, the RSVPs of organisations for them, and the steps an event's dates plan.
 
 An invitation goes to organisations, not people: one ``Rsvp`` per
 (event, organisation) lists who of that organisation attends, within the
 event's cap per organisation and total capacity.
 
-Campaigns and deliveries are imported inside the few functions that query
-them: ``mailer.campaigns`` imports this module (its ``Event``), so a
-module-level import back would be a cycle.
+This module knows no campaigns and no deliveries (``mailer.campaigns`` imports
+its ``Event``): the campaigns a timeline creates are ``mailer.timeline``'s, the
+audiences that read what an invitation reached are ``mailer.audience``'s.
 """
 
 from __future__ import annotations
@@ -14,17 +14,15 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple, NoReturn
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, func
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from mailer import reasons
-from mailer.config import Settings
 from mailer.errors import (
     CapacityFull,
     CapExceeded,
@@ -185,10 +183,10 @@ def validate_event(event: Event, now: datetime, changed: Iterable[str] | None = 
     ):
         if value is not None and value < 1:
             _refuse(_("--{option} must be at least 1").format(option=name))
-    _validate_timeline(event)
+    validate_timeline(event)
 
 
-def _validate_timeline(event: Event) -> None:
+def validate_timeline(event: Event) -> None:
     """Deadline before the event, reminders before the deadline, programme in between."""
     if any(not isinstance(d, int) or d < 1 for d in event.reminder_days):
         _refuse(
@@ -417,80 +415,6 @@ def rsvps(session: Session, event_id: int) -> list[Rsvp]:
 # --------------------------------------------------------------------------- audiences
 
 
-def _invitation_deliveries(event_id: int, *columns: Any) -> Any:
-    """``columns`` of the deliveries the event's invitations actually sent."""
-    from mailer.campaigns import Campaign, CampaignKind
-    from mailer.outbox import Delivery, DeliveryStatus
-
-    return (
-        select(*columns)
-        .join(Campaign, col(Campaign.id) == col(Delivery.campaign_id))
-        .where(
-            Campaign.event_id == event_id,
-            Campaign.kind == CampaignKind.INVITATION.value,
-            Delivery.status == DeliveryStatus.SENT.value,
-        )
-    )
-
-
-def _invited_organisations(event_id: int) -> Any:
-    """Organisations the event's invitation actually reached (a ``sent`` delivery)."""
-    from mailer.outbox import Delivery
-
-    query = _invitation_deliveries(event_id, Delivery.organisation_id)
-    return query.where(col(Delivery.organisation_id).is_not(None))
-
-
-def invited_recipients(session: Session, event_id: int) -> Iterable[RecipientRow]:
-    """Each address the invitation reached and each registered attendee, once.
-
-    Who hears that an event moved or is cancelled: everyone who may have it in
-    their calendar. Contacts who since unsubscribed, bounced or complained are
-    left out, as for every event audience.
-    """
-    from mailer.outbox import Delivery
-
-    query = _invitation_deliveries(
-        event_id,
-        Delivery.contact_id,
-        Delivery.email,
-        Delivery.name,
-        Delivery.language,
-        Delivery.organisation_id,
-        Contact.status,
-    ).outerjoin(Contact, col(Contact.id) == col(Delivery.contact_id))
-    seen: set[str] = set()
-    for contact_id, email, name, language, org_id, status in session.execute(
-        query.order_by(col(Delivery.id))
-    ):
-        if status not in (None, ContactStatus.ACTIVE.value) or email.lower() in seen:
-            continue
-        seen.add(email.lower())
-        yield RecipientRow(contact_id, email, name, language, org_id)
-    for row in registered_recipients(session, event_id):
-        if row.email.lower() not in seen:
-            seen.add(row.email.lower())
-            yield row
-
-
-def non_responder_recipients(session: Session, event_id: int) -> Iterable[RecipientRow]:
-    """Active contacts of invited organisations that have not answered (or said nothing yet)."""
-    answered = select(Rsvp.organisation_id).where(
-        Rsvp.event_id == event_id, Rsvp.status != RsvpStatus.NO_RESPONSE.value
-    )
-    query = (
-        select(Contact)
-        .where(
-            Contact.status == ContactStatus.ACTIVE.value,
-            col(Contact.organisation_id).in_(_invited_organisations(event_id)),
-            col(Contact.organisation_id).not_in(answered),
-        )
-        .order_by(col(Contact.id))
-    )
-    for c in session.exec(query).all():
-        yield RecipientRow(c.id, c.email, c.name, c.language, c.organisation_id)
-
-
 def registered_recipients(session: Session, event_id: int) -> Iterable[RecipientRow]:
     """Each attendee once: their own address where given, else their organisation's contacts."""
     seen: set[str] = set()
@@ -533,9 +457,6 @@ def _attendee_rows(session: Session, rsvp: Rsvp) -> Iterator[RecipientRow]:
 
 # --------------------------------------------------------------------------- timeline
 
-_REPLANNABLE = frozenset({"draft", "scheduled", "missed"})
-_CANCELLABLE = frozenset({"draft", "scheduled", "paused", "missed"})
-
 
 @dataclass(frozen=True)
 class PlannedStep:
@@ -559,166 +480,4 @@ def planned_steps(event: Event, zone: ZoneInfo) -> list[PlannedStep]:
             steps.append(PlannedStep(f"reminder:{days}", at, event.reply_by))
     if event.programme_at is not None:
         steps.append(PlannedStep("programme", event.programme_at, event.starts_at))
-    return steps
-
-
-def _step_campaigns(session: Session, event_id: int) -> dict[str, Any]:
-    from mailer.campaigns import Campaign
-
-    rows = session.exec(
-        select(Campaign).where(
-            Campaign.event_id == event_id, col(Campaign.timeline_step).is_not(None)
-        )
-    ).all()
-    return {c.timeline_step: c for c in rows if c.timeline_step}
-
-
-def _is_timeline_step(name: str) -> bool:
-    """Reminders and the programme: the steps the event's own dates place."""
-    return name.startswith("reminder:") or name == "programme"
-
-
-def plan_timeline(
-    session: Session, event_id: int, settings: Settings, now: datetime | None = None
-) -> list[Any]:
-    """Create or re-plan the reminder and programme campaigns; safe to call again.
-
-    Steps whose time already passed are not created (a reminder planned late
-    would arrive on top of the invitation), and a step not yet started whose
-    new time has passed is cancelled rather than sent late; steps dropped from
-    the event are cancelled unless they already went out. Subjects are left to
-    the templates, so a new title or deadline shows in every language.
-    """
-    from mailer import campaigns
-    from mailer.campaigns import Audience, CampaignKind
-
-    now = now or utcnow()
-    event = get_event(session, event_id)
-    _validate_timeline(event)
-    existing = _step_campaigns(session, event_id)
-    wanted = [] if event.cancelled else planned_steps(event, settings.zone)
-    result = []
-    for step in wanted:
-        campaign = existing.get(step.step)
-        if campaign is None:
-            if step.at <= now:
-                continue
-            reminder = step.step.startswith("reminder")
-            campaign = campaigns.create(
-                session,
-                kind=CampaignKind.REMINDER if reminder else CampaignKind.PROGRAMME,
-                subject="",
-                content="" if reminder else event.programme,
-                event_id=event_id,
-                audience=Audience.NON_RESPONDERS if reminder else Audience.REGISTERED,
-                timeline_step=step.step,
-                send_before=step.send_before,
-                now=now,
-            )
-        moved = campaign.scheduled_at != step.at or campaign.send_before != step.send_before
-        assert campaign.id is not None
-        if campaign.status not in _REPLANNABLE:
-            pass  # under way or done: it stays as it went
-        elif step.at <= now and moved:
-            campaigns.cancel(session, campaign.id)  # sent late would be worse than not at all
-        elif step.at > now and (moved or campaign.status != "scheduled"):
-            campaign.send_before = step.send_before
-            campaigns.schedule(session, campaign.id, step.at, now=now)
-        result.append(campaign)
-    names = {s.step for s in wanted}
-    for name, campaign in existing.items():
-        if name not in names and _is_timeline_step(name) and campaign.status in _CANCELLABLE:
-            campaigns.cancel(session, campaign.id)
-    session.flush()
-    return result
-
-
-@dataclass(frozen=True)
-class TimelineStep:
-    """One line of ``mailer event timeline``: what it is, when, and how it went."""
-
-    step: str  # "invitation", "reminder:3", "deadline", "programme", "event"
-    at: datetime | None
-    status: str  # a campaign status, or "open"/"closed", "lapsed", "upcoming"/"done"
-    campaign_id: int | None = None
-    sent: int = 0
-    note: str = ""
-    next: bool = False
-
-
-def _sent_counts(session: Session, campaign_ids: list[int]) -> dict[int, int]:
-    from mailer.outbox import Delivery, DeliveryStatus
-
-    if not campaign_ids:
-        return {}
-    rows = session.exec(
-        select(Delivery.campaign_id, func.count())
-        .where(
-            col(Delivery.campaign_id).in_(campaign_ids),
-            Delivery.status == DeliveryStatus.SENT.value,
-        )
-        .group_by(col(Delivery.campaign_id))
-    )
-    return {cid: n for cid, n in rows}
-
-
-def _campaign_step(step: str, campaign: Any, sent: dict[int, int]) -> TimelineStep:
-    return TimelineStep(
-        step=step,
-        at=campaign.scheduled_at or campaign.started_at,
-        status=campaign.status,
-        campaign_id=campaign.id,
-        sent=sent.get(campaign.id, 0),
-        note=reasons.render(campaign.note),
-    )
-
-
-def timeline(
-    session: Session, event_id: int, now: datetime, zone: ZoneInfo | None = None
-) -> list[TimelineStep]:
-    """The event's steps in time order, with what ran and, marked ``next``, what comes next."""
-    from mailer.campaigns import Campaign, CampaignKind
-
-    event = get_event(session, event_id)
-    zone = zone or ZoneInfo(event.timezone)
-    invitations = session.exec(
-        select(Campaign).where(
-            Campaign.event_id == event_id, Campaign.kind == CampaignKind.INVITATION.value
-        )
-    ).all()
-    by_step = _step_campaigns(session, event_id)
-    ids = [c.id for c in [*invitations, *by_step.values()] if c.id is not None]
-    sent = _sent_counts(session, ids)
-    steps = [_campaign_step("invitation", c, sent) for c in invitations]
-    for planned in planned_steps(event, zone):
-        campaign = by_step.pop(planned.step, None)
-        if campaign is not None:
-            steps.append(_campaign_step(planned.step, campaign, sent))
-        else:
-            steps.append(
-                TimelineStep(
-                    planned.step,
-                    planned.at,
-                    "lapsed",
-                    note=reasons.render(reasons.encode(reasons.Code.TIME_PASSED_WHEN_PLANNED)),
-                )
-            )
-    steps += [_campaign_step(name, c, sent) for name, c in by_step.items() if name != "invitation"]
-    if event.reply_by is not None:
-        closed = now >= event.reply_by or event.cancelled
-        steps.append(TimelineStep("deadline", event.reply_by, "closed" if closed else "open"))
-    happened = "done" if now >= event.starts_at else "upcoming"
-    steps.append(
-        TimelineStep("event", event.starts_at, "cancelled" if event.cancelled else happened)
-    )
-    steps.sort(key=lambda s: (s.at is None, s.at or now))
-    return _mark_next(steps, now)
-
-
-def _mark_next(steps: list[TimelineStep], now: datetime) -> list[TimelineStep]:
-    waiting = {"scheduled", "open", "upcoming"}
-    for i, step in enumerate(steps):
-        if step.status in waiting and step.at is not None and step.at >= now:
-            steps[i] = replace(step, next=True)
-            break
     return steps

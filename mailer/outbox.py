@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from mailer import reasons
+from mailer import campaigns, reasons
 from mailer.campaigns import Audience, Campaign, CampaignStatus
 from mailer.config import Settings
 from mailer.reasons import Code
@@ -116,27 +116,6 @@ class SnapshotReport:
         return sum(self.skipped.values())
 
 
-def _audience_rows(session: Session, campaign: Campaign) -> Iterator[AudienceRow]:
-    audience = Audience(campaign.audience)
-    if audience is Audience.SEGMENTS:
-        from subscribers import segments
-
-        query = segments.audience(session, list(campaign.segments))
-        for row in session.execute(query.execution_options(yield_per=SNAPSHOT_CHUNK)):
-            yield AudienceRow(*row)
-        return
-    from mailer import invitations
-
-    assert campaign.event_id is not None
-    source = {
-        Audience.NON_RESPONDERS: invitations.non_responder_recipients,
-        Audience.REGISTERED: invitations.registered_recipients,
-        Audience.INVITED: invitations.invited_recipients,  # an event's update or cancellation
-    }[audience]
-    for r in source(session, campaign.event_id):
-        yield AudienceRow(r.contact_id, r.email, r.name, r.language, r.organisation_id)
-
-
 def _skip_reason(row: AudienceRow, suppressed: set[str]) -> str | None:
     from subscribers.privacy import email_hash
 
@@ -156,8 +135,10 @@ _STATUS_REASONS = {
 }
 
 
-def snapshot(session: Session, campaign: Campaign, settings: Settings) -> SnapshotReport:
-    """Insert one delivery per address of the audience; skipped ones are kept, with why."""
+def snapshot(
+    session: Session, campaign: Campaign, settings: Settings, audience: Iterable[AudienceRow]
+) -> SnapshotReport:
+    """Insert one delivery per address of ``audience``; skipped ones are kept, with why."""
     from subscribers.privacy import suppressed_hashes
 
     report = SnapshotReport(campaign_id=campaign.id or 0)
@@ -166,7 +147,7 @@ def snapshot(session: Session, campaign: Campaign, settings: Settings) -> Snapsh
     reached_orgs: set[int] = set()
     chunk: list[dict[str, object]] = []
     now = utcnow()
-    for row in _audience_rows(session, campaign):
+    for row in audience:
         email = row.email.strip().lower()
         if email in seen:
             report.duplicates += 1
@@ -390,6 +371,13 @@ def requeue_uncertain(session: Session, campaign_id: int) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def cancel(session: Session, campaign_id: int) -> Campaign:
+    """Cancel a campaign; its queued deliveries become skipped, so the ledger still adds up."""
+    campaign = campaigns.cancel(session, campaign_id)
+    skip_queued(session, campaign_id, reasons.encode(Code.CAMPAIGN_CANCELLED))
+    return campaign
 
 
 def skip_queued(session: Session, campaign_id: int, reason: str) -> int:

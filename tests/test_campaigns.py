@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
-from mailer import campaigns
+from mailer import campaigns, outbox
 from mailer.campaigns import CampaignKind, CampaignStatus
 from mailer.errors import InvalidInput, InvalidTransition, NotFound
 
@@ -39,7 +39,7 @@ def test_life_cycle_and_illegal_transitions(engine):
         assert c.status == CampaignStatus.SCHEDULED and c.scheduled_at == at
         campaigns.pause(s, c.id)
         assert campaigns.resume(s, c.id).status == "scheduled"  # never started
-        campaigns.cancel(s, c.id)
+        outbox.cancel(s, c.id)
         assert c.status == "cancelled"
         with pytest.raises(InvalidTransition, match="geannuleerd"):
             campaigns.schedule(s, c.id, at)

@@ -104,7 +104,7 @@ def test_rows_returning_after_a_cancel_are_swept(engine, settings):
     start_due(engine, settings, now)
     with Session(engine) as s:
         rows = outbox.claim(s, now=now, lease_seconds=60, limit=10)  # in flight...
-        campaigns.cancel(s, cid)  # ...when the coordinator cancels
+        outbox.cancel(s, cid)  # ...when the coordinator cancels
         later = now + timedelta(minutes=1)
         updates = [
             Update(r.id, r.attempts, DeliveryStatus.QUEUED, "429", next_attempt_at=later)

@@ -18,8 +18,9 @@ from mailer import campaigns, event_edit
 from mailer.campaigns import Campaign, CampaignKind
 from mailer.errors import InvalidTransition, TimelineError
 from mailer.event_edit import EventChanges
-from mailer.invitations import RsvpStatus, create_event, parse_attendees, plan_timeline, set_rsvp
+from mailer.invitations import RsvpStatus, create_event, parse_attendees, set_rsvp
 from mailer.localtime import parse_local
+from mailer.timeline import plan_timeline
 from subscribers.models import Contact, Organisation
 from subscribers.sqltypes import utcnow
 from tests.factories import send_once

@@ -9,21 +9,20 @@ import pytest
 from sqlmodel import Session, select
 
 from mailer import campaigns
+from mailer.audience import non_responder_recipients
 from mailer.campaigns import Campaign, CampaignKind
 from mailer.errors import CapacityFull, CapExceeded, InvalidInput, NotFound, TimelineError
 from mailer.invitations import (
     RsvpStatus,
     create_event,
-    non_responder_recipients,
     parse_attendees,
-    plan_timeline,
     registered_recipients,
     rsvp_history,
     set_rsvp,
-    timeline,
 )
 from mailer.localtime import parse_local
 from mailer.outbox import Delivery
+from mailer.timeline import plan_timeline, timeline
 from subscribers.models import Contact, ContactStatus, Organisation
 
 NOW = datetime(2029, 5, 1, 10, 0, tzinfo=UTC)

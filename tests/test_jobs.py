@@ -14,8 +14,9 @@ from sqlmodel import Session
 from mailer import campaigns, jobs
 from mailer.campaigns import CampaignKind
 from mailer.db import session_scope
-from mailer.invitations import RsvpStatus, create_event, parse_attendees, plan_timeline, set_rsvp
+from mailer.invitations import RsvpStatus, create_event, parse_attendees, set_rsvp
 from mailer.localtime import parse_local
+from mailer.timeline import plan_timeline
 from mailer.transports.maildir import MaildirTransport
 from subscribers.models import Contact, Organisation
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from mailer import campaigns, outbox
+from mailer import audience, campaigns, outbox
 from mailer.campaigns import CampaignKind, CampaignStatus
 from mailer.outbox import Delivery, DeliveryStatus, Update
 from subscribers.models import Contact, Organisation
@@ -35,7 +35,7 @@ def test_snapshot_queues_each_address_once_and_counts_skips(engine, settings):
         s.add(Organisation(name="Stichting Zonder Contact", kind="initiative"))
         s.commit()
         c = _sending_campaign(s)
-        report = outbox.snapshot(s, c, settings)
+        report = outbox.snapshot(s, c, settings, audience.rows(s, c))
         s.commit()
         assert report.queued == 3
         assert report.total_skipped == 3
@@ -51,7 +51,7 @@ def test_claims_never_overlap_and_carry_a_lease(engine, settings):
     with Session(engine) as s:
         network(s, initiatives=9, contacts_per_org=3)  # 30 contacts
         c = _sending_campaign(s)
-        outbox.snapshot(s, c, settings)
+        outbox.snapshot(s, c, settings, audience.rows(s, c))
         s.commit()
         first = outbox.claim(s, now=NOW, lease_seconds=60, limit=12)
         second = outbox.claim(s, now=NOW, lease_seconds=60, limit=100)
@@ -68,7 +68,7 @@ def test_paused_campaigns_are_not_claimed(engine, settings):
     with Session(engine) as s:
         network(s)
         c = _sending_campaign(s)
-        outbox.snapshot(s, c, settings)
+        outbox.snapshot(s, c, settings, audience.rows(s, c))
         campaigns.pause(s, c.id)
         s.commit()
         assert outbox.claim(s, now=NOW, lease_seconds=60, limit=100) == []
@@ -78,7 +78,7 @@ def test_deferred_rows_wait_for_their_time(engine, settings):
     with Session(engine) as s:
         network(s, initiatives=0, contacts_per_org=1)
         c = _sending_campaign(s)
-        outbox.snapshot(s, c, settings)
+        outbox.snapshot(s, c, settings, audience.rows(s, c))
         (row,) = outbox.claim(s, now=NOW, lease_seconds=60, limit=10)
         later = NOW + timedelta(minutes=5)
         update = Update(row.id, row.attempts, DeliveryStatus.QUEUED, "429", next_attempt_at=later)
@@ -93,7 +93,7 @@ def test_expired_lease_becomes_uncertain_and_late_result_is_ignored(engine, sett
     with Session(engine) as s:
         network(s, initiatives=0, contacts_per_org=2)
         c = _sending_campaign(s)
-        outbox.snapshot(s, c, settings)
+        outbox.snapshot(s, c, settings, audience.rows(s, c))
         rows = outbox.claim(s, now=NOW, lease_seconds=60, limit=10)
         s.commit()
         assert outbox.expire_leases(s, NOW + timedelta(seconds=59)) == 0
@@ -116,7 +116,7 @@ def test_concurrent_claimers_on_postgres_get_disjoint_batches(engine, settings, 
     with Session(engine) as s:
         network(s, initiatives=49, contacts_per_org=4)  # 200 contacts
         c = _sending_campaign(s)
-        outbox.snapshot(s, c, settings)
+        outbox.snapshot(s, c, settings, audience.rows(s, c))
         s.commit()
     claimed: list[list[int]] = [[] for _ in range(4)]
     barrier = threading.Barrier(4)
@@ -146,7 +146,7 @@ def test_rows_of_a_campaign_past_its_deadline_are_not_claimed(engine, settings):
         network(s, initiatives=0, contacts_per_org=2)
         c = _sending_campaign(s)
         c.send_before = NOW + timedelta(minutes=1)
-        outbox.snapshot(s, c, settings)
+        outbox.snapshot(s, c, settings, audience.rows(s, c))
         s.commit()
         assert outbox.claim(s, now=NOW + timedelta(minutes=1), lease_seconds=60, limit=10) == []
         assert len(outbox.claim(s, now=NOW, lease_seconds=60, limit=10)) == 2

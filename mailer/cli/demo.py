@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, col, select
 
-from mailer import campaigns, invitations, outbox
+from mailer import campaigns, invitations, outbox, timeline
 from mailer.campaigns import Campaign, CampaignKind, kind_label, status_label
 from mailer.cli.event import timeline_table
 from mailer.cli.runtime import console, runtime
@@ -227,7 +227,7 @@ def _set_up(engine: Engine, settings: Settings, now: datetime) -> tuple[list[int
         assert news.id is not None and invite.id is not None
         for c in (news.id, invite.id):
             campaigns.schedule(session, c, now)
-        invitations.plan_timeline(session, event.id, settings, now)
+        timeline.plan_timeline(session, event.id, settings, now)
         return [news.id, invite.id], event.id
 
 
@@ -279,7 +279,7 @@ def _show(engine: Engine, settings: Settings, ids: list[int], event_id: int) -> 
             )
         console.print(table)
         console.print("[bold]" + _("Timeline of event {id}").format(id=event_id) + "[/]")
-        steps = invitations.timeline(session, event_id, utcnow(), settings.zone)
+        steps = timeline.timeline(session, event_id, utcnow(), settings.zone)
         console.print(timeline_table(steps, settings.zone))
 
 

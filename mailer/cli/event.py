@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 from sqlmodel import Session, select
 
-from mailer import event_edit, invitations
+from mailer import event_edit, invitations, timeline
 from mailer.campaigns import status_label
 from mailer.cli.failures import EXIT_INTERRUPTED
 from mailer.cli.runtime import console, print_json, read_markdown, runtime
@@ -143,7 +143,7 @@ def create_cmd(
             now=utcnow(),
         )
         assert event.id is not None
-        planned = invitations.plan_timeline(session, event.id, settings)
+        planned = timeline.plan_timeline(session, event.id, settings)
         new_id, steps = event.id, [c.timeline_step for c in planned]
     if as_json:
         print_json({"id": new_id, "planned": steps})
@@ -429,7 +429,7 @@ def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) 
     console.print(table)
 
 
-def timeline_table(steps: list[invitations.TimelineStep], zone: ZoneInfo) -> Table:
+def timeline_table(steps: list[timeline.TimelineStep], zone: ZoneInfo) -> Table:
     """What ran and what is next, as ``event timeline`` and the demo show it."""
     table = Table("", _("step"), _("when"), _("status"), _("campaign"), _("sent"), "")
     for s in steps:
@@ -496,7 +496,7 @@ def timeline_cmd(
     rt = runtime(ctx)
     zone = rt.settings.zone
     with Session(rt.engine) as session:
-        steps = invitations.timeline(session, event_id, utcnow(), zone)
+        steps = timeline.timeline(session, event_id, utcnow(), zone)
     if as_json:
         print_json([{**s.__dict__, "at": format_local(s.at, zone)} for s in steps])
         return
