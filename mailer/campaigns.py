@@ -19,7 +19,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from mailer import reasons
 from mailer.errors import InvalidInput, InvalidTransition, NotFound
-from mailer.i18n import N_, _, ngettext
+from mailer.i18n import N_, _, label, ngettext
 from mailer.invitations import Event
 from mailer.message import check_header
 from subscribers.errors import UnknownSegment
@@ -154,14 +154,12 @@ KIND_LABELS: dict[str, str] = {
 
 def kind_label(kind: str) -> str:
     """A campaign kind in the operator's language."""
-    label = KIND_LABELS.get(kind)
-    return _(label) if label else kind
+    return label(KIND_LABELS, kind)
 
 
 def status_label(status: str) -> str:
     """A campaign status in the operator's language (unknown ones as stored)."""
-    label = STATUS_LABELS.get(status)
-    return _(label) if label else status
+    return label(STATUS_LABELS, status)
 
 
 def check_transition(campaign: Campaign, target: CampaignStatus) -> None:

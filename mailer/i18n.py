@@ -27,8 +27,8 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
-_translations: gettext.NullTranslations = NullTranslations()
-_language = "en"
+_translations: gettext.NullTranslations | None = None  # loaded on first use
+_language = DEFAULT_LANGUAGE
 
 
 def catalog_path(language: str) -> Path:
@@ -63,13 +63,12 @@ def _load(language: str) -> gettext.NullTranslations:
 
 
 def set_language(language: str) -> None:
-    """Switch every later message to ``language`` (``nl`` or ``en``)."""
+    """Switch every later message to ``language`` (``nl`` or ``en``); loaded on first use."""
     global _translations, _language
     language = (language or DEFAULT_LANGUAGE).lower()
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
-    _translations = NullTranslations() if language == "en" else _load(language)
-    _language = language
+    _translations, _language = None, language
 
 
 def language() -> str:
@@ -77,13 +76,21 @@ def language() -> str:
     return _language
 
 
+def _current() -> gettext.NullTranslations:
+    """The catalog of the language set last, read once (every entry point sets one)."""
+    global _translations
+    if _translations is None:
+        _translations = NullTranslations() if _language == "en" else _load(_language)
+    return _translations
+
+
 def _(message: str) -> str:
     """Translate ``message`` (an English msgid) into the operator's language."""
-    return _translations.gettext(message)
+    return _current().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _current().ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
@@ -91,4 +98,7 @@ def N_(message: str) -> str:
     return message
 
 
-set_language(DEFAULT_LANGUAGE)
+def label(labels: dict[str, str], key: str) -> str:
+    """``key`` through a table of ``N_()`` labels, translated; unknown keys as they are."""
+    msgid = labels.get(key)
+    return _(msgid) if msgid else key

@@ -12,8 +12,11 @@ from mailer import campaigns
 from mailer.campaigns import CampaignKind
 from mailer.config import Settings, load_settings
 from mailer.dispatch import DrainStats, send_due
+from mailer.invitations import Event, create_event
+from mailer.localtime import parse_local
 from mailer.transports.factory import build_transport
 from subscribers.models import Contact, Organisation
+from subscribers.sqltypes import utcnow
 
 
 def network(
@@ -78,3 +81,22 @@ def newsletter(engine: Engine, at: datetime, **kw: Any) -> int:
         campaigns.schedule(s, c.id, at)
         s.commit()
         return c.id
+
+
+def local(settings: Settings, text: str) -> datetime:
+    """A local wall-clock time ("2029-06-07 15:00") in the settings' zone, as aware UTC."""
+    return parse_local(text, settings.zone)
+
+
+def event(session: Session, settings: Settings, **overrides: Any) -> Event:
+    """An afternoon gathering in June 2029, replies by 28 May; ``overrides`` change any field."""
+    fields: dict[str, Any] = {
+        "title": "Netwerkmiddag vervoer",
+        "starts_at": local(settings, "2029-06-07 15:00"),
+        "ends_at": local(settings, "2029-06-07 17:00"),
+        "place": "Het Dorpshuis",
+        "reply_by": local(settings, "2029-05-28"),
+        "now": utcnow(),
+        **overrides,
+    }
+    return create_event(session, **fields)

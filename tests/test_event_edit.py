@@ -18,12 +18,12 @@ from mailer import campaigns, event_edit
 from mailer.campaigns import Campaign, CampaignKind
 from mailer.errors import InvalidTransition, TimelineError
 from mailer.event_edit import EventChanges
-from mailer.invitations import RsvpStatus, create_event, parse_attendees, set_rsvp
-from mailer.localtime import parse_local
+from mailer.invitations import RsvpStatus, parse_attendees, set_rsvp
 from mailer.timeline import plan_timeline
 from subscribers.models import Contact, Organisation
 from subscribers.sqltypes import utcnow
-from tests.factories import send_once
+from tests import factories
+from tests.factories import local, send_once
 from tests.mailbox import messages, per_recipient
 
 MAILER = str(Path(sys.executable).with_name("mailer"))
@@ -32,24 +32,11 @@ MAILER = str(Path(sys.executable).with_name("mailer"))
 pytestmark = pytest.mark.usefixtures("english")
 
 
-def _at(settings, text):
-    return parse_local(text, settings.zone)
-
-
 def _event(session, settings, **overrides):
-    fields = dict(
-        title="Netwerkmiddag vervoer",
-        starts_at=_at(settings, "2029-06-07 15:00"),
-        ends_at=_at(settings, "2029-06-07 17:00"),
-        place="Het Dorpshuis",
-        reply_by=_at(settings, "2029-05-28"),
-        programme_at=_at(settings, "2029-06-01 10:00"),
-        now=utcnow(),
-    )
-    fields.update(overrides)
-    event = create_event(session, **fields)
-    plan_timeline(session, event.id, settings)
-    return event
+    programme = {"programme_at": local(settings, "2029-06-01 10:00")}
+    made = factories.event(session, settings, **{**programme, **overrides})
+    plan_timeline(session, made.id, settings)
+    return made
 
 
 def _steps(session, event_id):
@@ -116,18 +103,18 @@ def test_moving_the_event_moves_its_open_deadline_and_unsent_steps(engine, setti
         report = event_edit.edit_event(
             s,
             event.id,
-            EventChanges(starts_at=_at(settings, "2029-06-14 15:00")),
+            EventChanges(starts_at=local(settings, "2029-06-14 15:00")),
             settings,
             utcnow(),
         )
-        assert event.ends_at == _at(settings, "2029-06-14 17:00")  # the duration is kept
-        assert event.reply_by == _at(settings, "2029-06-04")
-        assert event.programme_at == _at(settings, "2029-06-08 10:00")
+        assert event.ends_at == local(settings, "2029-06-14 17:00")  # the duration is kept
+        assert event.reply_by == local(settings, "2029-06-04")
+        assert event.programme_at == local(settings, "2029-06-08 10:00")
         assert report.shifted == ["reply_by", "programme_at"]
         steps = _steps(s, event.id)
-        assert steps["reminder:3"].scheduled_at == _at(settings, "2029-06-01 09:00")
-        assert steps["reminder:1"].scheduled_at == _at(settings, "2029-06-03 09:00")
-        assert steps["programme"].scheduled_at == _at(settings, "2029-06-08 10:00")
+        assert steps["reminder:3"].scheduled_at == local(settings, "2029-06-01 09:00")
+        assert steps["reminder:1"].scheduled_at == local(settings, "2029-06-03 09:00")
+        assert steps["programme"].scheduled_at == local(settings, "2029-06-08 10:00")
         assert steps["programme"].send_before == event.starts_at
         assert steps["reminder:3"].send_before == event.reply_by
         assert [(c.step, c.outcome) for c in report.steps] == [
@@ -184,7 +171,7 @@ def test_an_edit_is_checked_as_at_create(engine, settings, changes, message):
             now=utcnow(),
         )
         values = {
-            k: _at(settings, v) if k.endswith(("_at", "_by")) else v for k, v in changes.items()
+            k: local(settings, v) if k.endswith(("_at", "_by")) else v for k, v in changes.items()
         }
         with pytest.raises(TimelineError, match=message):
             event_edit.edit_event(s, event.id, EventChanges(**values), settings, utcnow())
@@ -230,7 +217,7 @@ def test_the_update_reaches_invited_and_registered_once_with_a_higher_sequence(e
         event_edit.edit_event(
             s,
             event_id,
-            EventChanges(starts_at=_at(settings, "2029-06-14 15:00")),
+            EventChanges(starts_at=local(settings, "2029-06-14 15:00")),
             settings,
             utcnow(),
         )

@@ -14,16 +14,16 @@ from mailer.campaigns import Campaign, CampaignKind
 from mailer.errors import CapacityFull, CapExceeded, InvalidInput, NotFound, TimelineError
 from mailer.invitations import (
     RsvpStatus,
-    create_event,
     parse_attendees,
     registered_recipients,
     rsvp_history,
     set_rsvp,
 )
-from mailer.localtime import parse_local
 from mailer.outbox import Delivery
 from mailer.timeline import plan_timeline, timeline
 from subscribers.models import Contact, ContactStatus, Organisation
+from tests import factories
+from tests.factories import local
 
 NOW = datetime(2029, 5, 1, 10, 0, tzinfo=UTC)
 
@@ -31,22 +31,9 @@ NOW = datetime(2029, 5, 1, 10, 0, tzinfo=UTC)
 pytestmark = pytest.mark.usefixtures("english")
 
 
-def _at(settings, text):
-    return parse_local(text, settings.zone)
-
-
 def make_event(session, settings, **overrides):
-    fields = dict(
-        title="Netwerkmiddag vervoer",
-        starts_at=_at(settings, "2029-06-07 15:00"),
-        ends_at=_at(settings, "2029-06-07 17:00"),
-        place="Het Dorpshuis",
-        reply_by=_at(settings, "2029-05-28"),
-        max_per_organisation=2,
-        now=NOW,
-    )
-    fields.update(overrides)
-    return create_event(session, **fields)
+    fields = {"max_per_organisation": 2, "now": NOW, **overrides}
+    return factories.event(session, settings, **fields)
 
 
 def make_org(session, name, *emails, status=ContactStatus.ACTIVE):
@@ -284,7 +271,7 @@ def _steps(session, event_id):
 
 def test_plan_timeline_creates_reminders_and_programme_once(engine, settings):
     with Session(engine) as s:
-        event = make_event(s, settings, programme_at=_at(settings, "2029-06-01 10:00"))
+        event = make_event(s, settings, programme_at=local(settings, "2029-06-01 10:00"))
         first = plan_timeline(s, event.id, settings, now=NOW)
         again = plan_timeline(s, event.id, settings, now=NOW)
         assert [c.id for c in first] == [c.id for c in again]
@@ -292,15 +279,15 @@ def test_plan_timeline_creates_reminders_and_programme_once(engine, settings):
         assert set(steps) == {"reminder:3", "reminder:1", "programme"}
         r3, r1, prog = steps["reminder:3"], steps["reminder:1"], steps["programme"]
         # deadline 28 May 00:00 local: reminders at 09:00 local on 25 and 27 May
-        assert r3.scheduled_at == _at(settings, "2029-05-25 09:00")
-        assert r1.scheduled_at == _at(settings, "2029-05-27 09:00")
+        assert r3.scheduled_at == local(settings, "2029-05-25 09:00")
+        assert r1.scheduled_at == local(settings, "2029-05-27 09:00")
         for r in (r3, r1):
             assert (r.kind, r.audience, r.status) == ("reminder", "non_responders", "scheduled")
             assert r.send_before == event.reply_by
         assert (prog.kind, prog.audience, prog.scheduled_at) == (
             "programme",
             "registered",
-            _at(settings, "2029-06-01 10:00"),
+            local(settings, "2029-06-01 10:00"),
         )
         assert prog.send_before == event.starts_at
 
@@ -309,13 +296,13 @@ def test_replanning_moves_and_drops_steps_and_skips_passed_ones(engine, settings
     with Session(engine) as s:
         event = make_event(s, settings)
         plan_timeline(s, event.id, settings, now=NOW)
-        event.reply_by = _at(settings, "2029-05-30")
+        event.reply_by = local(settings, "2029-05-30")
         event.reminder_days = [7, 3]
         s.add(event)
-        later = _at(settings, "2029-05-23 12:00")  # the 7-day reminder (23 May 09:00) has passed
+        later = local(settings, "2029-05-23 12:00")  # the 7-day reminder (23 May 09:00) has passed
         plan_timeline(s, event.id, settings, now=later)
         steps = _steps(s, event.id)
-        assert steps["reminder:3"].scheduled_at == _at(settings, "2029-05-27 09:00")
+        assert steps["reminder:3"].scheduled_at == local(settings, "2029-05-27 09:00")
         assert steps["reminder:3"].send_before == event.reply_by
         assert steps["reminder:1"].status == "cancelled"
         assert "reminder:7" not in steps
@@ -326,7 +313,7 @@ def test_replanning_moves_and_drops_steps_and_skips_passed_ones(engine, settings
 
 def test_timeline_shows_what_ran_and_what_is_next(engine, settings):
     with Session(engine) as s:
-        event = make_event(s, settings, programme_at=_at(settings, "2029-06-01 10:00"))
+        event = make_event(s, settings, programme_at=local(settings, "2029-06-01 10:00"))
         invitation = mark_invited(s, event, make_org(s, "A", "a@a.nl", "b@a.nl"))
         invitation.status, invitation.started_at = "sent", NOW
         plan_timeline(s, event.id, settings, now=NOW)
@@ -341,7 +328,7 @@ def test_timeline_shows_what_ran_and_what_is_next(engine, settings):
         ]
         assert (steps[0].status, steps[0].sent) == ("sent", 2)
         assert [t.step for t in steps if t.next] == ["reminder:3"]
-        after_deadline = timeline(s, event.id, _at(settings, "2029-05-29 12:00"))
+        after_deadline = timeline(s, event.id, local(settings, "2029-05-29 12:00"))
         status = {t.step: t.status for t in after_deadline}
         assert status["deadline"] == "closed"
         assert [t.step for t in after_deadline if t.next] == ["programme"]

@@ -21,7 +21,7 @@ from mailer.config import Settings
 from mailer.db import session_scope
 from mailer.errors import InvalidInput, NotFound
 from mailer.event_edit import CancelReport, EditReport, EventChanges
-from mailer.i18n import N_, _, ngettext
+from mailer.i18n import N_, _, label, ngettext
 from mailer.invitations import Event, RsvpStatus
 from mailer.localtime import format_local, parse_local
 from subscribers.models import Organisation
@@ -76,7 +76,7 @@ def _say(text: str) -> None:
 
 
 def _labels(names: list[str]) -> str:
-    return ", ".join(_(FIELD_LABELS.get(n, n)) for n in names)
+    return ", ".join(label(FIELD_LABELS, n) for n in names)
 
 
 def _summary(e: Event, settings: Settings) -> dict[str, Any]:
@@ -311,8 +311,9 @@ STEP_LABELS = {
 
 
 def _status(status: str) -> str:
-    label = STEP_STATUS_LABELS.get(status)
-    return _(label) if label else status_label(status)
+    return (
+        label(STEP_STATUS_LABELS, status) if status in STEP_STATUS_LABELS else status_label(status)
+    )
 
 
 def step_label(step: str) -> str:
@@ -322,8 +323,7 @@ def step_label(step: str) -> str:
         return ngettext("reminder ({n} day ahead)", "reminder ({n} days ahead)", days).format(
             n=days
         )
-    label = STEP_LABELS.get(step)
-    return _(label) if label else step
+    return label(STEP_LABELS, step)
 
 
 def _print_update(report: EditReport, update: dict[str, Any], notify: bool | None) -> None:
