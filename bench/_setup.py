@@ -184,8 +184,7 @@ def mailmerge_files(
                 col(Delivery.email),
                 col(Delivery.name),
                 col(Delivery.organisation_id),
-                col(Delivery.token),
-                col(Delivery.message_id),
+                col(Delivery.id),
             )
             .where(col(Delivery.campaign_id) == campaign_id)
             .order_by(col(Delivery.id))
@@ -214,8 +213,7 @@ def mailmerge_files(
                 email=r.email,
                 name=r.name,
                 organisation=orgs.get(r.organisation_id, ""),
-                token=r.token,
-                message_id=r.message_id,
+                delivery=r.id,
                 ref="",
             )
             v = rec.values

@@ -32,7 +32,13 @@ from mailer.config import Settings
 from mailer.invitations import Event
 from mailer.message import Address, PreparedMessage, Recipient
 from mailer.render.personal import phrases
-from mailer.tokens import reply_address, unsubscribe_mailto, unsubscribe_url
+from mailer.tokens import (
+    loose_message_id,
+    message_id,
+    reply_address,
+    unsubscribe_mailto,
+    unsubscribe_url,
+)
 from subscribers.models import Organisation
 
 _URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
@@ -144,18 +150,23 @@ def recipient(
     email: str,
     name: str,
     organisation: str,
-    token: str,
-    message_id: str,
+    delivery: int | None,
     ref: str,
 ) -> Recipient:
     """The per-delivery part: holes (greeting and footer phrases in every language,
     so one recipient fits the mail of any language), the reply address, RFC 8058
-    unsubscribe headers."""
-    reply = reply_address(settings, token)
-    unsubscribe = unsubscribe_url(settings, token)
+    unsubscribe headers.
+
+    ``delivery`` None is a copy that belongs to no delivery (a test mail, a
+    preview): its links and reply address name delivery 0, which never exists,
+    so an answer to it lands in review instead of on someone's RSVP.
+    """
+    number = delivery or 0
+    reply = reply_address(settings, number)
+    unsubscribe = unsubscribe_url(settings, number)
     return Recipient(
         to=Address(email, name),
-        message_id=message_id,
+        message_id=message_id(settings, delivery) if delivery else loose_message_id(settings),
         values={
             "name": name,
             "organisation": organisation,
@@ -166,7 +177,7 @@ def recipient(
         },
         reply_to=Address(reply, sender_name(settings.sender)),
         headers={
-            "List-Unsubscribe": f"<{unsubscribe}>, <{unsubscribe_mailto(settings, token)}>",
+            "List-Unsubscribe": f"<{unsubscribe}>, <{unsubscribe_mailto(settings, number)}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
         ref=ref,

@@ -72,6 +72,23 @@ class Settings(BaseSettings):
     error_budget: float = Field(default=0.2, gt=0, le=1)
     missed_grace_hours: float = Field(default=6.0, ge=0)
 
+    # Inbound mail (replies, bounces, calendar answers): see mailer/inbound/
+    imap_url: str = ""  # imaps://user:pass@host/INBOX, or imap://…?starttls=1
+    imap_done_folder: str = "Pleinpost/Verwerkt"
+    imap_poll_seconds: int = Field(default=120, ge=10)
+    coordinator_email: str = ""  # replies that are no answer are forwarded here
+    rsvp_min_confidence: float = Field(default=0.8, ge=0, le=1)
+    accept_late_replies: bool = True
+    inbound_retention_days: int = Field(default=365, ge=1)
+
+    # The web side: public endpoints and the dashboard (mailer/web/)
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8000, ge=1, le=65535)
+    sendgrid_webhook_key: str = ""  # the Event Webhook's public key (base64 or PEM)
+    sendgrid_webhook_window_seconds: int = Field(default=600, ge=1)
+    inbound_webhook_secret: str = ""  # part of the Inbound Parse URL
+    tracking: bool = False  # open and click tracking, off unless switched on
+
     _secret_from_file: str | None = PrivateAttr(default=None)
 
     @field_validator("timezone")

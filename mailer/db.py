@@ -31,11 +31,21 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def metadata() -> MetaData:
     """All tables, imported here so that Alembic and tests see the whole schema."""
     import mailer.campaigns
+    import mailer.inbound.models
     import mailer.invitations
     import mailer.outbox
+    import mailer.tracking.models
     import subscribers.models
 
-    for module in (mailer.campaigns, mailer.invitations, mailer.outbox, subscribers.models):
+    modules = (
+        mailer.campaigns,
+        mailer.invitations,
+        mailer.outbox,
+        mailer.inbound.models,
+        mailer.tracking.models,
+        subscribers.models,
+    )
+    for module in modules:
         assert module.SQLModel.metadata is SQLModel.metadata
     return SQLModel.metadata
 

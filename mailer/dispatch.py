@@ -466,8 +466,7 @@ class Dispatcher:
                 email=r.email,
                 name=r.name,
                 organisation=orgs.get(r.organisation_id or 0, ""),
-                token=r.token,
-                message_id=r.message_id,
+                delivery=r.id,
                 ref=str(r.id),
             )
             for r in rows

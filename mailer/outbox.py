@@ -28,7 +28,6 @@ from mailer import campaigns, reasons
 from mailer.campaigns import Audience, Campaign, CampaignStatus
 from mailer.config import Settings
 from mailer.reasons import Code
-from mailer.tokens import message_id, new_token
 from subscribers.sqltypes import UTCDateTime, utcnow
 
 
@@ -78,8 +77,6 @@ class Delivery(SQLModel, table=True):
     attempts: int = Field(default=0)
     next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    token: str = Field(unique=True, max_length=40)
-    message_id: str = Field(unique=True, max_length=200)
     provider_id: str = Field(default="", max_length=200)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
@@ -161,7 +158,6 @@ def snapshot(
         else:
             shown = reasons.render(reason)
             report.skipped[shown] = report.skipped.get(shown, 0) + 1
-        token = new_token()
         chunk.append(
             {
                 "campaign_id": campaign.id,
@@ -175,8 +171,6 @@ def snapshot(
                 ).value,
                 "reason": reason or "",
                 "attempts": 0,
-                "token": token,
-                "message_id": message_id(settings, token),
                 "provider_id": "",
                 "created_at": now,
                 "updated_at": now,
@@ -214,8 +208,6 @@ class Claimed(NamedTuple):
     email: str
     name: str
     language: str
-    token: str
-    message_id: str
     attempts: int
 
 

@@ -8,6 +8,7 @@ from mailer import campaigns, outbox, reasons
 from mailer.campaigns import Campaign, CampaignKind
 from mailer.dispatch import start_due
 from mailer.outbox import Delivery
+from mailer.tokens import message_id
 from subscribers.models import Contact
 from subscribers.sqltypes import utcnow
 from tests.factories import network, newsletter, send_once
@@ -32,7 +33,7 @@ def test_every_contact_gets_exactly_one_personal_message(engine, settings):
         assert "+" in msg["Reply-To"].addresses[0].addr_spec
     with Session(engine) as s:
         assert s.get(Campaign, cid).status == "sent"
-        ids = {d.message_id for d in s.exec(select(Delivery))}
+        ids = {message_id(settings, d.id) for d in s.exec(select(Delivery))}
     assert {m["Message-ID"] for m in got} == ids
     again = send_once(engine, settings, utcnow())
     assert again.sent == 0 and len(messages(settings.maildir)) == 15

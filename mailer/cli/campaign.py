@@ -24,7 +24,6 @@ from mailer.localtime import format_local, parse_local
 from mailer.message import Batch, PreparedMessage, Recipient
 from mailer.render.preview import screenshot, write_preview
 from mailer.render.samples import sample_recipient
-from mailer.tokens import message_id, new_token
 from mailer.transports.base import Outcome, Result, Transport
 from mailer.transports.classify import classify
 from mailer.transports.factory import build_transport
@@ -369,14 +368,12 @@ def _send_test_copy(
 
 
 def _test_recipient(settings: Settings, to: str) -> Recipient:
-    token = new_token()
     return compose.recipient(
         settings,
         email=to,
         name="Test",
         organisation="Test",
-        token=token,
-        message_id=message_id(settings, token),
+        delivery=None,
         ref="test",
     )
 
@@ -424,7 +421,6 @@ def _preview_recipient(
     settings: Settings, language: str, person: Contact | None, orgs: dict[int, str]
 ) -> Recipient:
     sample = sample_recipient(language)
-    token = new_token()
     return compose.recipient(
         settings,
         email=person.email if person else sample.to.email,
@@ -432,8 +428,7 @@ def _preview_recipient(
         organisation=orgs.get(person.organisation_id or 0, "")
         if person
         else sample.values.get("organisation", ""),
-        token=token,
-        message_id=message_id(settings, token),
+        delivery=None,
         ref="preview",
     )
 

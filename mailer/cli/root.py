@@ -16,10 +16,12 @@ from mailer.cli import (
     db,
     demo,
     event,
+    inbound,
     preview,
     schedule,
     segments,
     send,
+    web,
 )
 from mailer.cli.failures import package_version
 from mailer.cli.runtime import Runtime
@@ -56,5 +58,18 @@ def _root(
     ctx.call_on_close(ctx.obj.close)
 
 
-for _module in (db, contacts, segments, event, campaign, preview, send, schedule, demo, check):
+for _module in (
+    db,
+    contacts,
+    segments,
+    event,
+    campaign,
+    preview,
+    send,
+    schedule,
+    inbound,
+    web,
+    demo,
+    check,
+):
     _module.register(app)

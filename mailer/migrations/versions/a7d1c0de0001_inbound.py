@@ -1,0 +1,23 @@
+"""inbound mail stored raw, its reading and the review queue (replies work)
+
+Revision ID: a7d1c0de0001
+Revises: e5b2c3d4a506
+Create Date: 2026-12-02 08:30:00
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+revision: str = 'a7d1c0de0001'
+down_revision: str | None = 'e5b2c3d4a506'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,1 @@
+"""What providers tell us after a send: SendGrid's events, suppression."""
