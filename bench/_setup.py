@@ -17,12 +17,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
-from mailer import campaigns, compose
+from mailer import campaigns
 from mailer.campaigns import CampaignKind
 from mailer.config import Settings
 from mailer.db import make_engine, upgrade
 from mailer.message import PreparedMessage, hole
 from mailer.outbox import Delivery
+from mailer.sending import compose
 from subscribers.models import Contact, Organisation
 from subscribers.sqltypes import utcnow
 

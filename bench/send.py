@@ -74,7 +74,7 @@ def child(scenario: str, recipients: int, profile: str | None) -> None:
     """Runs in its own process with the MAILER_* environment set by the parent."""
     from mailer.config import load_settings
     from mailer.db import engine_for
-    from mailer.dispatch import send_due, start_due
+    from mailer.sending.dispatch import send_due, start_due
     from mailer.transports.factory import build_transport
     from subscribers.sqltypes import utcnow
 

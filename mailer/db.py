@@ -30,16 +30,18 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def metadata() -> MetaData:
     """All tables, imported here so that Alembic and tests see the whole schema."""
-    import mailer.campaigns
+    import mailer.campaigns.model
     import mailer.inbound.models
-    import mailer.invitations
+    import mailer.invitations.events
+    import mailer.invitations.rsvp
     import mailer.outbox
     import mailer.tracking.models
     import subscribers.models
 
     modules = (
-        mailer.campaigns,
-        mailer.invitations,
+        mailer.campaigns.model,
+        mailer.invitations.events,
+        mailer.invitations.rsvp,
         mailer.outbox,
         mailer.inbound.models,
         mailer.tracking.models,

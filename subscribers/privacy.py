@@ -13,7 +13,7 @@ import hashlib
 import secrets
 from typing import Any
 
-from sqlalchemy import MetaData, Table, delete, func, inspect, or_, select, update
+from sqlalchemy import MetaData, Table, delete, false, func, inspect, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
@@ -76,7 +76,7 @@ def _mentions(table: Table, contact_id: int | None, email: str) -> Any:
         conditions.append(table.c.contact_id == contact_id)
     if "email" in table.c:
         conditions.append(func.lower(table.c.email) == email)
-    return or_(*conditions)
+    return or_(false(), *conditions)  # a table that cannot mention this person matches nothing
 
 
 def _jsonable(value: Any) -> Any:

@@ -11,9 +11,9 @@ from sqlmodel import Session
 from mailer import campaigns
 from mailer.campaigns import CampaignKind
 from mailer.config import Settings, load_settings
-from mailer.dispatch import DrainStats, send_due
 from mailer.invitations import Event, create_event
 from mailer.localtime import parse_local
+from mailer.sending.dispatch import DrainStats, send_due
 from mailer.transports.factory import build_transport
 from subscribers.models import Contact, Organisation
 from subscribers.sqltypes import utcnow

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from mailer.calendar import event_ics
 from mailer.errors import InvalidInput
 from mailer.message import Address
+from mailer.render.calendar import event_ics
 from mailer.render.samples import sample_event
 
 ORGANIZER = Address("nieuws@pleinpost.example", "Netwerk Vervoer & Welzijn")

@@ -176,7 +176,7 @@ def test_campaigns_waiting_on_a_segment_block_its_deletion(engine):
 
 
 def test_a_contact_gets_the_mail_in_a_language_the_campaign_speaks(engine):
-    from mailer.compose import mail_language
+    from mailer.sending.compose import mail_language
 
     with Session(engine) as s:
         dutch = _draft(s, content="Hallo")

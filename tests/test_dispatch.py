@@ -6,8 +6,8 @@ from sqlmodel import Session, select
 
 from mailer import campaigns, outbox, reasons
 from mailer.campaigns import Campaign, CampaignKind
-from mailer.dispatch import start_due
 from mailer.outbox import Delivery
+from mailer.sending.dispatch import start_due
 from mailer.tokens import message_id
 from subscribers.models import Contact
 from subscribers.sqltypes import utcnow

@@ -15,9 +15,9 @@ from sqlmodel import Session, select
 
 from mailer import campaigns, outbox, reasons
 from mailer.campaigns import Campaign, CampaignKind
-from mailer.dispatch import start_due
 from mailer.outbox import Delivery
 from mailer.reasons import Code
+from mailer.sending.dispatch import start_due
 from subscribers import segments
 from subscribers.sqltypes import utcnow
 from tests.factories import network, newsletter, send_once

@@ -8,8 +8,8 @@ from sqlmodel import Session
 
 from mailer import campaigns, outbox
 from mailer.campaigns import Campaign
-from mailer.dispatch import start_due, to_update
 from mailer.outbox import Claimed, DeliveryStatus, Update
+from mailer.sending.dispatch import start_due, to_update
 from mailer.transports.base import Outcome, Result
 from subscribers.sqltypes import utcnow
 from tests.conftest import SENDGRID_KEY as KEY
@@ -66,7 +66,7 @@ def test_deadline_is_checked_per_batch_during_a_long_pass(engine, settings):
 
 
 def test_unknown_fate_becomes_uncertain_never_a_retry(settings):
-    row = Claimed(1, 1, None, None, "a@b.example", "", "nl", "t", "<m>", attempts=1)
+    row = Claimed(1, 1, None, None, "a@b.example", "", "nl", attempts=1)
     update = to_update(row, Result("1", Outcome.UNKNOWN, "lost during DATA"), settings, utcnow())
     assert update.status is DeliveryStatus.UNCERTAIN and update.next_attempt_at is None
 

@@ -14,12 +14,12 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import Session, select
 
-from mailer import campaigns, event_edit
-from mailer.campaigns import Campaign, CampaignKind
+from mailer import campaigns
+from mailer.campaigns import Campaign, CampaignKind, event_edit
+from mailer.campaigns.event_edit import EventChanges
+from mailer.campaigns.timeline import plan_timeline
 from mailer.errors import InvalidTransition, TimelineError
-from mailer.event_edit import EventChanges
 from mailer.invitations import RsvpStatus, parse_attendees, set_rsvp
-from mailer.timeline import plan_timeline
 from subscribers.models import Contact, Organisation
 from subscribers.sqltypes import utcnow
 from tests import factories

@@ -9,8 +9,9 @@ import pytest
 from sqlmodel import Session, select
 
 from mailer import campaigns
-from mailer.audience import non_responder_recipients
 from mailer.campaigns import Campaign, CampaignKind
+from mailer.campaigns.audience import non_responder_recipients
+from mailer.campaigns.timeline import plan_timeline, timeline
 from mailer.errors import CapacityFull, CapExceeded, InvalidInput, NotFound, TimelineError
 from mailer.invitations import (
     RsvpStatus,
@@ -20,7 +21,6 @@ from mailer.invitations import (
     set_rsvp,
 )
 from mailer.outbox import Delivery
-from mailer.timeline import plan_timeline, timeline
 from subscribers.models import Contact, ContactStatus, Organisation
 from tests import factories
 from tests.factories import local

@@ -11,12 +11,13 @@ import pytest
 import time_machine
 from sqlmodel import Session
 
-from mailer import campaigns, jobs
+from mailer import campaigns
 from mailer.campaigns import CampaignKind
+from mailer.campaigns.timeline import plan_timeline
 from mailer.db import session_scope
 from mailer.invitations import RsvpStatus, create_event, parse_attendees, set_rsvp
 from mailer.localtime import parse_local
-from mailer.timeline import plan_timeline
+from mailer.schedule import jobs
 from mailer.transports.maildir import MaildirTransport
 from subscribers.models import Contact, Organisation
 
@@ -222,7 +223,7 @@ def test_a_reminder_is_never_sent_after_its_deadline(engine, settings, transport
 def test_deadline_stops_a_reminder_still_draining(engine, settings, transport):
     _, reminder_id, deadline, at = _invitation_with_one_reminder(engine, settings)
     jobs.tick(engine, settings, transport, NOW)
-    from mailer.dispatch import start_due
+    from mailer.sending.dispatch import start_due
 
     start_due(engine, settings, at)  # started (rows queued) but nothing drained yet
     report = jobs.tick(engine, settings, transport, deadline + timedelta(seconds=1))

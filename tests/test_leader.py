@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from mailer.db import make_engine
 from mailer.errors import LeadershipLost
-from mailer.leader import FileLeader, PostgresLeader, leader_for, wait_for_leadership
+from mailer.schedule.leader import FileLeader, PostgresLeader, leader_for, wait_for_leadership
 
 SAFETY_NET = 300.0  # seconds: a hang, never a slow machine
 
@@ -76,7 +76,8 @@ def test_a_waiting_scheduler_takes_over_when_the_leader_dies(engine, settings, d
         arg = db_url
     else:
         code = (
-            "import sys,time; from pathlib import Path; from mailer.leader import FileLeader;"
+            "import sys,time; from pathlib import Path;"
+            "from mailer.schedule.leader import FileLeader;"
             "lock=FileLeader(Path(sys.argv[1])); assert lock.try_acquire();"
             "print('locked', flush=True); time.sleep(600)"
         )

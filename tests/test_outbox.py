@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from mailer import audience, campaigns, outbox
-from mailer.campaigns import CampaignKind, CampaignStatus
+from mailer import campaigns, outbox
+from mailer.campaigns import CampaignKind, CampaignStatus, audience
 from mailer.outbox import Delivery, DeliveryStatus, Update
 from mailer.tokens import message_id
 from subscribers.models import Contact, Organisation

@@ -9,9 +9,9 @@ import pytest
 from sqlmodel import Session
 
 from mailer import i18n, outbox, reasons
-from mailer.dispatch import DEADLINE_REASON
 from mailer.outbox import Delivery
 from mailer.reasons import Code
+from mailer.sending.dispatch import DEADLINE_REASON
 from subscribers.sqltypes import utcnow
 from tests.factories import network, newsletter, send_once
 

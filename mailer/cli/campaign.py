@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 from sqlmodel import Session, select
 
-from mailer import campaigns, compose, outbox, reasons
+from mailer import campaigns, outbox, reasons
 from mailer.campaigns import Campaign, CampaignKind, Changes
 from mailer.cli.check import warn_before_real_mail
 from mailer.cli.runtime import console, print_json, read_markdown, runtime
@@ -24,6 +24,7 @@ from mailer.localtime import format_local, parse_local
 from mailer.message import Batch, PreparedMessage, Recipient
 from mailer.render.preview import screenshot, write_preview
 from mailer.render.samples import sample_recipient
+from mailer.sending import compose
 from mailer.transports.base import Outcome, Result, Transport
 from mailer.transports.classify import classify
 from mailer.transports.factory import build_transport

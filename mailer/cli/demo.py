@@ -22,8 +22,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, col, select
 
-from mailer import campaigns, invitations, outbox, timeline
-from mailer.campaigns import Campaign, CampaignKind, kind_label, status_label
+from mailer import campaigns, invitations, outbox
+from mailer.campaigns import Campaign, CampaignKind, kind_label, status_label, timeline
 from mailer.cli.event import timeline_table
 from mailer.cli.runtime import console, runtime
 from mailer.cli.send import print_stats, run_pass

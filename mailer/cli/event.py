@@ -13,14 +13,14 @@ from rich.markup import escape
 from rich.table import Table
 from sqlmodel import Session, select
 
-from mailer import event_edit, invitations, timeline
-from mailer.campaigns import status_label
+from mailer import invitations
+from mailer.campaigns import event_edit, status_label, timeline
+from mailer.campaigns.event_edit import CancelReport, EditReport, EventChanges
 from mailer.cli.failures import EXIT_INTERRUPTED
 from mailer.cli.runtime import console, print_json, read_markdown, runtime
 from mailer.config import Settings
 from mailer.db import session_scope
 from mailer.errors import InvalidInput, NotFound
-from mailer.event_edit import CancelReport, EditReport, EventChanges
 from mailer.i18n import N_, _, label, ngettext
 from mailer.invitations import Event, RsvpStatus
 from mailer.localtime import format_local, parse_local

@@ -6,11 +6,10 @@ import logging
 
 import typer
 
-import scheduler
-from mailer import jobs
 from mailer.cli.check import warn_before_real_mail
 from mailer.cli.runtime import console, print_json, runtime
 from mailer.i18n import _
+from mailer.schedule import jobs, runner
 from mailer.transports.factory import build_transport
 
 
@@ -67,12 +66,12 @@ def register(app: typer.Typer) -> None:
         poll_seconds: float = typer.Option(1.0, help="Seconds between leadership attempts."),
     ) -> None:
         """Run the scheduler until SIGTERM or Ctrl-C (one leads; others wait and take over)."""
-        stop = scheduler.StopRequest()
+        stop = runner.StopRequest()
         stop.install()  # before settings and migrations: a signal then stops cleanly too
         rt = runtime(ctx)
-        logging.basicConfig(level=logging.INFO, format=scheduler.LOG_FORMAT)
+        logging.basicConfig(level=logging.INFO, format=runner.LOG_FORMAT)
         warn_before_real_mail(rt.settings)
-        scheduler.run(
+        runner.run(
             rt.engine,
             rt.settings,
             build_transport(rt.settings),

@@ -18,11 +18,11 @@ from sqlmodel import Session, col, select
 from mailer.cli.check import warn_before_real_mail
 from mailer.cli.runtime import console, print_json, runtime
 from mailer.config import Settings
-from mailer.dispatch import DrainStats, send_due
 from mailer.errors import ConfigError
 from mailer.i18n import _
 from mailer.outbox import Delivery
-from mailer.stopping import StopRequest
+from mailer.schedule.stopping import StopRequest
+from mailer.sending.dispatch import DrainStats, send_due
 from mailer.transports.factory import build_transport
 from subscribers.sqltypes import utcnow
 

@@ -17,12 +17,12 @@ import jinja2
 from markupsafe import Markup
 from mjml import mjml2html
 
-from mailer.calendar import event_ics, ics_attachment
 from mailer.config import Settings
 from mailer.errors import NotFound, TemplateError
 from mailer.i18n import _
 from mailer.message import HTML, TEXT, Address, Attachment, PreparedMessage, hole
 from mailer.render import content as coordinator
+from mailer.render.calendar import event_ics, ics_attachment
 from mailer.render.dates import LANGUAGES
 from mailer.render.loader import TEMPLATE_SUFFIX, Translator, environment
 from mailer.render.personal import PHRASE_HOLES, PHRASES, hole_name

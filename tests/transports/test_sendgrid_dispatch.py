@@ -1,5 +1,5 @@
 """The reply mode as the send loop really uses it: campaigns rendered and batched by
-``mailer.dispatch``, sent through SendGrid to the fake server. An invitation goes one
+``mailer.sending.dispatch``, sent through SendGrid to the fake server. An invitation goes one
 request per delivery with the delivery's own reply address; a newsletter goes in
 one request with the campaign's reply address and every delivery's Message-ID."""
 
@@ -16,6 +16,7 @@ from mailer.campaigns import CampaignKind
 from mailer.config import Settings
 from mailer.invitations import create_event
 from mailer.outbox import Delivery
+from mailer.tokens import message_id, reply_address
 from subscribers.sqltypes import utcnow
 from tests.conftest import SENDGRID_KEY
 from tests.factories import network, send_once, with_settings
@@ -82,8 +83,8 @@ def test_an_invitation_goes_one_request_per_delivery(
     for item in fake.rendered():
         row = rows[item["to"]]
         assert item["from"] == {"email": sender_email, "name": sender_name}
-        assert item["reply_to"]["email"] == f"{s.reply_local}+{row.token}@{s.reply_domain}"
-        assert item["mail_headers"]["Message-ID"] == row.message_id
+        assert item["reply_to"]["email"] == reply_address(s, row.id)
+        assert item["mail_headers"]["Message-ID"] == message_id(s, row.id)
         assert row.status == "sent" and row.provider_id == item["x_message_id"]
 
 
@@ -101,5 +102,5 @@ def test_a_newsletter_goes_grouped_with_the_campaign_reply_address(
     assert body["reply_to"]["email"] == f"{s.reply_local}@{s.reply_domain}"
     rows = _deliveries(engine, cid)
     ids = {item["to"]: item["mail_headers"]["Message-ID"] for item in fake.rendered()}
-    assert ids == {email: row.message_id for email, row in rows.items()}
+    assert ids == {email: message_id(settings, row.id) for email, row in rows.items()}
     assert len(set(ids.values())) == 6

@@ -1,4 +1,4 @@
-"""Campaigns and their life: draft → scheduled → sending → sent; paused, cancelled, missed.
+"""A campaign's life as a coordinator drives it: create, edit, schedule, pause, resume, cancel.
 
 What a campaign says (subject and content per language, segments, event,
 agenda) is checked by one function, :func:`validate`, at ``create``, ``edit``
@@ -11,188 +11,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from mailer import reasons
+from mailer.campaigns.model import (
+    DEFAULT_AUDIENCE,
+    EDITABLE,
+    MAX_SUBJECT,
+    Audience,
+    Campaign,
+    CampaignKind,
+    CampaignStatus,
+    check_transition,
+    kind_label,
+    status_label,
+    transition,
+)
 from mailer.errors import InvalidInput, InvalidTransition, NotFound
-from mailer.i18n import N_, _, label, ngettext
+from mailer.i18n import _, ngettext
 from mailer.invitations import Event
 from mailer.message import check_header
 from subscribers.errors import UnknownSegment
 from subscribers.segments import rule_for
-from subscribers.sqltypes import JSONText, UTCDateTime, utcnow
-
-# Every campaign has its text in the main language; the second is optional.
-# A contact whose language the campaign does not speak gets the main one.
-MAIN_LANGUAGE = "nl"
-SECOND_LANGUAGE = "en"
-MAX_SUBJECT = 300  # the column's length: PostgreSQL refuses longer, SQLite would not
-
-
-class CampaignKind(StrEnum):
-    NEWSLETTER = "newsletter"
-    INVITATION = "invitation"
-    REMINDER = "reminder"
-    PROGRAMME = "programme"
-    UPDATE = "update"  # an event moved, renamed or relocated: ICS with a higher SEQUENCE
-    CANCELLATION = "cancellation"  # an event cancelled: ICS METHOD:CANCEL
-
-
-class CampaignStatus(StrEnum):
-    DRAFT = "draft"
-    SCHEDULED = "scheduled"
-    SENDING = "sending"
-    SENT = "sent"
-    PAUSED = "paused"
-    CANCELLED = "cancelled"
-    MISSED = "missed"
-
-
-class Audience(StrEnum):
-    """Who a campaign goes to: saved segments, or a set derived from an event's RSVPs."""
-
-    SEGMENTS = "segments"
-    NON_RESPONDERS = "non_responders"
-    REGISTERED = "registered"
-    INVITED = "invited"  # everyone an event's invitation reached, and its registered attendees
-
-
-class Campaign(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("event_id", "timeline_step"),)
-    id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(default=CampaignKind.NEWSLETTER.value, max_length=20)
-    status: str = Field(default=CampaignStatus.DRAFT.value, index=True, max_length=20)
-    subject: str = Field(default="", max_length=300)
-    content: str = Field(default="")
-    # The English version; empty means English contacts get the Dutch mail.
-    subject_en: str = Field(default="", max_length=300)
-    content_en: str = Field(default="")
-    # Events a newsletter's agenda shows, chosen by the coordinator (ids, in any order).
-    agenda: list[int] = Field(default_factory=list, sa_type=JSONText)
-    segments: list[str] = Field(default_factory=list, sa_type=JSONText)
-    audience: str = Field(default=Audience.SEGMENTS.value, max_length=20)
-    event_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("event.id", ondelete="SET NULL"), index=True),
-    )
-    # Set on campaigns an event's timeline creates ("invitation", "reminder:3", "programme"),
-    # unique per event so a timeline step can never exist twice.
-    timeline_step: str | None = Field(default=None, max_length=50)
-    scheduled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
-    # Never start sending at or after this instant (a reminder after its deadline
-    # is worse than none); such a campaign becomes ``missed`` instead.
-    send_before: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    note: str = Field(default="")
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
-
-
-# Who each kind goes to unless the caller says otherwise.
-DEFAULT_AUDIENCE: dict[CampaignKind, Audience] = {
-    CampaignKind.NEWSLETTER: Audience.SEGMENTS,
-    CampaignKind.INVITATION: Audience.SEGMENTS,
-    CampaignKind.REMINDER: Audience.NON_RESPONDERS,
-    CampaignKind.PROGRAMME: Audience.REGISTERED,
-    CampaignKind.UPDATE: Audience.INVITED,
-    CampaignKind.CANCELLATION: Audience.INVITED,
-}
-
-# Which state may follow which; anything else is a coordinator's mistake we explain.
-_TRANSITIONS: dict[CampaignStatus, frozenset[CampaignStatus]] = {
-    CampaignStatus.DRAFT: frozenset({CampaignStatus.SCHEDULED, CampaignStatus.CANCELLED}),
-    CampaignStatus.SCHEDULED: frozenset(
-        {
-            CampaignStatus.SCHEDULED,
-            CampaignStatus.SENDING,
-            CampaignStatus.PAUSED,
-            CampaignStatus.CANCELLED,
-            CampaignStatus.MISSED,
-        }
-    ),
-    CampaignStatus.SENDING: frozenset(
-        {CampaignStatus.SENT, CampaignStatus.PAUSED, CampaignStatus.CANCELLED}
-    ),
-    CampaignStatus.PAUSED: frozenset(
-        {CampaignStatus.SCHEDULED, CampaignStatus.SENDING, CampaignStatus.CANCELLED}
-    ),
-    CampaignStatus.MISSED: frozenset({CampaignStatus.SCHEDULED, CampaignStatus.CANCELLED}),
-    # resending uncertain deliveries reopens a sent campaign
-    CampaignStatus.SENT: frozenset({CampaignStatus.SENDING}),
-    CampaignStatus.CANCELLED: frozenset(),
-}
-
-# Only what has not been handed to the outbox can still change.
-EDITABLE = frozenset({CampaignStatus.DRAFT, CampaignStatus.SCHEDULED})
-
-# Status words as an operator reads them (translated when shown).
-STATUS_LABELS: dict[str, str] = {
-    "draft": N_("draft"),
-    "scheduled": N_("scheduled"),
-    "sending": N_("sending"),
-    "sent": N_("sent"),
-    "paused": N_("paused"),
-    "cancelled": N_("cancelled"),
-    "missed": N_("missed"),
-}
-
-
-KIND_LABELS: dict[str, str] = {
-    "newsletter": N_("newsletter"),
-    "invitation": N_("invitation"),
-    "reminder": N_("reminder"),
-    "programme": N_("programme"),
-    "update": N_("event update"),
-    "cancellation": N_("event cancellation"),
-}
-
-
-def kind_label(kind: str) -> str:
-    """A campaign kind in the operator's language."""
-    return label(KIND_LABELS, kind)
-
-
-def status_label(status: str) -> str:
-    """A campaign status in the operator's language (unknown ones as stored)."""
-    return label(STATUS_LABELS, status)
-
-
-def check_transition(campaign: Campaign, target: CampaignStatus) -> None:
-    """Raise ``InvalidTransition`` saying why ``campaign`` cannot move to ``target``."""
-    current = CampaignStatus(campaign.status)
-    if target not in _TRANSITIONS[current]:
-        raise InvalidTransition(
-            _("Campaign {id} is {status} and cannot become {target}").format(
-                id=campaign.id, status=status_label(current), target=status_label(target)
-            )
-        )
-
-
-def transition(campaign: Campaign, target: CampaignStatus, *, now: datetime | None = None) -> None:
-    """Move ``campaign`` to ``target`` or raise ``InvalidTransition`` saying why not."""
-    check_transition(campaign, target)
-    campaign.status = target.value
-    campaign.updated_at = now or utcnow()
-
-
-# --------------------------------------------------------------------------- checks
-
-
-def languages(campaign: Campaign) -> tuple[str, ...]:
-    """The languages this campaign's mail is written in, the main one first.
-
-    English needs an English subject (validation makes content and subject go
-    together); a campaign with no coordinator text at all is the templates'
-    own words, which exist in every language.
-    """
-    if campaign.subject_en.strip() or not (campaign.subject.strip() or campaign.content.strip()):
-        return (MAIN_LANGUAGE, SECOND_LANGUAGE)
-    return (MAIN_LANGUAGE,)
+from subscribers.sqltypes import utcnow
 
 
 def check_segments(session: Session, names: Sequence[str]) -> None:

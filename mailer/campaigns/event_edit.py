@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from mailer import audience, campaigns, invitations, outbox, timeline
-from mailer.campaigns import Audience, Campaign, CampaignKind, CampaignStatus
+from mailer import campaigns, invitations, outbox
+from mailer.campaigns import Audience, Campaign, CampaignKind, CampaignStatus, audience, timeline
 from mailer.config import Settings
 from mailer.errors import InvalidTransition, TimelineError
 from mailer.i18n import _

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from mailer.campaigns import Campaign, CampaignStatus
 from mailer.config import Settings
-from mailer.dispatch import DrainStats, send_due
+from mailer.sending.dispatch import DrainStats, send_due
 from mailer.transports.base import Transport
 from subscribers.sqltypes import utcnow
 

@@ -29,8 +29,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 
-from mailer import audience, compose, reasons
-from mailer.campaigns import Campaign, CampaignStatus
+from mailer import reasons
+from mailer.campaigns import Campaign, CampaignStatus, audience
 from mailer.config import Settings
 from mailer.db import session_scope
 from mailer.errors import ConfigError, PleinpostError
@@ -53,6 +53,7 @@ from mailer.outbox import (
     unfinished,
 )
 from mailer.reasons import Code
+from mailer.sending import compose
 from mailer.transports.base import Outcome, Result, Transport
 from mailer.transports.classify import classify
 from subscribers import segments

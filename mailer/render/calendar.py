@@ -4,7 +4,7 @@ confirmations, CANCEL on cancellations.
 One VEVENT per event with a stable UID (``Event.uid``) and ``SEQUENCE`` from
 ``Event.sequence``, so a calendar updates the entry it already has instead
 of adding a second one when the event changes or is cancelled
-(``mailer.event_edit`` raises the sequence on every such change).
+(``mailer.campaigns.event_edit`` raises the sequence on every such change).
 """
 
 from __future__ import annotations

@@ -1,0 +1,246 @@
+"""RSVPs: one per (event, organisation), who of it attends, with history.
+
+An invitation goes to organisations, not people: one ``Rsvp`` per
+(event, organisation) lists who of that organisation attends, within the
+event's cap per organisation and total capacity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from mailer.errors import (
+    CapacityFull,
+    CapExceeded,
+    InvalidInput,
+    NotFound,
+)
+from mailer.i18n import _, ngettext
+from mailer.invitations.events import Event, get_event
+from subscribers.errors import InvalidEmail
+from subscribers.models import Contact, ContactStatus, Organisation
+from subscribers.normalise import normalise_email
+from subscribers.sqltypes import JSONText, UTCDateTime, utcnow
+
+
+class RsvpStatus(StrEnum):
+    ATTENDING = "attending"
+    DECLINED = "declined"
+    NO_RESPONSE = "no_response"
+
+
+class Rsvp(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("event_id", "organisation_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False)
+    )
+    organisation_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("organisation.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    status: str = Field(default=RsvpStatus.NO_RESPONSE.value, max_length=20)
+    # [{"name": "...", "email": "..." | null}, ...]
+    attendees: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSONText)
+    source: str = Field(default="", max_length=50)
+    late: bool = Field(default=False)
+    received_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class RsvpChange(SQLModel, table=True):
+    """The history of an RSVP: every answer is kept, never overwritten."""
+
+    __tablename__ = "rsvp_change"
+    id: int | None = Field(default=None, primary_key=True)
+    rsvp_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("rsvp.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    status: str = Field(max_length=20)
+    attendees: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSONText)
+    source: str = Field(default="", max_length=50)
+    late: bool = Field(default=False)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class RecipientRow(NamedTuple):
+    """One address an event-derived audience yields; the outbox snapshot reads these."""
+
+    contact_id: int | None
+    email: str
+    name: str
+    language: str
+    organisation_id: int | None
+
+
+_ADDRESSED = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>]+)>$")
+
+
+def parse_attendees(text: str) -> list[dict[str, Any]]:
+    """ "Ans de Vries <ans@voorbeeld.nl>; Piet" → [{"name", "email"}, {"name", "email": None}]."""
+    attendees: list[dict[str, Any]] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        match = _ADDRESSED.match(part)
+        if match:
+            name, email = match["name"].strip().strip('"'), match["email"].strip()
+        elif "@" in part and " " not in part:
+            name, email = "", part
+        else:
+            name, email = part, None
+        if email is not None:
+            try:
+                email = normalise_email(email)
+            except InvalidEmail as err:
+                raise InvalidInput(str(err)) from err
+        attendees.append({"name": name or (email or ""), "email": email})
+    return attendees
+
+
+def _attending_elsewhere(session: Session, event_id: int, organisation_id: int) -> int:
+    rows = session.exec(
+        select(Rsvp.attendees).where(
+            Rsvp.event_id == event_id,
+            Rsvp.organisation_id != organisation_id,
+            Rsvp.status == RsvpStatus.ATTENDING.value,
+        )
+    )
+    return sum(len(a) for a in rows)
+
+
+def _check_limits(session: Session, event: Event, organisation_id: int, count: int) -> None:
+    """The cap per organisation and the total capacity, with numbers a coordinator can use."""
+    cap = event.max_per_organisation
+    if cap is not None and count > cap:
+        raise CapExceeded(
+            ngettext(
+                "At most {cap} attendee per organisation, got {count}",
+                "At most {cap} attendees per organisation, got {count}",
+                cap,
+            ).format(cap=cap, count=count)
+        )
+    if event.capacity is None:
+        return
+    assert event.id is not None
+    taken = _attending_elsewhere(session, event.id, organisation_id)
+    if taken + count > event.capacity:
+        left = max(event.capacity - taken, 0)
+        raise CapacityFull(
+            _("The event is full: {left} of {capacity} places left, asked for {count}").format(
+                left=left, capacity=event.capacity, count=count
+            )
+        )
+
+
+def set_rsvp(
+    session: Session,
+    event_id: int,
+    organisation_id: int,
+    *,
+    status: RsvpStatus,
+    now: datetime,
+    attendees: Sequence[dict[str, Any]] = (),
+    source: str = "coordinator",
+) -> Rsvp:
+    """Record an organisation's answer, keep the previous ones, enforce cap and capacity.
+
+    An answer after the deadline is kept and marked ``late``: losing it would
+    be worse, and the coordinator sees the flag and decides.
+    """
+    # Lock the event row so two answers cannot both take the last places
+    # (PostgreSQL; SQLite has one writer anyway).
+    event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).first()
+    if event is None:
+        get_event(session, event_id)  # raises NotFound with the usual message
+    assert event is not None
+    if session.get(Organisation, organisation_id) is None:
+        raise NotFound(_("Organisation {id} not found").format(id=organisation_id))
+    people = [dict(a) for a in attendees] if status is RsvpStatus.ATTENDING else []
+    if status is RsvpStatus.ATTENDING:
+        if not people:
+            raise InvalidInput(_("Who attends? Give at least one name"))
+        _check_limits(session, event, organisation_id, len(people))
+    late = event.reply_by is not None and now >= event.reply_by
+    rsvp = session.exec(
+        select(Rsvp).where(Rsvp.event_id == event_id, Rsvp.organisation_id == organisation_id)
+    ).first() or Rsvp(event_id=event_id, organisation_id=organisation_id)
+    rsvp.status, rsvp.attendees, rsvp.source = status.value, people, source
+    rsvp.late, rsvp.received_at, rsvp.updated_at = late, now, now
+    session.add(rsvp)
+    session.flush()
+    assert rsvp.id is not None
+    session.add(
+        RsvpChange(
+            rsvp_id=rsvp.id, status=status.value, attendees=people, source=source, late=late, at=now
+        )
+    )
+    session.flush()
+    return rsvp
+
+
+def rsvp_history(session: Session, rsvp_id: int) -> list[RsvpChange]:
+    return list(
+        session.exec(
+            select(RsvpChange)
+            .where(RsvpChange.rsvp_id == rsvp_id)
+            .order_by(col(RsvpChange.at), col(RsvpChange.id))
+        )
+    )
+
+
+def rsvps(session: Session, event_id: int) -> list[Rsvp]:
+    return list(session.exec(select(Rsvp).where(Rsvp.event_id == event_id).order_by(col(Rsvp.id))))
+
+
+# --------------------------------------------------------------------------- audiences
+
+
+def registered_recipients(session: Session, event_id: int) -> Iterable[RecipientRow]:
+    """Each attendee once: their own address where given, else their organisation's contacts."""
+    seen: set[str] = set()
+    attending = select(Rsvp).where(
+        Rsvp.event_id == event_id, Rsvp.status == RsvpStatus.ATTENDING.value
+    )
+    for rsvp in session.exec(attending.order_by(col(Rsvp.id))).all():
+        for row in _attendee_rows(session, rsvp):
+            if row.email.lower() not in seen:
+                seen.add(row.email.lower())
+                yield row
+
+
+def _attendee_rows(session: Session, rsvp: Rsvp) -> Iterator[RecipientRow]:
+    fallback = False
+    for person in rsvp.attendees:
+        email = person.get("email")
+        if not email:
+            fallback = True
+            continue
+        contact = session.exec(select(Contact).where(Contact.email == email.lower())).first()
+        if contact is not None and contact.status != ContactStatus.ACTIVE.value:
+            continue
+        yield RecipientRow(
+            contact.id if contact else None,
+            email,
+            person.get("name") or (contact.name if contact else ""),
+            contact.language if contact else "nl",
+            rsvp.organisation_id,
+        )
+    if fallback:
+        contacts = select(Contact).where(
+            Contact.organisation_id == rsvp.organisation_id,
+            Contact.status == ContactStatus.ACTIVE.value,
+        )
+        for c in session.exec(contacts.order_by(col(Contact.id))).all():
+            assert c.id is not None
+            yield RecipientRow(c.id, c.email, c.name, c.language, rsvp.organisation_id)
