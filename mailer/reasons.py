@@ -57,6 +57,7 @@ class Code(StrEnum):
     RENDER_FAILED = "render_failed"
     SEGMENT_MISSING = "segment_missing"
     START_FAILED = "start_failed"
+    ALL_UNCERTAIN = "all_uncertain"
 
 
 # English msgids, translated by ``render`` at display time; placeholders are the params.
@@ -69,6 +70,10 @@ CATALOGUE: dict[Code, str] = {
     Code.DEADLINE_PASSED: N_("not sent: its send-before deadline had passed"),
     Code.GAVE_UP: N_("gave up after {tries} tries: {reason}"),
     Code.INTERRUPTED: N_("interrupted while sending; may have been delivered"),
+    Code.ALL_UNCERTAIN: N_(
+        "nothing is known to have arrived: {n} deliveries are uncertain; check a few "
+        "recipients, then `campaign resend --uncertain` or cancel"
+    ),
     Code.NO_RESULT: N_("no answer from the transport"),
     Code.PAUSED_BY_COORDINATOR: N_("paused by the coordinator"),
     Code.PAUSED_WITH_NOTE: N_("paused by the coordinator: {note}"),

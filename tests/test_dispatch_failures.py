@@ -68,8 +68,8 @@ def test_429_defers_until_retry_after_then_sends(engine, settings, fake):
 
 @pytest.mark.parametrize(
     "reply",
-    [Reply(500), Reply(502), Reply(503), Reply(drop=True), Reply(delay=2.0)],
-    ids=["500", "502-plain-HTTPError", "503", "dropped-connection", "timeout"],
+    [Reply(500), Reply(502), Reply(503)],
+    ids=["500", "502-plain-HTTPError", "503"],
 )
 def test_transient_failures_are_retried_not_failed(engine, settings, fake, reply):
     s = _sendgrid(settings, fake)
@@ -81,6 +81,21 @@ def test_transient_failures_are_retried_not_failed(engine, settings, fake, reply
     rows = _rows(engine, cid)
     assert all(r.status == "queued" and r.next_attempt_at > now for r in rows)
     assert send_once(engine, s, now + timedelta(hours=3)).sent == 2
+
+
+@pytest.mark.parametrize(
+    "reply", [Reply(drop=True), Reply(delay=2.0)], ids=["dropped-connection", "timeout"]
+)
+def test_no_answer_after_the_request_went_out_is_uncertain_never_retried(
+    engine, settings, fake, reply
+):
+    s = _sendgrid(settings, fake)
+    cid = _campaign(engine, initiatives=0, per_org=2)
+    fake.reply(reply)
+    now = utcnow()
+    send_once(engine, s, now)
+    assert {r.status for r in _rows(engine, cid)} == {"uncertain"}
+    assert send_once(engine, s, now + timedelta(hours=3)).sent == 0  # only resend --uncertain
 
 
 def test_refused_connection_is_transient(engine, settings):

@@ -9,7 +9,8 @@ from sqlmodel import Session
 from mailer import campaigns, outbox
 from mailer.campaigns import Campaign
 from mailer.outbox import Claimed, DeliveryStatus, Update
-from mailer.sending.dispatch import start_due, to_update
+from mailer.sending.dispatch import start_due
+from mailer.sending.retry import to_update
 from mailer.transports.base import Outcome, Result
 from subscribers.sqltypes import utcnow
 from tests.conftest import SENDGRID_KEY as KEY

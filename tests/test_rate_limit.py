@@ -5,7 +5,8 @@ from sqlmodel import Session
 from mailer import campaigns, outbox
 from mailer.campaigns import CampaignKind
 from mailer.config import load_settings
-from mailer.sending.dispatch import Dispatcher, RateLimit, start_due
+from mailer.sending.dispatch import Dispatcher, start_due
+from mailer.sending.rate import RateLimit
 from mailer.transports.factory import build_transport
 from subscribers.sqltypes import utcnow
 from tests.factories import network, with_settings

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from mailer import campaigns, outbox, reasons
 from mailer.campaigns import Campaign, CampaignKind, Changes
 from mailer.cli.check import warn_before_real_mail
+from mailer.cli.interrupt import stoppable
 from mailer.cli.runtime import console, print_json, read_markdown, runtime
 from mailer.cli.send import print_stats, run_pass
 from mailer.config import Settings
@@ -227,7 +228,8 @@ def send_cmd(
     with session_scope(rt.engine) as session:
         campaigns.schedule(session, campaign_id, utcnow())
     if not queue_only:
-        print_stats(run_pass(rt.engine, rt.settings, campaign_ids=[campaign_id]))
+        with stoppable() as stop:
+            print_stats(run_pass(rt.engine, rt.settings, campaign_ids=[campaign_id], stop=stop))
 
 
 @group.command("pause")

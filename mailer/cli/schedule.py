@@ -7,6 +7,7 @@ import logging
 import typer
 
 from mailer.cli.check import warn_before_real_mail
+from mailer.cli.interrupt import stoppable
 from mailer.cli.runtime import console, print_json, runtime
 from mailer.i18n import _
 from mailer.schedule import jobs, runner
@@ -49,14 +50,15 @@ def register(app: typer.Typer) -> None:
         rt = runtime(ctx)
         warn_before_real_mail(rt.settings)
         transport = build_transport(rt.settings)
-        try:
-            report = jobs.tick(rt.engine, rt.settings, transport)
-        finally:
-            transport.close()
-        if as_json:
-            print_json(report.as_dict())
-        else:
-            _print_report(report)
+        with stoppable() as stop:
+            try:
+                report = jobs.tick(rt.engine, rt.settings, transport, stop=stop)
+            finally:
+                transport.close()
+            if as_json:
+                print_json(report.as_dict())
+            else:
+                _print_report(report)
 
     @app.command("scheduler")
     def scheduler_cmd(

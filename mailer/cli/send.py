@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from mailer.cli.check import warn_before_real_mail
+from mailer.cli.interrupt import stoppable
 from mailer.cli.runtime import console, print_json, runtime
 from mailer.config import Settings
 from mailer.errors import ConfigError
@@ -166,8 +167,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Send everything that is due now, once, and exit."""
         rt = runtime(ctx)
-        stats = run_pass(rt.engine, rt.settings, quiet=as_json)
-        print_json(stats_dict(stats)) if as_json else print_stats(stats)
+        with stoppable() as stop:
+            stats = run_pass(rt.engine, rt.settings, quiet=as_json, stop=stop)
+            print_json(stats_dict(stats)) if as_json else print_stats(stats)
 
     @app.command(
         "worker",

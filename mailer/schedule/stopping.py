@@ -24,6 +24,8 @@ class StopRequest:
     def __init__(self) -> None:
         self.event = threading.Event()
         self.signalled = False  # set by the handler itself: visible at once in the main thread
+        self.signum: int | None = None  # which signal asked (for the exit code)
+        self._previous: dict[int, object] = {}
         self._read, self._write = os.pipe()
         os.set_blocking(self._write, False)
         threading.Thread(target=self._watch, name="stop-watcher", daemon=True).start()
@@ -38,10 +40,22 @@ class StopRequest:
 
     def from_signal(self, signum: int, _frame: object) -> None:
         self.signalled = True  # a plain assignment takes no lock: safe in a handler
+        self.signum = signum
         with contextlib.suppress(BlockingIOError):  # full pipe: a stop is on its way already
             os.write(self._write, b"s")
 
     def install(self) -> None:
         """SIGTERM and SIGINT ask for a clean stop (main thread only, as Python requires)."""
         for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, self.from_signal)
+            self._previous[sig] = signal.signal(sig, self.from_signal)
+
+    def restore(self) -> None:
+        """Put back the handlers ``install`` replaced (a command run in-process)."""
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+        self._previous.clear()
+
+    @property
+    def exit_code(self) -> int:
+        """What a shell expects of a command stopped by this signal: 128 + its number."""
+        return 128 + (self.signum or signal.SIGINT)

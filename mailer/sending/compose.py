@@ -36,6 +36,7 @@ from mailer.tokens import (
     loose_message_id,
     message_id,
     reply_address,
+    rsvp_url,
     unsubscribe_mailto,
     unsubscribe_url,
 )
@@ -154,8 +155,9 @@ def recipient(
     ref: str,
 ) -> Recipient:
     """The per-delivery part: holes (greeting and footer phrases in every language,
-    so one recipient fits the mail of any language), the reply address, RFC 8058
-    unsubscribe headers.
+    so one recipient fits the mail of any language), the reply address (also the
+    ORGANIZER of an invitation's calendar, mailer/render/calendar.py), the RSVP
+    page, RFC 8058 unsubscribe headers.
 
     ``delivery`` None is a copy that belongs to no delivery (a test mail, a
     preview): its links and reply address name delivery 0, which never exists,
@@ -173,6 +175,7 @@ def recipient(
             "email": email,
             "unsubscribe_url": unsubscribe,
             "reply_address": reply,
+            "rsvp_url": rsvp_url(settings, number),
             **phrases(name, organisation, email),
         },
         reply_to=Address(reply, sender_name(settings.sender)),

@@ -17,12 +17,11 @@ with the others. Only what breaks the run itself propagates: a ``ConfigError``
 from __future__ import annotations
 
 import logging
-import random
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
@@ -37,7 +36,6 @@ from mailer.errors import ConfigError, PleinpostError
 from mailer.message import Batch, PreparedMessage
 from mailer.outbox import (
     Claimed,
-    Delivery,
     DeliveryStatus,
     SnapshotReport,
     Update,
@@ -54,6 +52,9 @@ from mailer.outbox import (
 )
 from mailer.reasons import Code
 from mailer.sending import compose
+from mailer.sending.journal import Journal
+from mailer.sending.rate import RateLimit
+from mailer.sending.recorder import Recorder, recover
 from mailer.transports.base import Outcome, Result, Transport
 from mailer.transports.classify import classify
 from subscribers import segments
@@ -93,6 +94,7 @@ class DrainStats:
     started: list[StartReport] = field(default_factory=list)
     expired: int = 0
     closed: list[int] = field(default_factory=list)
+    stopped: bool = False  # a stop was requested: what was not handed over is still queued
 
     def pause(self, campaign_id: int, stored_note: str) -> None:
         if campaign_id not in self.paused:
@@ -227,87 +229,7 @@ def _error_words(err: BaseException) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Deciding what a result means for a delivery.
-
-
-def retry_delay(attempts: int, settings: Settings, retry_after: float | None) -> timedelta:
-    """Exponential backoff with jitter; a provider's Retry-After is a floor, not a hint."""
-    base = settings.retry_base_seconds * (2 ** max(attempts - 1, 0))
-    delay = timedelta(seconds=base * random.uniform(0.8, 1.2))
-    delay = min(delay, MAX_BACKOFF)
-    if retry_after:
-        delay = max(delay, timedelta(seconds=retry_after))
-    return delay
-
-
-def to_update(row: Claimed, result: Result, settings: Settings, now: datetime) -> Update:
-    """What the transport's answer means for the ledger; the one place it is decided."""
-
-    def update_to(
-        status: DeliveryStatus,
-        reason: str = "",
-        provider_id: str = "",
-        next_attempt_at: datetime | None = None,
-    ) -> Update:
-        return Update(row.id, row.attempts, status, reason, provider_id, next_attempt_at)
-
-    outcome = result.outcome
-    if outcome is Outcome.SENT:
-        return update_to(DeliveryStatus.SENT, provider_id=result.provider_id)
-    if outcome is Outcome.UNKNOWN:  # may have arrived: at most once, so never retried
-        return update_to(DeliveryStatus.UNCERTAIN, result.reason)
-    if outcome is Outcome.CONFIG:  # our fault, not the recipient's: wait for the fix
-        return update_to(DeliveryStatus.QUEUED, result.reason)
-    if outcome is Outcome.TRANSIENT and row.attempts < settings.max_attempts:
-        when = now + retry_delay(row.attempts, settings, result.retry_after)
-        return update_to(DeliveryStatus.QUEUED, result.reason, next_attempt_at=when)
-    reason = result.reason
-    if outcome is Outcome.TRANSIENT:
-        reason = reasons.encode(Code.GAVE_UP, tries=row.attempts, reason=reason)
-    return update_to(DeliveryStatus.FAILED, reason)
-
-
-# ---------------------------------------------------------------------------
 # The loop.
-
-
-class RateLimit:
-    """Messages per second (paced here) and per hour (counted in the database,
-    so it holds across workers)."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-    ):
-        self.per_second = settings.rate_per_second
-        self.per_hour = settings.rate_per_hour
-        self.batch_size = settings.batch_size
-        self._sleep, self._clock = sleep, clock
-        self._window_start = clock()
-        self._sent_in_window = 0
-
-    def allowance(self, session: Session, now: datetime) -> int:
-        limit = self.batch_size
-        if self.per_second:
-            limit = min(limit, max(1, int(self.per_second)))
-        if self.per_hour:
-            sent = session.execute(
-                select(func.count())
-                .select_from(Delivery)
-                .where(col(Delivery.sent_at) > now - timedelta(hours=1))
-            ).scalar_one()
-            limit = min(limit, max(0, self.per_hour - int(sent)))
-        return limit
-
-    def pace(self, n: int) -> None:
-        if not self.per_second:
-            return
-        self._sent_in_window += n
-        ahead = self._sent_in_window / self.per_second - (self._clock() - self._window_start)
-        if ahead > 0:
-            self._sleep(ahead)
 
 
 @dataclass
@@ -318,6 +240,10 @@ class GroupOutcome:
     updates: list[Update] = field(default_factory=list)
     released: list[Claimed] = field(default_factory=list)
     pause_note: str | None = None
+    recorded: bool = False  # the recorder wrote them as they came
+
+
+NO_RESULT = reasons.encode(Code.NO_RESULT)
 
 
 class Dispatcher:
@@ -329,6 +255,20 @@ class Dispatcher:
         self.transport = transport
         self.rate = RateLimit(settings)
         self._prepared: dict[tuple[int, str, datetime], PreparedMessage] = {}
+        self._stop: threading.Event | None = None
+        self._journal: Journal | None = None
+
+    @property
+    def journal(self) -> Journal:
+        """Opened on the first batch: a pass with nothing to send leaves no file."""
+        if self._journal is None:
+            self._journal = Journal(journal_dir(self.settings))
+        return self._journal
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
 
     def drain(
         self,
@@ -346,6 +286,7 @@ class Dispatcher:
         several campaigns.
         """
         stats = stats if stats is not None else DrainStats()
+        self._stop = stop
         batches_before = stats.batches
         # Time moves on during a long pass: leases and deadlines use each batch's own
         # time. A caller's `now` (tests simulate time) is kept as an offset.
@@ -402,8 +343,9 @@ class Dispatcher:
         maybe_last: bool,
     ) -> None:
         with session_scope(self.engine) as session:
-            release(session, outcome.released)
-            record(session, outcome.updates, now)
+            if not outcome.recorded:
+                release(session, outcome.released)
+                record(session, outcome.updates, now)
             if outcome.pause_note:
                 if _pause_in(session, campaign_id, outcome.pause_note):
                     stats.pause(campaign_id, outcome.pause_note)
@@ -431,8 +373,16 @@ class Dispatcher:
             log.info("campaign %s: mail could not be made, paused: %s", campaign_id, err)
             note = reasons.encode(Code.RENDER_FAILED, error=_error_words(err))
             return GroupOutcome(released=rows, pause_note=note)
+        recorder = Recorder(
+            self.engine,
+            self.settings,
+            rows,
+            now,
+            self.journal.begin((r.id, r.attempts) for r in rows),
+            stopping=lambda: self._stop is not None and self._stop.is_set(),
+        )
         try:
-            results = self.transport.send_batch(batch)
+            results = self.transport.send_batch(batch, recorder)
         except Exception as exc:  # the transport's own bug or a whole-batch failure
             failure = classify(exc)
             log.warning("batch of %d failed: %s", len(rows), failure.reason)
@@ -440,13 +390,11 @@ class Dispatcher:
                 Result(str(r.id), failure.outcome, failure.reason, retry_after=failure.retry_after)
                 for r in rows
             ]
+        recorder.complete(results, missing=Result("", Outcome.TRANSIENT, NO_RESULT))
         config = next((r.reason for r in results if r.outcome is Outcome.CONFIG), None)
-        by_ref = {res.ref: res for res in results}
-        missing = Result("", Outcome.TRANSIENT, reasons.encode(Code.NO_RESULT))
         return GroupOutcome(
-            updates=[
-                to_update(r, by_ref.get(str(r.id), missing), self.settings, now) for r in rows
-            ],
+            updates=recorder.updates,
+            recorded=True,
             pause_note=reasons.encode(Code.CONFIG_PROBLEM, problem=config) if config else None,
         )
 
@@ -520,7 +468,16 @@ class Dispatcher:
 
 
 def _finish(session: Session, campaign_id: int, now: datetime) -> bool:
-    """`sending` → `sent`, if still sending (another worker may have finished it)."""
+    """`sending` → `sent`, if still sending (another worker may have finished it).
+
+    A campaign of which nothing is known to have arrived, only uncertain rows,
+    is not `sent`: it pauses with a note, so the coordinator decides.
+    """
+    tally = counts(session, campaign_id)
+    if tally.get("sent", 0) == 0 and tally.get("uncertain", 0) > 0:
+        note = reasons.encode(Code.ALL_UNCERTAIN, n=tally["uncertain"])
+        _pause_in(session, campaign_id, note)
+        return False
     done = session.execute(
         update(Campaign)
         .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "sending")
@@ -580,6 +537,10 @@ def close_deadlines(engine: Engine, now: datetime) -> list[int]:
     return closed
 
 
+def journal_dir(settings: Settings) -> Path:
+    return settings.data_dir / "journal"
+
+
 def send_due(
     engine: Engine,
     settings: Settings,
@@ -596,13 +557,18 @@ def send_due(
     with session_scope(engine) as session:
         sweep_cancelled(session)
     started = start_due(engine, settings, now, stop=stop)
+    recover(engine, settings, journal_dir(settings), now)
     with session_scope(engine) as session:
         expired = expire_leases(session, now)
     dispatcher = Dispatcher(engine, settings, transport)
     stats = DrainStats()
     targets: Sequence[int | None] = campaign_ids or [None]
-    for cid in targets:
-        dispatcher.drain(now, campaign_id=cid, stop=stop, on_batch=on_batch, stats=stats)
+    try:
+        for cid in targets:
+            dispatcher.drain(now, campaign_id=cid, stop=stop, on_batch=on_batch, stats=stats)
+    finally:
+        dispatcher.close()
+    stats.stopped = bool(stop and stop.is_set())
     stats.started, stats.expired, stats.closed = started, expired, closed
     for report in started:
         if report.paused and report.campaign_id not in stats.paused:

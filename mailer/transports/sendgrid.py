@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import base64
 import html
+import http.client
 import threading
 import time
+import urllib.error
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -49,8 +51,8 @@ from mailer.message import (
     ReplyMode,
     hole,
 )
-from mailer.transports.base import Outcome, Result
-from mailer.transports.classify import classify
+from mailer.transports.base import NO_PROGRESS, Outcome, Progress, Result
+from mailer.transports.classify import Failure, classify
 
 MAX_PERSONALIZATIONS = 1000  # also SendGrid's limit on recipients per request
 MAX_SUBSTITUTION_BYTES = 10_000  # per personalization
@@ -328,6 +330,28 @@ class _ConfigStop:
     reason: str | None = None
 
 
+def _after_sending(err: Exception) -> Failure | None:
+    """A request that went out whole and got no answer may have been accepted.
+
+    urllib wraps what fails while connecting or writing the request in
+    ``URLError`` (nothing was accepted: transient); a timeout or a dropped
+    connection while waiting for the answer comes bare, after SendGrid had the
+    whole request: those recipients become ``uncertain``, never retried by
+    themselves.
+    """
+    if isinstance(err, urllib.error.URLError):
+        return None
+    if isinstance(err, (TimeoutError, ConnectionError, http.client.HTTPException)):
+        words = str(err) or type(err).__name__
+        return Failure(
+            Outcome.UNKNOWN,
+            _("no answer after the request was sent ({error}); may have been delivered").format(
+                error=words
+            ),
+        )
+    return None
+
+
 class SendGridTransport:
     """The official client, a timeout always set (it has none by default)."""
 
@@ -352,23 +376,37 @@ class SendGridTransport:
         response = self._sg.send(payload)
         return str(response.headers.get("X-Message-Id") or "")
 
-    def send_batch(self, batch: Batch) -> list[Result]:
+    def send_batch(self, batch: Batch, progress: Progress = NO_PROGRESS) -> list[Result]:
         """Every recipient's own result; per recipient, the requests run side by side."""
         planned = plan(batch)
         results = [Result(r.ref, Outcome.PERMANENT, str(err)) for r, err in planned.refused]
+        for result in results:
+            progress.done(result)
         requests = planned.requests
         stop = _ConfigStop()
         # Grouped requests are few and large (up to 1000 recipients): one after the other.
         side_by_side = batch.reply_mode is ReplyMode.PER_RECIPIENT and self.concurrency > 1
         if len(requests) <= 1 or not side_by_side:
             for request in requests:
-                results += self._send(request, stop)
+                results += self._reported(request, stop, progress)
             return results
         with ThreadPoolExecutor(
             max_workers=min(self.concurrency, len(requests)), thread_name_prefix="sendgrid"
         ) as pool:
-            for outcome in pool.map(lambda request: self._send(request, stop), requests):
+            for outcome in pool.map(
+                lambda request: self._reported(request, stop, progress), requests
+            ):
                 results += outcome
+        return results
+
+    def _reported(self, request: Request, stop: _ConfigStop, progress: Progress) -> list[Result]:
+        if progress.stopping():
+            results = [Result(r.ref, Outcome.UNTRIED) for r in request.recipients]
+        else:
+            progress.handing_over([r.ref for r in request.recipients])
+            results = self._send(request, stop)
+        for result in results:
+            progress.done(result)
         return results
 
     def _send(self, request: Request, stop: _ConfigStop) -> list[Result]:
@@ -379,7 +417,7 @@ class SendGridTransport:
         try:
             message_id = self.post(request.payload)
         except Exception as err:  # classify decides transient, permanent or config
-            failure = classify(err)
+            failure = _after_sending(err) or classify(err)
             if failure.outcome is Outcome.CONFIG:
                 stop.reason = failure.reason
             return [

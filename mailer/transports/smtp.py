@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from mailer.errors import ConfigError, PleinpostError
 from mailer.i18n import _
 from mailer.message import Batch, Recipient
-from mailer.transports.base import Outcome, Result
+from mailer.transports.base import NO_PROGRESS, Outcome, Progress, Result
 from mailer.transports.classify import Failure, classify, classify_smtp_reply
 
 
@@ -107,11 +107,11 @@ class SmtpTransport:
             self._context.check_hostname = False
             self._context.verify_mode = ssl.CERT_NONE
 
-    def send_batch(self, batch: Batch) -> list[Result]:
+    def send_batch(self, batch: Batch, progress: Progress = NO_PROGRESS) -> list[Result]:
         recipients = list(batch.recipients)
         workers = max(1, min(self.connections, len(recipients)))
         slices = [recipients[i::workers] for i in range(workers)]
-        futures = [self._pool.submit(self._send_slice, batch, part) for part in slices]
+        futures = [self._pool.submit(self._send_slice, batch, part, progress) for part in slices]
         return [result for future in futures for result in future.result()]
 
     def close(self) -> None:
@@ -123,25 +123,38 @@ class SmtpTransport:
 
     # --- one worker's share ---------------------------------------------------
 
-    def _send_slice(self, batch: Batch, recipients: list[Recipient]) -> list[Result]:
+    def _send_slice(
+        self, batch: Batch, recipients: list[Recipient], progress: Progress
+    ) -> list[Result]:
         bounce = self.url.bounce or batch.message.sender.email
         results: list[Result] = []
         conn: smtplib.SMTP | None = None
+
+        def report(result: Result) -> None:
+            progress.done(result)
+            results.append(result)
+
         try:
             for index, recipient in enumerate(recipients):
+                if progress.stopping():
+                    for rest in recipients[index:]:
+                        report(Result(rest.ref, Outcome.UNTRIED))
+                    break
                 try:
                     data = batch.message.personalize(recipient).as_bytes()
-                except PleinpostError as err:
-                    results.append(Result(recipient.ref, Outcome.PERMANENT, str(err)))
+                except Exception as err:  # this recipient's mail cannot be made: only theirs
+                    report(Result(recipient.ref, Outcome.PERMANENT, _words(err)))
                     continue
+                progress.handing_over((recipient.ref,))
                 try:
                     conn, result = self._deliver(conn, bounce, recipient, data)
                 except Exception as err:  # the connection cannot be had: all the rest share it
                     failure = classify(err)
-                    results += [_failed(r.ref, failure) for r in recipients[index:]]
+                    for rest in recipients[index:]:
+                        report(_failed(rest.ref, failure))
                     conn = None
                     break
-                results.append(result)
+                report(result)
         finally:
             if conn is not None:
                 with self._lock:
@@ -172,8 +185,10 @@ class SmtpTransport:
     def _transaction(
         self, conn: smtplib.SMTP, bounce: str, recipient: Recipient, data: bytes
     ) -> Result:
-        address = recipient.to.email
-        options = ["SMTPUTF8"] if not address.isascii() and conn.has_extn("smtputf8") else []
+        try:
+            address, options = envelope_address(recipient.to.email, conn.has_extn("smtputf8"))
+        except UnencodableAddress as err:
+            return Result(recipient.ref, Outcome.PERMANENT, str(err))
         sender_refused = False
         try:
             code, reply = conn.mail(bounce, options)
@@ -228,6 +243,40 @@ class SmtpTransport:
             _quit(conn)
             raise
         return conn
+
+
+class UnencodableAddress(PleinpostError):
+    """An address this server cannot be given (a non-ASCII local part without SMTPUTF8)."""
+
+
+def envelope_address(address: str, smtputf8: bool) -> tuple[str, list[str]]:
+    """The address as the envelope can carry it, and the MAIL options it needs.
+
+    A non-ASCII domain goes as punycode where the server lacks SMTPUTF8; a
+    non-ASCII local part has no ASCII form, so without SMTPUTF8 only that
+    recipient fails.
+    """
+    if address.isascii():
+        return address, []
+    if smtputf8:
+        return address, ["SMTPUTF8"]
+    local, _at, domain = address.rpartition("@")
+    if not local.isascii():
+        raise UnencodableAddress(
+            _(
+                "{address}: the mail server does not accept non-ASCII addresses (no SMTPUTF8)"
+            ).format(address=address)
+        )
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}", []
+    except UnicodeError as err:
+        raise UnencodableAddress(
+            _("{address}: the domain cannot be written in ASCII (IDNA)").format(address=address)
+        ) from err
+
+
+def _words(err: Exception) -> str:
+    return str(err) or type(err).__name__
 
 
 def _failed(ref: str, failure: Failure) -> Result:

@@ -40,6 +40,7 @@ class SmtpServer:
     key: Path | None = None
     implicit_tls: bool = False  # smtps:// instead of STARTTLS
     idle_timeout: float = 30.0  # seconds before the server drops an idle client
+    delay: float = 0.0  # seconds the server takes to accept each message
     port: int = 0
     _proc: subprocess.Popen[str] | None = None
 
@@ -58,6 +59,7 @@ class SmtpServer:
             "implicit_tls": self.implicit_tls,
             "idle_timeout": self.idle_timeout,
             "port": self.port,
+            "delay": self.delay,
         }
         (self.dir / "config.json").write_text(json.dumps(config))
         self.refuse({})
@@ -115,6 +117,7 @@ class Recorder:
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.box = mailbox.Maildir(config["maildir"], create=True)
+        self.delay = float(config.get("delay", 0))
         self.refuse_file = Path(config["refuse"])
         self.ehlo_log = Path(config["refuse"]).with_name("ehlo.log")
 
@@ -142,6 +145,8 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:  # a slow server: crash tests kill the sender mid-campaign
+            await asyncio.sleep(self.delay)
         trace = (
             f"Return-Path: <{envelope.mail_from}>\r\n"
             f"X-Original-To: {', '.join(envelope.rcpt_tos)}\r\n"

@@ -4,7 +4,6 @@ against the local server (splitting, limits, timeout, provider ids)."""
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -266,14 +265,14 @@ def test_non_ascii_header_values_are_encoded(sendgrid: FakeSendGrid) -> None:
     assert sendgrid.accepted[0]["headers"]["List-Id"].startswith("=?utf-8?")
 
 
-def test_the_timeout_is_always_set(sendgrid: FakeSendGrid) -> None:
+def test_the_timeout_is_always_set_and_a_late_answer_is_uncertain(sendgrid: FakeSendGrid) -> None:
+    """SendGrid had the whole request when the answer timed out: it may have sent the mail,
+    so those recipients are uncertain, never retried by themselves."""
     sendgrid.reply(Reply(delay=3))
     transport = SendGridTransport(API_KEY, host=sendgrid.url, timeout=0.3)
-    started = time.monotonic()
     results = transport.send_batch(make_batch(2))
-    assert time.monotonic() - started < 2
-    assert {r.outcome for r in results} == {Outcome.TRANSIENT}
-    assert "timed out" in results[0].reason
+    assert {r.outcome for r in results} == {Outcome.UNKNOWN}
+    assert "timed out" in results[0].reason and "may have been delivered" in results[0].reason
 
 
 def test_wrong_api_key_names_the_setting(sendgrid: FakeSendGrid) -> None:
