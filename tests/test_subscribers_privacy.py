@@ -1,14 +1,38 @@
 from __future__ import annotations
 
+import json
+import re
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
 from mailer.campaigns import Campaign
-from mailer.outbox import Delivery
+from mailer.db import metadata
+from mailer.inbound.match import Match
+from mailer.inbound.models import InboundMessage, InboundRaw, MatchRule
+from mailer.invitations.rsvp import Rsvp, RsvpChange
+from mailer.outbox import Delivery, DeliveryStatus
+from mailer.tracking.models import ProviderEvent, WebhookBody
 from subscribers.errors import UnknownContact
 from subscribers.models import Contact, Organisation, Suppression
-from subscribers.privacy import email_hash, forget, is_suppressed, person_record, suppressed_hashes
+from subscribers.privacy import (
+    EXEMPT,
+    PLACES,
+    SuppressionList,
+    email_hash,
+    forget,
+    is_suppressed,
+    person_record,
+    places_for,
+    suppress,
+    suppressed_hashes,
+)
+from subscribers.sqltypes import utcnow
+from tests.factories import send_once
+from tests.inbound.apply_support import matched, reply, run
+from tests.inbound.builders import invited
 
 
 @pytest.fixture
@@ -95,3 +119,156 @@ def test_forget_keeps_the_status_as_the_reason_and_is_repeatable(person):
         assert len(reasons) == 1 and reasons[0].startswith("bounced")
     with Session(person) as s, pytest.raises(UnknownContact):
         forget(s, "nobody@x.example")
+
+
+# ---------------------------------------------------------------- where personal data lives
+
+PERSONAL_LOOKING = re.compile(r"email|name|raw|attendee|from|body|payload|data|address|reading")
+
+
+def test_every_table_with_personal_looking_columns_is_listed_or_exempted():
+    tables = metadata().tables
+    suspicious = {
+        name
+        for name, table in tables.items()
+        if any(PERSONAL_LOOKING.search(c.name) for c in table.columns)
+    }
+    missing = [t for t, place in places_for(suspicious).items() if not place]
+    assert missing == [], f"add these tables to subscribers.privacy.PLACES or EXEMPT: {missing}"
+    for place in PLACES:  # the list stays true to the schema
+        assert place.table in tables, place.table
+        assert set(place.columns) <= set(tables[place.table].columns.keys()), place.table
+    assert not {p.table for p in PLACES} & set(EXEMPT)
+
+
+def test_the_list_check_can_fail():
+    assert places_for(["contact", "new_table_with_emails"]) == {
+        "contact": "listed",
+        "new_table_with_emails": "",
+    }
+
+
+@pytest.fixture
+def replied(engine, settings):
+    """Anna answered an invitation (applied), sent one message now in review, and is named
+    in a colleague's answer and in a provider's webhook."""
+    net = invited(engine, settings)
+    names = [("Anna de Vries", "anna@buurtbus.example"), ("Jan Bakker", "jan@buurtbus.example")]
+    applied = run(engine, settings, reply(names=names), matched(net))
+    review = run(engine, settings, reply(confidence=0.1), matched(net), now=utcnow())
+    colleague = run(
+        engine,
+        settings,
+        reply(names=[("Anna de Vries", "anna@buurtbus.example")], addition=True),
+        Match(MatchRule.DOMAIN, event_id=net.event, organisation_id=net.organisation),
+        sender="els@buurtbus.example",
+        now=utcnow() + timedelta(hours=2),
+    )
+    with Session(engine) as s:
+        body = WebhookBody(source="sendgrid-events", body='[{"email": "Anna@buurtbus.example"}]')
+        s.add(body)
+        s.flush()
+        s.add(
+            ProviderEvent(
+                provider="sendgrid",
+                event_id="e1",
+                kind="delivered",
+                provider_kind="delivered",
+                email="anna@buurtbus.example",
+                body_id=body.id,
+                payload={"email": "anna@buurtbus.example"},
+            )
+        )
+        s.commit()
+    return net, applied.id, review.id, colleague.id
+
+
+def test_forget_erases_raw_mail_review_items_attendees_and_webhooks(engine, replied):
+    _net, applied, review, colleague = replied
+    with Session(engine) as s:
+        assert person_record(s, "anna@buurtbus.example")["related"]["inbound_message"]
+        done = forget(s, "anna@buurtbus.example")
+        s.commit()
+    assert (done["scrubbed"]["rsvp"], done["scrubbed"]["rsvp_change"]) == (1, 1)
+    assert done["scrubbed"]["webhook_body"] == 1
+    with Session(engine) as s:
+        assert s.get(InboundMessage, review) is None  # the review item is gone
+        assert s.get(InboundRaw, applied) is None  # so is the raw mail she sent
+        kept = s.get(InboundMessage, applied)
+        assert kept is not None and kept.from_address == "" and kept.reading is None
+        assert kept.outcome == {"action": "rsvp", "erased": True}
+        other = s.get(InboundMessage, colleague)
+        assert other is not None and s.get(InboundRaw, colleague) is not None  # not hers
+        assert "anna@buurtbus.example" not in str(other.reading) + str(other.outcome)
+        rsvp = s.execute(select(Rsvp)).scalars().one()
+        assert rsvp.attendees[0] == {"name": "", "email": None}  # the place stays, unnamed
+        assert rsvp.attendees[1]["name"] == "Jan Bakker"
+        for change in s.execute(select(RsvpChange)).scalars().all():
+            assert all(a.get("email") != "anna@buurtbus.example" for a in change.attendees)
+            assert all(a.get("name") != "Anna de Vries" for a in change.attendees)
+        event = s.execute(select(ProviderEvent)).scalars().one()
+        assert (event.email, event.payload) == (None, {})
+        assert "anna@" not in s.execute(select(WebhookBody)).scalars().one().body.lower()
+        record = person_record(s, "anna@buurtbus.example")
+        assert record["related"] == {} and record["contact"] is None
+
+
+def test_forget_skips_a_queued_delivery_and_never_sends_to_the_erased_address(
+    engine, settings, person
+):
+    with Session(engine) as s:
+        camp = s.execute(select(Campaign)).scalars().one()
+        camp.status = "sending"
+        s.add(camp)
+        s.commit()
+        forget(s, "ann@x.example")
+        s.commit()
+    with Session(engine) as s:
+        ann = s.execute(select(Delivery).order_by(Delivery.id)).scalars().first()
+        assert ann is not None and ann.status == DeliveryStatus.SKIPPED.value
+        assert ann.reason == "pp:suppressed"
+    send_once(engine, settings, utcnow())
+    maildir = settings.maildir
+    sent = [p.read_bytes() for p in maildir.rglob("*") if p.is_file()]
+    assert len(sent) == 1 and b"bob@x.example" in sent[0]
+    assert not any(b"erased.invalid" in m for m in sent)
+
+
+def test_the_suppression_hash_is_keyed_by_the_installation_secret():
+    keyed = email_hash("ann@x.example", "geheim")
+    assert keyed != email_hash("ann@x.example") and keyed != email_hash("ann@x.example", "ander")
+    assert keyed == email_hash(" ANN@X.example ", "geheim") and len(keyed) == 64
+
+
+def test_old_hashes_are_recognised_and_rewritten_keyed(engine):
+    with Session(engine) as s:
+        suppress(s, "old@x.example", "erased")  # stored the old way
+        suppress(s, "new@x.example", "erased", "geheim")
+        s.commit()
+        assert email_hash("new@x.example", "geheim") in suppressed_hashes(s)
+        assert email_hash("new@x.example") not in suppressed_hashes(s)
+        listing = SuppressionList(s, "geheim")
+        assert "old@x.example" in listing and "NEW@x.example" in listing
+        assert "bob@x.example" not in listing
+        assert is_suppressed(s, "old@x.example", "geheim")  # recognised, and upgraded
+        s.commit()
+        assert email_hash("old@x.example", "geheim") in suppressed_hashes(s)
+        assert email_hash("old@x.example") not in suppressed_hashes(s)
+        assert not suppress(s, "old@x.example", "again", "geheim")
+
+
+def test_show_includes_inbound_mail_and_attendee_entries(engine, replied):
+    with Session(engine) as s:
+        record = person_record(s, "anna@buurtbus.example")
+    assert set(record["related"]) >= {"delivery", "inbound_message", "rsvp", "rsvp_change"}
+    assert "inbound_raw" not in record["related"]
+
+
+def test_contacts_forget_through_the_command_erases_inbound_mail(mailer, engine, replied):
+    _net, applied, review, _colleague = replied
+    done = mailer("contacts", "forget", "anna@buurtbus.example", "--yes", "--json")
+    assert done.returncode == 0, done.stderr
+    scrubbed = json.loads(done.stdout)["scrubbed"]
+    assert scrubbed["inbound_message"] >= 2 and scrubbed["rsvp"] == 1
+    with Session(engine) as s:
+        assert s.get(InboundMessage, review) is None and s.get(InboundRaw, applied) is None

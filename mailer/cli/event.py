@@ -22,6 +22,7 @@ from mailer.config import Settings
 from mailer.db import session_scope
 from mailer.errors import InvalidInput, NotFound
 from mailer.i18n import N_, _, label, ngettext
+from mailer.inbound import attendance
 from mailer.invitations import Event, RsvpStatus
 from mailer.localtime import format_local, parse_local
 from subscribers.models import Organisation
@@ -462,7 +463,11 @@ def show_cmd(ctx: typer.Context, event_id: int, as_json: bool = typer.Option(Fal
             }
             for r in invitations.rsvps(session, event_id)
         ]
-    data["attending"] = sum(len(r["attendees"]) for r in data["rsvps"])
+        answered = attendance.counts(session, event_id)
+    data["attending"] = sum(
+        len(r["attendees"]) for r in data["rsvps"] if r["status"] == RsvpStatus.ATTENDING.value
+    )
+    data["answers"] = _answer_counts(answered)
     if as_json:
         print_json(data)
         return
@@ -482,6 +487,7 @@ def show_cmd(ctx: typer.Context, event_id: int, as_json: bool = typer.Option(Fal
     ):
         value = data[key] if data[key] is not None else "—"
         console.print(f"[bold]{key}[/]: {escape(str(value))}")
+    console.print(_answers_line(answered), markup=False, soft_wrap=True)
     for r in data["rsvps"]:
         people = ", ".join(a["name"] for a in r["attendees"])
         late = " [yellow](" + _("late") + ")[/]" if r["late"] else ""
@@ -497,10 +503,28 @@ def timeline_cmd(
     zone = rt.settings.zone
     with Session(rt.engine) as session:
         steps = timeline.timeline(session, event_id, utcnow(), zone)
+        answered = attendance.counts(session, event_id)
     if as_json:
         print_json([{**s.__dict__, "at": format_local(s.at, zone)} for s in steps])
         return
     console.print(timeline_table(steps, zone))
+    console.print(_answers_line(answered), markup=False, soft_wrap=True)
+
+
+def _answer_counts(counts: attendance.Counts) -> dict[str, int]:
+    return {
+        "answered": counts.answered,
+        "not_answered": counts.not_answered,
+        "in_review": counts.in_review,
+    }
+
+
+def _answers_line(counts: attendance.Counts) -> str:
+    """The organisations' answers: the reminders go to those that have not answered."""
+    return _(
+        "Organisations answered: {answered}; not answered: {not_answered} (the reminders go "
+        "to these); in review: {in_review}"
+    ).format(**_answer_counts(counts))
 
 
 def _organisation(session: Session, ref: str) -> int:

@@ -1,9 +1,153 @@
-"""`mailer rsvp`: not built yet."""
+"""``mailer rsvp list``: the attendance list for the door, as a table, JSON, CSV or XLSX.
+
+Added to the ``rsvp`` group that ``mailer/cli/event.py`` registers (with
+``rsvp set``), so both live under one ``mailer rsvp``. Files are written as
+every Pleinpost export is: private (0600) from the first byte, complete or not
+at all (a temporary file renamed into place), and no cell a spreadsheet would
+run as a formula (``subscribers.safefile``).
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.table import Table
+from sqlmodel import Session
+
+from mailer.cli.event import rsvp_group
+from mailer.cli.runtime import console, print_json, runtime
+from mailer.i18n import N_, _, label
+from mailer.inbound.attendance import attendance
+from subscribers.safefile import neutralise, private_output, write_only_book, xlsx_row
+
+FORMATS = ("csv", "xlsx")
+COLUMNS = ["organisation", "status", "name", "email", "late", "source", "answered_at", "review"]
+
+STATUS_LABELS = {
+    "attending": N_("attending"),
+    "declined": N_("declined"),
+    "maybe": N_("maybe"),
+    "no_response": N_("not answered"),
+    "refused": N_("no place"),
+}
+
+
+def _rows(data: list[dict[str, Any]]) -> Iterator[list[str]]:
+    """One row per person (the door list), one per organisation without names."""
+    for line in data:
+        common = {
+            "organisation": line["organisation"],
+            "late": "yes" if line["late"] else "",
+            "source": line["source"],
+            "answered_at": line["answered_at"] or "",
+            "review": "yes" if line["review"] else "",
+        }
+        people = [(line["status"], p) for p in line["attendees"]]
+        people += [("refused", p) for p in line["refused"]]
+        if not people:
+            people = [(line["status"], {"name": "", "email": None})]
+        for status, person in people:
+            row = {
+                **common,
+                "status": status,
+                "name": person["name"],
+                "email": person["email"] or "",
+            }
+            yield [str(row[c]) for c in COLUMNS]
+
+
+def _write_csv(data: list[dict[str, Any]], out: Path) -> int:
+    count = 0
+    with private_output(out) as raw:
+        fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        writer = csv.writer(fh)
+        writer.writerow(COLUMNS)
+        for row in _rows(data):
+            writer.writerow([neutralise(cell) for cell in row])
+            count += 1
+        fh.flush()
+        fh.detach()
+    return count
+
+
+def _write_xlsx(data: list[dict[str, Any]], out: Path) -> int:
+    book = write_only_book()
+    sheet = book.create_sheet("aanmeldingen")
+    sheet.append(xlsx_row(sheet, COLUMNS))
+    count = 0
+    for row in _rows(data):
+        sheet.append(xlsx_row(sheet, row))
+        count += 1
+    with private_output(out) as raw:
+        book.save(raw)
+    return count
+
+
+def _format(fmt: str | None, out: Path | None) -> str | None:
+    if fmt is None and out is None:
+        return None
+    if out is None:
+        raise typer.BadParameter(_("--format needs --out FILE"), param_hint="--format")
+    chosen = (fmt or out.suffix.lstrip(".")).lower()
+    if chosen not in FORMATS:
+        raise typer.BadParameter(
+            _("Unknown format {fmt!r}: choose csv or xlsx").format(fmt=fmt or out.suffix),
+            param_hint="--format",
+        )
+    return chosen
+
+
+def _print_table(data: list[dict[str, Any]]) -> None:
+    table = Table(_("organisation"), _("answer"), _("who"), _("note"))
+    for line in data:
+        people = ", ".join(p["name"] or _("(name unknown)") for p in line["attendees"])
+        notes = []
+        if line["refused"]:
+            refused = ", ".join(p["name"] for p in line["refused"])
+            notes.append(_("no place: {names}").format(names=refused))
+        if line["late"]:
+            notes.append(_("late"))
+        if line["review"]:
+            notes.append(_("in review"))
+        table.add_row(
+            line["organisation"], label(STATUS_LABELS, line["status"]), people, "; ".join(notes)
+        )
+    console.print(table, markup=False)
+
+
+def list_cmd(
+    ctx: typer.Context,
+    event_id: int = typer.Argument(..., metavar="EVENT"),
+    as_json: bool = typer.Option(False, "--json", help=_("The list as JSON.")),
+    fmt: str | None = typer.Option(None, "--format", "-f", help=_("csv or xlsx (with --out).")),
+    out: Path | None = typer.Option(None, "--out", "-o", help=_("Output file.")),
+) -> None:
+    """Every invited organisation with its answer and who comes (the list for the door)."""
+    chosen = _format(fmt, out)
+    rt = runtime(ctx)
+    with Session(rt.engine) as session:
+        data = [line.as_dict(rt.settings.zone) for line in attendance(session, event_id)]
+    if chosen is not None:
+        assert out is not None
+        count = (_write_csv if chosen == "csv" else _write_xlsx)(data, out)
+        console.print(
+            _("{count} rows written to {path}").format(count=count, path=out), markup=False
+        )
+        return
+    if as_json:
+        print_json({"event": event_id, "rsvps": data})
+        return
+    _print_table(data)
 
 
 def register(app: typer.Typer) -> None:
-    """Nothing to add yet."""
+    """``rsvp list`` joins ``rsvp set`` in the group ``mailer.cli.event`` registers."""
+    rsvp_group.command(
+        "list",
+        help=_("Every invited organisation with its answer and who comes (the list for the door)."),
+    )(list_cmd)

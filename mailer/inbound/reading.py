@@ -58,6 +58,8 @@ class Bounce:
     addresses: tuple[str, ...] = ()  # the recipients that failed, lower-case
     status: str = ""  # the RFC 3463 code, e.g. "5.1.1", when known
     diagnostic: str = ""  # the remote server's words, as they are
+    # the Message-ID of our mail that came back (from the returned original), for matching
+    original_message_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,9 @@ class Reading:
     attendees: list[Attendee] = field(default_factory=list)
     # more people said to come than were named ("wij komen met z'n tweeën")
     unnamed_extra: int = 0
+    # the reply adds people to an earlier answer ("nog een collega erbij") instead of
+    # replacing it: the applier merges these attendees into the organisation's RSVP
+    addition: bool = False
     text: str = ""  # the reply with quote and signature removed
     signature: str = ""
     bounce: Bounce | None = None

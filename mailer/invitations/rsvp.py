@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -33,7 +34,17 @@ from subscribers.sqltypes import JSONText, UTCDateTime, utcnow
 class RsvpStatus(StrEnum):
     ATTENDING = "attending"
     DECLINED = "declined"
+    MAYBE = "maybe"  # "misschien", a calendar's TENTATIVE: not counted against the places
     NO_RESPONSE = "no_response"
+
+
+class RsvpSource(StrEnum):
+    """Where an answer came from (``Rsvp.source``, ``RsvpChange.source``)."""
+
+    REPLY = "reply"  # a reply mail, read automatically
+    CALENDAR = "calendar"  # a calendar client's Accept / Decline (iMIP REPLY)
+    MANUAL = "manual"  # a coordinator: `mailer rsvp set`, `mailer inbound resolve`
+    WEB = "web"  # the RSVP page
 
 
 class Rsvp(SQLModel, table=True):
@@ -71,6 +82,10 @@ class RsvpChange(SQLModel, table=True):
     source: str = Field(default="", max_length=50)
     late: bool = Field(default=False)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+# Statuses whose answer names people: attending (counted), maybe (for information).
+_WITH_PEOPLE = frozenset({RsvpStatus.ATTENDING, RsvpStatus.MAYBE})
 
 
 class RecipientRow(NamedTuple):
@@ -151,7 +166,7 @@ def set_rsvp(
     status: RsvpStatus,
     now: datetime,
     attendees: Sequence[dict[str, Any]] = (),
-    source: str = "coordinator",
+    source: str = RsvpSource.MANUAL.value,
 ) -> Rsvp:
     """Record an organisation's answer, keep the previous ones, enforce cap and capacity.
 
@@ -166,15 +181,38 @@ def set_rsvp(
     assert event is not None
     if session.get(Organisation, organisation_id) is None:
         raise NotFound(_("Organisation {id} not found").format(id=organisation_id))
-    people = [dict(a) for a in attendees] if status is RsvpStatus.ATTENDING else []
+    people = [dict(a) for a in attendees] if status in _WITH_PEOPLE else []
     if status is RsvpStatus.ATTENDING:
         if not people:
             raise InvalidInput(_("Who attends? Give at least one name"))
         _check_limits(session, event, organisation_id, len(people))
-    late = event.reply_by is not None and now >= event.reply_by
-    rsvp = session.exec(
+    rsvp = _current(session, event_id, organisation_id) or Rsvp(
+        event_id=event_id, organisation_id=organisation_id
+    )
+    return _write(session, rsvp, status, people, source, is_late(event, now), now)
+
+
+def is_late(event: Event, now: datetime) -> bool:
+    """After the reply-by deadline ("vóór 28 mei": from the start of 28 May)."""
+    return event.reply_by is not None and now >= event.reply_by
+
+
+def _current(session: Session, event_id: int, organisation_id: int) -> Rsvp | None:
+    return session.exec(
         select(Rsvp).where(Rsvp.event_id == event_id, Rsvp.organisation_id == organisation_id)
-    ).first() or Rsvp(event_id=event_id, organisation_id=organisation_id)
+    ).first()
+
+
+def _write(
+    session: Session,
+    rsvp: Rsvp,
+    status: RsvpStatus,
+    people: list[dict[str, Any]],
+    source: str,
+    late: bool,
+    now: datetime,
+) -> Rsvp:
+    """The answer on the RSVP and, unchanged for ever, in its history."""
     rsvp.status, rsvp.attendees, rsvp.source = status.value, people, source
     rsvp.late, rsvp.received_at, rsvp.updated_at = late, now, now
     session.add(rsvp)
@@ -187,6 +225,114 @@ def set_rsvp(
     )
     session.flush()
     return rsvp
+
+
+# --------------------------------------------------------------------------- answers
+
+
+@dataclass
+class Registration:
+    """What an answer did: who is registered, who found no place, whether anything changed."""
+
+    rsvp: Rsvp | None
+    status: RsvpStatus
+    kept: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[dict[str, Any]] = field(default_factory=list)
+    late: bool = False
+    changed: bool = False
+    # nobody could be registered (the event is full): nothing was recorded
+    full: bool = False
+    # after the deadline while late answers are not accepted: nothing was recorded
+    late_refused: bool = False
+
+
+def _key(person: dict[str, Any]) -> str:
+    email = (person.get("email") or "").strip().lower()
+    return email or " ".join(str(person.get("name") or "").split()).casefold()
+
+
+def merge_people(*groups: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """People in order, each once (same address, or same name when neither has one)."""
+    seen: set[str] = set()
+    merged = []
+    for group in groups:
+        for person in group:
+            key = _key(person)
+            if key and key in seen:
+                continue
+            seen.add(key)
+            merged.append({"name": person.get("name") or "", "email": person.get("email")})
+    return merged
+
+
+def _same(rsvp: Rsvp | None, status: RsvpStatus, people: list[dict[str, Any]]) -> bool:
+    if rsvp is None or rsvp.status != status.value:
+        return False
+    return [_key(p) for p in rsvp.attendees] == [_key(p) for p in people]
+
+
+def _fit(
+    session: Session, event: Event, organisation_id: int, people: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The first N that fit the cap per organisation and the places left; the rest."""
+    limit = len(people)
+    if event.max_per_organisation is not None:
+        limit = min(limit, event.max_per_organisation)
+    if event.capacity is not None:
+        assert event.id is not None
+        left = event.capacity - _attending_elsewhere(session, event.id, organisation_id)
+        limit = max(0, min(limit, left))
+    return people[:limit], people[limit:]
+
+
+def register_answer(
+    session: Session,
+    event_id: int,
+    organisation_id: int,
+    *,
+    status: RsvpStatus,
+    now: datetime,
+    attendees: Sequence[dict[str, Any]] = (),
+    source: str = RsvpSource.REPLY.value,
+    addition: bool = False,
+    accept_late: bool = True,
+) -> Registration:
+    """An answer from outside (a reply, a calendar, a web form): never refused, fitted.
+
+    Unlike :func:`set_rsvp` (a coordinator, told exactly what is wrong), an
+    answer keeps the first names that fit the cap and the capacity and
+    reports the rest, so the sender can be told who was not registered.
+    ``addition`` ("nog een collega erbij") adds to an earlier attending answer.
+    The same answer twice changes nothing (and so sends nothing).
+    """
+    event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).first()
+    if event is None:
+        get_event(session, event_id)
+    assert event is not None
+    if session.get(Organisation, organisation_id) is None:
+        raise NotFound(_("Organisation {id} not found").format(id=organisation_id))
+    rsvp = _current(session, event_id, organisation_id)
+    late = is_late(event, now)
+    if late and not accept_late:
+        return Registration(rsvp, status, late=True, late_refused=True)
+    people = merge_people(attendees) if status in _WITH_PEOPLE else []
+    adds_to = rsvp is not None and rsvp.status == RsvpStatus.ATTENDING.value
+    if status is RsvpStatus.ATTENDING and addition and adds_to:
+        assert rsvp is not None
+        people = merge_people(rsvp.attendees, people)
+    if status is RsvpStatus.ATTENDING and not people:
+        raise InvalidInput(_("Who attends? Give at least one name"))
+    kept: list[dict[str, Any]] = people
+    refused: list[dict[str, Any]] = []
+    if status is RsvpStatus.ATTENDING:
+        kept, refused = _fit(session, event, organisation_id, people)
+        if not kept:
+            return Registration(rsvp, status, refused=refused, late=late, full=True)
+    if _same(rsvp, status, kept):
+        return Registration(rsvp, status, kept=kept, refused=refused, late=late)
+    rsvp = rsvp or Rsvp(event_id=event_id, organisation_id=organisation_id)
+    _write(session, rsvp, status, kept, source, late, now)
+    return Registration(rsvp, status, kept=kept, refused=refused, late=late, changed=True)
 
 
 def rsvp_history(session: Session, rsvp_id: int) -> list[RsvpChange]:

@@ -1,0 +1,337 @@
+"""Bounces and complaints: which address failed, for good or for now.
+
+Our own RFC 3464 reader runs first (exact, fast, gives status and the remote
+server's words); feedback reports (ARF, RFC 5965) are complaints; Exim's
+``X-Failed-Recipients`` names the address outright. flufl.bounce reads the
+non-standard reports (qmail, old Exchange, Yahoo...), but only on mail the
+auto-reply gate already called automated: on a person's reply that quotes an
+old header block it finds "bounced" addresses that are not (REPLIES.md 2.2).
+
+Hard means the address itself is bad (unknown user or domain, moved,
+disabled); a full mailbox, a spam or policy block and every 4.x.x are soft:
+the address may work tomorrow, so the contact is not marked ``bounced``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email.message import Message
+
+from flufl.bounce import all_failures
+
+from mailer.inbound.parse import ParsedMessage, decode_value
+from mailer.inbound.reading import Bounce, BounceKind, Evidence
+
+_STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
+# In free text only failure codes count ("X-Mailman-Version: 2.0.8" is no status).
+_FAILURE_STATUS = re.compile(r"(?<![\w.])([45])\.(\d{1,3})\.(\d{1,3})(?![\w.])")
+_FULL = re.compile(
+    r"mailbox (is )?full|over ?quota|quota exceeded|insufficient storage|disk quota", re.I
+)
+_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Words that say the address itself is bad, whatever the code.
+_BAD_ADDRESS = re.compile(
+    r"user unknown|unknown user|no such (user|mailbox|recipient)|does not exist|doesn't exist"
+    r"|mailbox unavailable|mailbox not found|recipient not found|invalid recipient"
+    r"|unrouteable address|recipient address rejected|not a valid (mailbox|recipient)"
+    r"|host unknown|domain not found|no mx|name or service not known"
+    r"|bestaat niet|onbekende gebruiker",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class BounceRead:
+    bounce: Bounce | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    address: str
+    action: str
+    status: str
+    diagnostic: str
+
+
+def read_bounce(parsed: ParsedMessage, is_automated: bool) -> BounceRead:
+    """Structured reports first; flufl.bounce only when ``is_automated``."""
+    original = _original_message_id(parsed.message)
+    complaint = _complaint(parsed, original)
+    if complaint is not None:
+        return complaint
+    recipients = list(_dsn_recipients(parsed.message))
+    if recipients:
+        return _from_dsn(recipients, original)
+    failed = parsed.header("x-failed-recipients")
+    if failed:
+        return _from_text(_addresses(failed), parsed, "header:x-failed-recipients", original)
+    if not is_automated:
+        return BounceRead()
+    read = _from_flufl(parsed, original)
+    return read if read.bounce is not None else _from_markers(parsed, original, read.evidence)
+
+
+def bounce_kind(status: str, diagnostic: str, action: str = "failed") -> BounceKind:
+    """Hard only when the address is bad; every delay and 4.x.x is soft."""
+    if action.startswith(("delayed", "delivered", "relayed", "expanded")) or status.startswith("4"):
+        return BounceKind.SOFT
+    if _FULL.search(diagnostic):
+        return BounceKind.SOFT
+    if _BAD_ADDRESS.search(diagnostic):
+        return BounceKind.HARD
+    if status.startswith(("5.1.7", "5.1.8")):  # our sender address was refused, not theirs
+        return BounceKind.SOFT
+    if status.startswith(("5.1.", "5.4.4")):
+        return BounceKind.HARD
+    return BounceKind.SOFT
+
+
+def _from_dsn(recipients: list[_Recipient], original: str) -> BounceRead:
+    failing = [r for r in recipients if r.action.startswith(("failed", "delayed"))]
+    failing = failing or [r for r in recipients if not r.action and r.status[:1] in {"4", "5"}]
+    if not failing:
+        detail = ", ".join(sorted({r.action or "?" for r in recipients}))
+        return BounceRead(evidence=(Evidence("bounce", "dsn:no-failure", detail),))
+    kinds = [(r, bounce_kind(r.status, r.diagnostic, r.action)) for r in failing]
+    hard = [r for r, kind in kinds if kind is BounceKind.HARD]
+    chosen = hard or failing
+    first = chosen[0]
+    bounce = Bounce(
+        kind=BounceKind.HARD if hard else BounceKind.SOFT,
+        addresses=tuple(dict.fromkeys(r.address for r in chosen if r.address)),
+        status=first.status,
+        diagnostic=first.diagnostic[:1000],
+        original_message_id=original,
+    )
+    rule = "dsn:failed" if any(r.action.startswith("failed") for r in chosen) else "dsn:delayed"
+    return BounceRead(
+        bounce, (Evidence("bounce", rule, f"{first.status} {first.diagnostic[:160]}".strip()),)
+    )
+
+
+def _dsn_recipients(message: Message) -> list[_Recipient]:
+    """Per-recipient blocks of every top-level message/delivery-status part."""
+    found: list[_Recipient] = []
+    for part in _top_parts(message):
+        if part.get_content_type() not in {
+            "message/delivery-status",
+            "message/global-delivery-status",
+        }:
+            continue
+        for block in _blocks(part):
+            recipient = _recipient(block)
+            if recipient is not None:
+                found.append(recipient)
+    return found
+
+
+def _top_parts(message: Message) -> list[Message]:
+    """Parts outside attached messages; a bounce of a bounce is not ours to read."""
+    parts: list[Message] = []
+    stack = [message]
+    while stack and len(parts) < 200:
+        part = stack.pop(0)
+        parts.append(part)
+        if part.get_content_type() == "message/rfc822":
+            continue
+        if part.is_multipart() and part.get_content_type() != "message/delivery-status":
+            stack[0:0] = [p for p in part.get_payload() if isinstance(p, Message)]
+    return parts
+
+
+def _blocks(part: Message) -> list[dict[str, str]]:
+    """Header blocks as dicts; a string payload (some MTAs) is split by hand."""
+    payload = part.get_payload()
+    if isinstance(payload, list):
+        return [
+            {k.lower(): " ".join(decode_value(v).split()) for k, v in block.items()}
+            for block in payload
+            if isinstance(block, Message)
+        ]
+    raw = payload if isinstance(payload, str) else ""
+    if part.get("content-transfer-encoding", "").lower() in {"base64", "quoted-printable"}:
+        data = part.get_payload(decode=True)
+        raw = data.decode("utf-8", "replace") if isinstance(data, bytes) else raw
+    blocks: list[dict[str, str]] = []
+    for chunk in re.split(r"\r?\n\s*\r?\n", raw):
+        fields: dict[str, str] = {}
+        last = ""
+        for line in chunk.splitlines():
+            if line[:1] in {" ", "\t"} and last:
+                fields[last] += " " + line.strip()
+            elif ":" in line:
+                last, value = line.split(":", 1)
+                last = last.strip().lower()
+                fields[last] = value.strip()
+        if fields:
+            blocks.append(fields)
+    return blocks
+
+
+def _recipient(block: dict[str, str]) -> _Recipient | None:
+    final = (
+        block.get("final-recipient")
+        or block.get("original-recipient")
+        or block.get("x-actual-recipient")
+    )
+    if not final:
+        return None
+    address = final.split(";", 1)[-1].strip().strip("<>").lower()
+    status_match = _STATUS.search(block.get("status", ""))
+    diagnostic = block.get("diagnostic-code", "").split(";", 1)[-1].strip()
+    return _Recipient(
+        address=address if "@" in address else "",
+        action=block.get("action", "").strip().lower(),
+        status=status_match.group(0) if status_match else "",
+        diagnostic=diagnostic,
+    )
+
+
+def _complaint(parsed: ParsedMessage, original: str) -> BounceRead | None:
+    """An ARF feedback report: the recipient complained (marked our mail as spam)."""
+    report = next(
+        (
+            p
+            for p in _top_parts(parsed.message)
+            if p.get_content_type() == "message/feedback-report"
+        ),
+        None,
+    )
+    if report is None and parsed.report_type != "feedback-report":
+        return None
+    fields: dict[str, str] = {}
+    for block in _blocks(report) if report is not None else []:
+        fields.update(block)
+    addresses = _addresses(
+        fields.get("original-rcpt-to", "") + " " + fields.get("removal-recipient", "")
+    )
+    if not addresses:
+        addresses = _addresses(_attached_header(parsed.message, "to"))
+    feedback = fields.get("feedback-type", "abuse")
+    bounce = Bounce(BounceKind.COMPLAINT, addresses, "", feedback, original_message_id=original)
+    return BounceRead(bounce, (Evidence("bounce", "arf:feedback-report", feedback),))
+
+
+def _from_text(
+    addresses: tuple[str, ...], parsed: ParsedMessage, rule: str, original: str
+) -> BounceRead:
+    status_match = _FAILURE_STATUS.search(parsed.text[:20000])
+    status = status_match.group(0) if status_match else ""
+    diagnostic = _diagnostic_line(parsed.text, status)
+    kind = bounce_kind(status, diagnostic)
+    bounce = Bounce(kind, addresses, status, diagnostic, original_message_id=original)
+    return BounceRead(bounce, (Evidence("bounce", rule, ", ".join(addresses)),))
+
+
+def _from_flufl(parsed: ParsedMessage, original: str) -> BounceRead:
+    try:
+        temporary, permanent = all_failures(parsed.message)
+    except Exception as err:
+        return BounceRead(evidence=(Evidence("bounce", "flufl:error", type(err).__name__),))
+    if not temporary and not permanent:
+        return BounceRead()
+    if permanent:
+        read = _from_text(_decoded(permanent), parsed, "flufl:permanent", original)
+        if read.bounce is not None and read.bounce.kind is BounceKind.HARD:
+            return read
+        if read.bounce is not None and read.bounce.status.startswith("5"):
+            return read  # permanent for this message, but not the address (full, blocked)
+        return _with_kind(read, BounceKind.HARD)
+    return _with_kind(
+        _from_text(_decoded(temporary), parsed, "flufl:temporary", original), BounceKind.SOFT
+    )
+
+
+# Lines after which a report lists the failed addresses, and whether it is only a warning.
+_LIST_MARKER = re.compile(
+    r"(following (recipient|address)(es|\(es\))?( failed| had permanent fatal errors)?"
+    r"|failed permanently|could not be delivered to|not (yet )?been delivered( to)?"
+    r"|niet (worden )?bezorgd bij|heeft de volgende personen niet bereikt"
+    r"|delivery has failed to these recipients)",
+    re.I,
+)
+_WARNING = re.compile(
+    r"warning only|not yet been delivered|will (be retried|continue)|still being retried"
+    r"|delayed|no action is required|wordt opnieuw geprobeerd",
+    re.I,
+)
+
+
+def _from_markers(parsed: ParsedMessage, original: str, seen: tuple[Evidence, ...]) -> BounceRead:
+    """Plain-text reports flufl.bounce does not know: addresses on the lines after a marker."""
+    text = parsed.text[:20000]
+    lines = text.splitlines()
+    found: list[str] = []
+    for index, line in enumerate(lines):
+        if _LIST_MARKER.search(line):
+            found += _addresses("\n".join(lines[index : index + 6]))
+    ours = {parsed.from_address, *parsed.to}
+    found = [
+        a
+        for a in dict.fromkeys(found)
+        if a not in ours and not a.startswith(("mailer-daemon@", "postmaster@"))
+    ]
+    if not found:
+        return BounceRead(evidence=seen)
+    read = _from_text(tuple(found), parsed, "text:failed-addresses", original)
+    if _WARNING.search(parsed.subject + "\n" + text[:3000]):
+        return _with_kind(read, BounceKind.SOFT)
+    return read
+
+
+def _with_kind(read: BounceRead, kind: BounceKind) -> BounceRead:
+    assert read.bounce is not None
+    bounce = read.bounce
+    new = Bounce(
+        kind,
+        bounce.addresses,
+        bounce.status,
+        bounce.diagnostic,
+        original_message_id=bounce.original_message_id,
+    )
+    return BounceRead(new, read.evidence)
+
+
+def _decoded(addresses: frozenset[bytes]) -> tuple[str, ...]:
+    return tuple(
+        sorted({a.decode("ascii", "replace").strip("<>").lower() for a in addresses if b"@" in a})
+    )
+
+
+def _addresses(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a.lower().strip(".") for a in _ADDRESS.findall(text)))
+
+
+def _diagnostic_line(text: str, status: str) -> str:
+    """The line of the report that carries the status or an SMTP error."""
+    for line in text.splitlines():
+        if (status and status in line) or re.search(r"\b[45]\d\d[ -]", line):
+            return line.strip()[:500]
+    return ""
+
+
+def _attached_header(message: Message, name: str) -> str:
+    """A header of the returned original (message/rfc822 or text/rfc822-headers)."""
+    for part in message.walk():
+        ctype = part.get_content_type()
+        if ctype == "message/rfc822" and part.is_multipart():
+            inner = part.get_payload(0)
+            if isinstance(inner, Message):
+                return decode_value(inner.get(name, ""))
+        if ctype == "text/rfc822-headers":
+            match = re.search(
+                rf"^{name}:(.*(?:\r?\n[ \t].*)*)", str(part.get_payload()), re.I | re.M
+            )
+            if match:
+                return " ".join(match.group(1).split())
+    return ""
+
+
+def _original_message_id(message: Message) -> str:
+    """The Message-ID of our mail that came back: matching finds the delivery by it."""
+    try:
+        return _attached_header(message, "message-id").strip()
+    except Exception:
+        return ""

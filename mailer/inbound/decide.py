@@ -1,0 +1,327 @@
+"""Attending, declined or maybe: read from the reply's own words, or abstain.
+
+Each clause gets at most one polarity from an idiom table (nl/en) with
+negation scoped to the clause, and an actor: the writer ("ik"), the
+organisation ("wij"), or someone else ("mijn collega Els komt wel"). The
+clauses are then combined; anything contradictory or unknown is
+``UNCLEAR`` with a low confidence, so it goes to the review queue. A wrong
+decision applied automatically is far worse than one more item to review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mailer.inbound import clauses as clause_split
+from mailer.inbound.clauses import Clause
+from mailer.inbound.reading import Decision, Evidence
+
+# Subjects of the invitation's two mailto: buttons ("Ja, wij komen: <title>").
+# The templates use these constants, so a button's answer is read with certainty.
+SUBJECT_YES = {"nl": "Ja, wij komen", "en": "Yes, we will come"}
+SUBJECT_NO = {"nl": "Nee, helaas", "en": "No, unfortunately"}
+SUBJECT_SEPARATOR = ": "
+
+STRONG, WEAK = 0.9, 0.6
+
+# Idioms that contain a negation but say yes, or say nothing: removed first.
+_FLIPS = [
+    (r"\b(voor\s+geen\s+goud|niet)\s+(willen\s+)?(missen|mislopen)\b", "yes"),
+    (r"laat\s+(ik|we|wij)\s+(me|mij|ons)\s+niet\s+ontgaan", "yes"),
+    (r"niets\s+(houdt|weerhoudt)\s+(mij|me|ons)", "yes"),
+    (r"(kan|kunnen)\s+(bijna\s+)?niet\s+wachten", "yes"),
+    (r"(wouldn't|would not|won't)\s+miss\s+it", "yes"),
+    (r"can'?t\s+wait", "yes"),
+    (r"niet\s+alleen", "neutral"),
+    (r"nee\s+hoor", "neutral"),
+    (r"geen\s+(probleem|punt|bezwaar|dieetwensen|bijzonderheden|vragen)", "neutral"),
+    (r"no\s+(problem|worries)", "neutral"),
+    (r"niet\s+vergeten|not\s+forget", "neutral"),
+    (r"nog\s+niet\s+(eerder\s+)?(gereageerd|geantwoord|laten\s+weten|aangemeld)", "neutral"),
+    (r"(hadden|had)\s+(nog\s+)?niet\s+gereageerd", "neutral"),
+]
+_MAYBE = re.compile(
+    r"\b(misschien|wellicht|mogelijk(erwijs)?\s+(kom|komen)|onder\s+voorbehoud|voorlopig|"
+    r"waarschijnlijk|vermoedelijk|hopelijk|hoop\s+(te|ik|erbij)|proberen|probeer|"
+    r"weet\s+(ik|we|wij)?\s*(nog\s+)?niet\s+(zeker\s+)?of|nog\s+niet\s+zeker|onzeker|twijfel|"
+    r"kom\s+(ik|we|wij)\s+(nog\s+)?op\s+terug|kom(en)?\s+(er\s+)?(\w+\s+){0,3}op\s+terug|laat\s+(ik|we|wij)\s+(het\s+)?(nog\s+)?weten|"
+    r"afhankelijk\s+van|hangt\s+(er\s+)?(van\s+)?af|tenzij|indien\s+mogelijk|als\s+het\s+lukt|"
+    r"maybe|perhaps|might|not\s+(yet\s+)?sure|tentative(ly)?|possibly|probably|"
+    r"try\s+to|hope\s+to|get\s+back\s+to\s+you|let\s+you\s+know|depends|unless)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(niet|geen|nooit|niemand|not|never|nobody|no\s+one|cannot|unable|"
+    r"niet\s+meer|no\s+longer)\b|n't\b",
+    re.IGNORECASE,
+)
+_ATTEND_VERB = re.compile(
+    r"\b(kom|komt|komen|kan|kunnen|aanwezig|erbij|er\s+bij|aansluiten|aanschuiven|deelnemen|"
+    r"meedoen|mee|lukt|lukken|redden|halen|haalbaar|schikt|past|gaan|ga|zijn|ben|"
+    r"come|coming|attend|attending|make\s+it|join|be\s+there|able|manage|can|could|will)\b",
+    re.IGNORECASE,
+)
+_DECLINE = re.compile(
+    r"\b(helaas\s+(niet|geen|moeten|moet|verhinderd)|verhinderd|afzeggen|zeggen\s+af|zeg\s+.*\baf\b|"
+    r"meld(en)?\s+(me|mij|ons|hierbij)?\s*(\w+\s+)?af\b|afmelden\s+voor\s+de\s+(bijeenkomst|middag|"
+    r"ochtend|avond|werkmiddag|bijeenkomst)|afmelding|verstek|moeten\s+(we|wij|ik)?\s*passen|"
+    r"moet\s+(ik|helaas)?\s*passen|sla(an)?\s+(deze|dit)\s+(keer|maal)\s+over|geen\s+tijd|"
+    r"andere\s+(afspraak|afspraken|verplichting)|dubbel\s+geboekt|op\s+vakantie|met\s+vakantie|"
+    r"(agenda|week)\b[^.?!]{0,30}\b(zit|staat|is)\b[^.?!]{0,30}\b(vol|propvol)|toch\s+niet|"
+    r"unable\s+to\s+(attend|come|make)|have\s+to\s+(pass|decline)|must\s+decline|"
+    r"regret(fully)?|apologies|double[- ]booked|on\s+(holiday|leave|vacation)|abroad|"
+    r"send\s+(my|our)\s+regrets|decline)\b",
+    re.IGNORECASE,
+)
+_WEAK_DECLINE = re.compile(
+    r"^(nee|neen|no|helaas|jammer\s+genoeg|sorry|unfortunately|sadly)\b", re.IGNORECASE
+)
+_ATTEND = re.compile(
+    r"\b((ik|wij|we)\s+(kom|komen)\b|(kom|komen)\s+(ik|wij|we)\b|(kom|komen)\s+(graag|zeker|"
+    r"sowieso|gewoon|met)|(ik|we|wij)\s+(ben|zijn)\s+(er\s*bij|aanwezig|van\s+de\s+partij|present)|"
+    r"(ben|zijn)\s+(ik|we|wij)\s+(er\s*bij|aanwezig)|zal\s+er\s+zijn|zullen\s+er\s+zijn|"
+    r"erbij\s+zijn|aanwezig\s+zijn|"
+    r"meld(en)?\s+(me|mij|ons|hierbij|graag)\s+(\w+\s+)?aan|aanmelden|aanmelding|ingeschreven|"
+    r"schrijf\s+(me|mij|ons)\s+(\w+\s+)?in|zet\s+(me|mij|ons)\s+(maar\s+)?op\s+de\s+lijst|"
+    r"noteer\s+(me|mij|ons)|tot\s+dan|tot\s+(donderdag|dinsdag|woensdag|maandag|vrijdag|de\s+\w+)|"
+    r"kijk(en)?\s+(er\s*)?naar\s+uit|zin\s+in|doen\s+(graag\s+)?mee|doe\s+(graag\s+)?mee|"
+    r"sluit(en)?\s+(graag\s+)?aan|schuif(t|en)?\s+(graag\s+)?aan|van\s+de\s+partij|"
+    r"count\s+(me|us)\s+in|i'?m\s+in|we'?re\s+in|sign\s+(me|us)\s+up|register\s+(me|us)|"
+    r"(will|shall|'ll)\s+(be\s+there|attend|come|join)|(love|like|happy|glad)\s+to\s+"
+    r"(come|attend|join)|looking\s+forward|see\s+you\s+(there|then|on)|"
+    r"(i|we)\s+(am|are)\s+(coming|attending)|"
+    r"(kan|kunnen|zal|zullen|wil|willen)\s+(\w+\s+){0,3}(komen|aanwezig\s+zijn|erbij\s+zijn|"
+    r"aansluiten|deelnemen)|(toch|nu|alsnog)\s+wel|(kan|kunnen)\s+(ik|we|wij)\s+(toch\s+)?wel|"
+    r"lukt\s+(het\s+)?(toch|alsnog|wel)|alsnog\s+(aanmelden|komen)|"
+    r"(sluit|sluiten|schuif|schuift|schuiven|meld|meldt|melden)\b[^?!]{0,80}\baan\b|"
+    r"(schrijf|schrijven)\b[^?!]{0,80}\bin\b|(ben|zijn)\s+(ik\s+|we\s+|wij\s+)?er\b[^.?!]{0,40}\bbij\b|"
+    r"nog\s+(een|iemand)\s+(\w+\s+)?erbij|^ja\s*,?\s*graag|^jazeker|"
+    r"(i'?ll|i\s+will|we'?ll|we\s+will)\s+bring|neem\s+(\S+\s+){0,6}mee|nemen\s+(\S+\s+){0,6}mee)\b",
+    re.IGNORECASE,
+)
+# a clause about coming that no rule could read: never confident then
+_UNREAD_COMING = re.compile(
+    r"\b(kom|komt|komen|erbij|er\s+bij|aanwezig|aansluiten|aanschuiven|deelnemen|meedoen|"
+    r"lukt|lukken|wel|toch|come|coming|attend|join|make\s+it|there)\b",
+    re.IGNORECASE,
+)
+# an out-of-office text without the headers that mark it: never an answer
+_OUT_OF_OFFICE = re.compile(
+    r"\b(ben\s+(ik\s+)?(afwezig|niet\s+aanwezig|met\s+verlof)\s+(tot|van|t/m)|"
+    r"afwezig\s+(tot|t/m|van)|lees\s+(mijn|de)\s+(e-?mail|mail)\s+(niet|beperkt)|"
+    r"in\s+dringende\s+gevallen|voor\s+dringende\s+zaken|automatisch\s+(antwoord|bericht)|"
+    r"out\s+of\s+(the\s+)?office|away\s+(until|from)|limited\s+access\s+to\s+(my\s+)?e-?mail|"
+    r"for\s+urgent\s+matters)\b",
+    re.IGNORECASE,
+)
+_THIRD_ATTEND = re.compile(
+    r"\b(komt|komen|gaat|gaan|neemt|vervangt|in\s+mijn\s+plaats|namens\s+ons|instead|"
+    r"in\s+my\s+place|will\s+(come|attend|go|be\s+there)|is\s+coming|comes)\b",
+    re.IGNORECASE,
+)
+_WEAK_ATTEND = re.compile(r"^(ja|jazeker|jawel|yes|yep|graag|zeker|absoluut|prima|leuk)\b", re.I)
+_ACTOR_SELF = re.compile(r"\b(ik|ikzelf|mij|me|zelf|i|i'm|i'll|myself)\b", re.IGNORECASE)
+_ACTOR_WE = re.compile(r"\b(wij|we|ons|us|onze|our)\b", re.IGNORECASE)
+_ACTOR_OTHER = re.compile(
+    r"\b(collega|collega's|college|colleague|colleagues|partner|vervanger|iemand\s+anders|"
+    r"someone\s+else|hij|he|she)\b|\b(?<!^)[A-Z][a-z]+\b"
+)
+_SEND = re.compile(r"\b(stuur|sturen|stuurt|send|sending)\b", re.IGNORECASE)
+_REVISION = re.compile(
+    r"\b(toch|alsnog|inmiddels|nu\s+(wel|toch|kan|kunnen)|after\s+all|now)\b", re.IGNORECASE
+)
+_ADDITION = re.compile(
+    r"\b(nog\s+(een|iemand)\s+(collega\s+)?(erbij|bij|extra)|erbij\s+aanmelden|extra\s+"
+    r"(collega|persoon|aanmelding)|(one|someone)\s+(more|else)\s+(to|from)|add\s+(one|a))\b",
+    re.IGNORECASE,
+)
+_SUBJECT_ITIP = [
+    (re.compile(r"^(geaccepteerd|accepted|aanvaard)\s*:", re.I), Decision.ATTENDING),
+    (
+        re.compile(
+            r"^(uitnodiging\s+geweigerd|geweigerd|declined|invitation\s+declined)\s*:", re.I
+        ),
+        Decision.DECLINED,
+    ),
+    (re.compile(r"^(voorlopig|tentative|voorlopig\s+geaccepteerd)\s*:", re.I), Decision.MAYBE),
+]
+
+
+@dataclass(frozen=True)
+class ClauseReading:
+    clause: Clause
+    polarity: Decision | None  # None: says nothing about coming
+    actor: str  # "self", "we", "other" or ""
+    strength: float
+    rule: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    decision: Decision
+    confidence: float
+    evidence: tuple[Evidence, ...]
+    readings: tuple[ClauseReading, ...]
+    addition: bool = False  # "nog een collega erbij": adds to an earlier answer
+
+
+def decide(text: str, subject: str = "") -> Verdict:
+    """Read the decision from the trimmed reply ``text`` and the mail's ``subject``."""
+    readings = tuple(read_clause(clause) for clause in clause_split.split(text))
+    away = _OUT_OF_OFFICE.search(text)
+    if away:
+        absent = (Evidence("decide", "abstain:out-of-office", away.group()),)
+        return Verdict(Decision.UNCLEAR, 0.0, absent, readings)
+    decision, confidence, rule = combine(readings)
+    evidence = [Evidence("decide", r.rule, r.clause.text) for r in readings if r.polarity]
+    decision, confidence, rule = _with_subject(subject, decision, confidence, rule, evidence)
+    evidence.append(Evidence("decide", rule, f"{decision.value} {confidence:.2f}"))
+    addition = bool(_ADDITION.search(text)) and decision is Decision.ATTENDING
+    return Verdict(decision, confidence, tuple(evidence), readings, addition)
+
+
+def read_clause(clause: Clause) -> ClauseReading:
+    """The polarity one clause carries on its own, and who it is about."""
+    text, flip = _remove_flips(clause.text)
+    actor = _actor(text)
+    if flip:
+        return ClauseReading(clause, Decision.ATTENDING, actor or "self", STRONG, "idiom:flip")
+    if clause.question:
+        return ClauseReading(clause, None, actor, 0.0, "question")
+    found = _polarity(text, actor)
+    if found is None:
+        return ClauseReading(clause, None, actor, 0.0, "none")
+    polarity, strength, rule = found
+    return ClauseReading(clause, polarity, actor, strength, rule)
+
+
+def _remove_flips(text: str) -> tuple[str, bool]:
+    flip = False
+    for pattern, meaning in _FLIPS:
+        if re.search(pattern, text, re.IGNORECASE):
+            flip = flip or meaning == "yes"
+            text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    return text, flip
+
+
+def _actor(text: str) -> str:
+    if _ACTOR_OTHER.search(text) and not re.match(r"^\s*(ik|wij|we|i)\b", text, re.I):
+        return "other"
+    if _ACTOR_SELF.search(text):
+        return "self"
+    if _ACTOR_WE.search(text):
+        return "we"
+    return ""
+
+
+def _polarity(text: str, actor: str) -> tuple[Decision, float, str] | None:
+    if _MAYBE.search(text):
+        return Decision.MAYBE, STRONG, "maybe:word"
+    if _DECLINE.search(text):
+        return Decision.DECLINED, STRONG, "decline:idiom"
+    negated = _NEGATION.search(text)
+    if negated and _ATTEND_VERB.search(text):
+        return Decision.DECLINED, STRONG, "decline:negated-verb"
+    if negated:
+        return None
+    if _ATTEND.search(text):
+        return Decision.ATTENDING, STRONG, "attend:idiom"
+    if actor == "other" and (_THIRD_ATTEND.search(text) or _SEND.search(text)):
+        return Decision.ATTENDING, STRONG, "attend:other-person"
+    if _WEAK_DECLINE.search(text):
+        return Decision.DECLINED, WEAK, "decline:word"
+    if _WEAK_ATTEND.search(text):
+        return Decision.ATTENDING, WEAK, "attend:word"
+    return None
+
+
+def combine(readings: tuple[ClauseReading, ...]) -> tuple[Decision, float, str]:
+    """One decision from the clauses; contradictions abstain."""
+    decisive = [r for r in readings if r.polarity is not None]
+    if not decisive:
+        return Decision.UNCLEAR, 0.0, "none"
+    kinds = {r.polarity for r in decisive}
+    if kinds == {Decision.DECLINED, Decision.ATTENDING} and _someone_else_comes(decisive):
+        return Decision.ATTENDING, 0.85, "combine:sender-no-other-yes"
+    if len(kinds) == 1:
+        (only,) = kinds
+        assert only is not None
+        best = max(r.strength for r in decisive)
+        bonus = 0.05 if len(decisive) > 1 else 0.0
+        decision, confidence, rule = only, min(0.97, best + bonus), "combine:agree"
+    else:
+        decision, confidence, rule = _revision(decisive)
+    unread = [r for r in readings if r.polarity is None and _UNREAD_COMING.search(r.clause.text)]
+    if unread and confidence >= 0.8:
+        return (
+            decision,
+            0.75,
+            rule + ("+question" if unread[0].clause.question else "+unread-clause"),
+        )
+    return decision, confidence, rule
+
+
+def _someone_else_comes(decisive: list[ClauseReading]) -> bool:
+    """ "Ik kan niet, maar mijn collega komt wel": every no before every yes, yes by others."""
+    yes = [i for i, r in enumerate(decisive) if r.polarity is Decision.ATTENDING]
+    no = [i for i, r in enumerate(decisive) if r.polarity is Decision.DECLINED]
+    if not yes or not no or max(no) > min(yes):
+        return False
+    if any(decisive[i].actor != "other" for i in yes):
+        return False
+    contrast = all(_INSTEAD.search(decisive[i].clause.text) for i in yes)
+    return contrast or all(decisive[i].actor in ("self", "") for i in no)
+
+
+_INSTEAD = re.compile(r"\b(wel|instead|in\s+(mijn|zijn|haar)\s+plaats|namens|but)\b", re.I)
+
+
+def _revision(decisive: list[ClauseReading]) -> tuple[Decision, float, str]:
+    """Mixed clauses: the last strong one wins only when it says it revises."""
+    strong = [r for r in decisive if r.strength >= STRONG]
+    if len({r.polarity for r in strong}) == 1 and strong:
+        polarity = strong[0].polarity
+        assert polarity is not None
+        return polarity, 0.7, "combine:strong-over-weak"
+    last = decisive[-1]
+    revises = _REVISION.search(last.clause.text) or clause_split.CONTRAST_START.match(
+        last.clause.text
+    )
+    if revises and last.strength >= STRONG and last.polarity is not Decision.MAYBE:
+        assert last.polarity is not None
+        return last.polarity, 0.8, "combine:revision"
+    return Decision.UNCLEAR, 0.3, "combine:conflict"
+
+
+def _with_subject(
+    subject: str, decision: Decision, confidence: float, rule: str, evidence: list[Evidence]
+) -> tuple[Decision, float, str]:
+    button = subject_button(subject)
+    if button is not None:
+        evidence.append(Evidence("decide", "subject:button", subject))
+        if decision in (Decision.UNCLEAR, button):
+            return button, 0.97, "subject:button"
+        return Decision.UNCLEAR, 0.3, "subject:button-contradicted"
+    if decision is Decision.UNCLEAR and confidence == 0.0:
+        for pattern, meaning in _SUBJECT_ITIP:
+            if pattern.search(_strip_prefixes(subject)):
+                evidence.append(Evidence("decide", "subject:itip", subject))
+                return meaning, 0.85, "subject:itip"
+    return decision, confidence, rule
+
+
+def subject_button(subject: str) -> Decision | None:
+    """The decision of a mailto: button's subject, whatever client prefixes it got."""
+    plain = _strip_prefixes(subject).lower()
+    for text in SUBJECT_YES.values():
+        if plain.startswith(text.lower()):
+            return Decision.ATTENDING
+    for text in SUBJECT_NO.values():
+        if plain.startswith(text.lower()):
+            return Decision.DECLINED
+    return None
+
+
+def _strip_prefixes(subject: str) -> str:
+    return re.sub(r"^\s*((re|aw|antw|fw|fwd|doorst|wg)\s*:\s*)+", "", subject, flags=re.I).strip()

@@ -1,0 +1,121 @@
+"""Read a human reply to an invitation: trim, unsubscribe?, decide, names.
+
+Called by ``classify`` only for mail that is no calendar answer, no bounce
+and no auto-reply. The result is applied automatically only at or above
+``MAILER_RSVP_MIN_CONFIDENCE``; everything here leans towards a lower
+confidence (review) whenever the words or the names are not certain.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from mailer.inbound.context import ReadingContext
+from mailer.inbound.decide import Verdict, decide
+from mailer.inbound.names import Sender, attendees, find_names, sender_from
+from mailer.inbound.reading import Decision, Evidence, Kind, Reading
+from mailer.inbound.trim import trim
+from mailer.inbound.unsubscribe import unsubscribe_request
+
+# An attending answer that names nobody ("Ja, wij komen graag!") is not applied.
+NO_NAMES_CONFIDENCE = 0.7
+# An answer to an invitation is short; a long letter is read (its start) but reviewed.
+LONG_REPLY = 3000
+LONG_CONFIDENCE = 0.6
+UNSUBSCRIBE_CONFIDENCE = 0.9
+
+
+class Message(Protocol):
+    """What the reader needs of a parsed message (``parse.ParsedMessage`` has it)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def from_name(self) -> str: ...
+    @property
+    def from_address(self) -> str: ...
+
+
+def read_human(parsed: Message, context: ReadingContext) -> Reading:
+    trimmed = trim(parsed.text)
+    known = _known(context)
+    text, signature = _name_line_to_signature(trimmed.text, trimmed.signature, known)
+    evidence = [Evidence("trim", trimmed.rule, f"{len(trimmed.quote)} characters cut")]
+    if len(text) > LONG_REPLY:
+        evidence.append(Evidence("trim", "long-reply", f"{len(text)} characters"))
+        text = text[:LONG_REPLY]
+    verdict = decide(text, parsed.subject)
+    request = unsubscribe_request(text)
+    if request is not None:
+        declined = verdict.decision is Decision.DECLINED and verdict.confidence >= 0.8
+        return Reading(
+            kind=Kind.UNSUBSCRIBE,
+            decision=Decision.DECLINED if declined else Decision.UNCLEAR,
+            confidence=UNSUBSCRIBE_CONFIDENCE,
+            text=text,
+            signature=signature,
+            evidence=[*evidence, request, *verdict.evidence],
+        )
+    sender = sender_from(signature, parsed.from_name, parsed.from_address, known)
+    return _reply(text, signature, verdict, sender, known, evidence)
+
+
+def _reply(
+    text: str,
+    signature: str,
+    verdict: Verdict,
+    sender: Sender,
+    known: frozenset[str],
+    evidence: list[Evidence],
+) -> Reading:
+    people = attendees(text, verdict.readings, verdict.decision, sender, known)
+    confidence = verdict.confidence
+    if any(item.rule == "long-reply" for item in evidence):
+        confidence = min(confidence, LONG_CONFIDENCE)
+    if verdict.decision is Decision.ATTENDING and not people.attendees and not people.unnamed_extra:
+        confidence = min(confidence, NO_NAMES_CONFIDENCE)
+        evidence.append(Evidence("names", "none-named", "attending, but nobody is named"))
+    return Reading(
+        kind=Kind.REPLY,
+        decision=verdict.decision,
+        confidence=confidence,
+        attendees=people.attendees if verdict.decision is not Decision.DECLINED else [],
+        unnamed_extra=people.unnamed_extra,
+        addition=verdict.addition,
+        text=text,
+        signature=signature,
+        evidence=[*evidence, *verdict.evidence, *people.evidence],
+    )
+
+
+def _known(context: ReadingContext) -> frozenset[str]:
+    """Names that are never attendees: our store's, the organisers', the event's."""
+    names = set(context.known_names) | set(context.organiser_names)
+    for extra in (context.organisation, context.event_title):
+        if extra:
+            names.add(extra)
+    return frozenset(name for name in names if len(name.strip()) > 2)
+
+
+def _name_line_to_signature(text: str, signature: str, known: frozenset[str]) -> tuple[str, str]:
+    """A reply ending in a bare name ("...tot dan!\\nPiet") is signed with it."""
+    lines = text.rstrip().split("\n")
+    if len(lines) < 2 or _bare_name(lines[-2], known) or lines[-2].rstrip().endswith(":"):
+        return text, signature
+    last = lines[-1].strip()
+    if not _bare_name(last, known):
+        return text, signature
+    joined = "\n".join([last, signature]).strip()
+    return "\n".join(lines[:-1]).strip(), joined
+
+
+def _bare_name(line: str, known: frozenset[str]) -> bool:
+    """The line is a name and nothing else ("Piet", "Els de Boer")."""
+    line = line.strip()
+    if not 0 < len(line.split()) <= 4 or re.search(r"[.!?:;]$", line.rstrip(".")):
+        return False
+    names = find_names(f"collega {line}", known)
+    return bool(names) and names[0].start == len("collega ") and names[0].end >= len(line) + 7

@@ -1,0 +1,462 @@
+"""Who comes: the names (and addresses) of the attendees in a trimmed reply.
+
+A rule grammar, no model: title? (initials | first name) particles* surname,
+or title + surname ("mevr. De Jong"), or a lone first name where the words
+around it say it is a person ("mijn collega Fatima"). Organisation, place
+and street names we know are never people, nor are words after "in/te/uit".
+"ik" is the writer (name from the signature, else the From header). Names
+count only in clauses that do not say "no" (decide.py), so in "Jan kan niet,
+Els komt wel" only Els comes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mailer.inbound.decide import ClauseReading
+from mailer.inbound.reading import Attendee, Decision, Evidence
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TITLES = _words(
+    """
+    mevr mevrouw mw mr mrs ms miss dhr heer dr drs ir ing prof ds ms. wethouder
+    """
+)
+_PARTICLES = _words(
+    """
+    van der den de het 't ter ten te in op uit d' el al la le du da di von zu
+    """
+)
+_STOP = _words(
+    """
+    ik wij we mij me ons onze mijn jij u uw hij zij ze het de een en of maar dan dat die
+    deze dit er ja nee graag helaas hierbij namens ook wel niet geen met voor van tot op in
+    aan bij beste hoi hallo hey dag goedemorgen goedemiddag geachte groet groeten groetjes
+    vriendelijke hartelijke mvg bedankt dank thanks hi hello dear yes no i the and or but we
+    our my with collega collega's college colleague komen kom komt gaan zijn is ben kan
+    kunnen zal zullen wil willen leuk fijn prima top super tot zie see best kind regards
+    regards cheers sorry uitnodiging invitation werkmiddag bijeenkomst middag ochtend avond
+    programma agenda maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday
+    tuesday wednesday thursday friday saturday sunday januari februari maart april mei juni
+    juli augustus september oktober november december january february march june july
+    august october stichting gemeente vereniging provincie foundation council dorpshuis
+    buurthuis wijkcentrum team afdeling bestuur netwerk coordinator coördinator voorzitter
+    secretaris penningmeester vrijwilliger vrijwilligers re aw fw fwd antw namen naam
+    aanmelding aanmeldingen verder alvast nogmaals excuses vanwege omdat want als wanneer
+    waar wie wat hoe welke zowel onze zelf zelf. allebei beiden beide twee drie p.s ps nb
+    n.b misschien wellicht waarschijnlijk eerder later vorige volgende vanaf hopelijk
+    inmiddels zoals vanuit please sorry unfortunately looking happy yes hoogachtend liefs
+    doei ciao
+    """
+)
+# stop words that are names too when capitalised inside a sentence ("Ben Carter")
+_ALSO_NAMES = frozenset({"ben", "wil", "bas", "mark", "roos", "kim"})
+_ORG_WORDS = re.compile(
+    r"\b(stichting|gemeente|vereniging|provincie|foundation|council|dorpshuis|buurthuis|"
+    r"wijkcentrum|welzijn|zorg|coöperatie|cooperatie|b\.?v\.?|v\.?o\.?f|kerk|school|centrum|"
+    r"vervoer|netwerk|bibliotheek|huis|fonds)\b",
+    re.IGNORECASE,
+)
+_STREET = re.compile(
+    r"(straat|weg|laan|plein|singel|gracht|kade|dijk|dreef|hof|park|steeg|pad|markt|"
+    r"street|road|lane|avenue)$",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(r"\b(in|te|uit|from|naar|richting|at|bij|vanuit|omgeving)\s*$", re.I)
+_ROLE_BEFORE = re.compile(
+    r"\b(collega|collega's|college|colleague|partner|vrijwilliger|voorzitter|secretaris|"
+    r"coördinator|coordinator|directeur|manager|buurman|buurvrouw|vervanger|opvolger|"
+    r"samen\s+met|met|neem|nemen|brengt|breng|stuur|sturen|and|en|&)\s*$",
+    re.IGNORECASE,
+)
+_VERB_AFTER = re.compile(
+    r"^\s*(komt|kan|gaat|is|neemt|will|can|comes|is\s+coming|vervangt|en\s+ik|and\s+i)\b", re.I
+)
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ'’]+(?:[.\-][A-Za-zÀ-ÖØ-öø-ÿ'’]+)*\.?")
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_SALUTATION = re.compile(
+    r"^\s*(beste|hoi|hallo|hey|dag|goedemorgen|goedemiddag|goedenavond|geachte|lieve|hi|hello|"
+    r"dear|good\s+(morning|afternoon))\b[^,\n!:]{0,60}([,!:]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_THANKS = re.compile(
+    r"\b(bedankt|dank\s+(je|u|jullie)(\s+wel)?|thanks|thank\s+you)\b[^.!?\n]*", re.IGNORECASE
+)
+_COUNTS = {
+    "tweeën": 2, "tweeen": 2, "drieën": 3, "drieen": 3, "vieren": 4, "twee": 2, "drie": 3,
+    "vier": 4, "two": 2, "three": 3, "four": 4, "both": 2, "beiden": 2, "allebei": 2,
+}  # fmt: skip
+_COUNT = re.compile(
+    r"\b(?:met\s+(?:z'n|zijn|ons|onze)\s+(tweeën|tweeen|drieën|drieen|vieren)|"
+    r"met\s+(twee|drie|vier|\d)\s+(?:personen|mensen|man|collega's)|"
+    r"(\d|twee|drie|vier|two|three|four)\s+(?:personen|mensen|people|persons|of\s+us)|"
+    r"(both)\s+of\s+us|wij\s+(beiden|allebei))\b",
+    re.IGNORECASE,
+)
+_UNNAMED_COLLEAGUE = re.compile(
+    r"\b(een|nog\s+een|mijn|onze|a|my)\s+(collega|colleague)\b(?!\s+[A-Z])", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Sender:
+    name: str  # from the signature or the From header; may be ""
+    email: str
+
+
+@dataclass(frozen=True)
+class Found:
+    name: str
+    start: int
+    end: int
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class People:
+    attendees: list[Attendee]
+    unnamed_extra: int
+    evidence: list[Evidence]
+
+
+def find_names(text: str, known: Iterable[str] = ()) -> list[Found]:
+    """Every person's name in ``text``, with the address written next to it."""
+    blanked = _blank(text)
+    words = list(_WORD.finditer(blanked))
+    found: list[Found] = []
+    index = 0
+    while index < len(words):
+        taken = _name_at(blanked, words, index)
+        if taken:
+            name, used = taken
+            if not _excluded(blanked, name, known):
+                found.append(_with_email(blanked, name))
+            index += used
+        else:
+            index += 1
+    return _dedupe(found)
+
+
+def _blank(text: str) -> str:
+    """Salutations and thanks name the organisers: blank them, keep the offsets."""
+    for pattern in (_SALUTATION, _THANKS):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def _kind(word: str) -> str:
+    bare = word.rstrip(".")
+    lower = bare.lower()
+    if lower in _TITLES and (word.endswith(".") or lower in ("mevrouw", "heer", "wethouder")):
+        return "title"
+    if lower in ("mr", "mrs", "ms", "dr", "prof"):
+        return "title"
+    if re.fullmatch(r"(?:[A-Z]\.){1,4}|(?:[A-Z]\.)+[A-Z]|[A-Z][a-z]?\.", word) or (
+        re.fullmatch(r"[A-Z]", bare) and word.endswith(".")
+    ):
+        return "initials"
+    if lower in _PARTICLES or lower in ("van't",):
+        return "particle"
+    if bare[:1].isupper() and len(bare) > 1 and (lower not in _STOP or lower in _ALSO_NAMES):
+        return "cap"
+    return "other"
+
+
+def _name_at(text: str, words: list[re.Match[str]], index: int) -> tuple[Found, int] | None:
+    """The longest name starting at ``words[index]`` and how many words it used."""
+    kinds: list[str] = []
+    end = index
+    while end < len(words) and (end == index or _adjacent(text, words[end - 1], words[end])):
+        kind = _kind(words[end].group())
+        if (
+            kind == "cap"
+            and words[end].group().lower() in _ALSO_NAMES
+            and _starts_sentence(text, words[end])
+        ):
+            kind = "other"
+        if (
+            words[end].group().lower() == "de"
+            and end + 1 < len(words)
+            and words[end + 1].group().lower() == "heer"
+        ):
+            kind = "title"
+        if kind == "other" or (kind == "title" and kinds and kinds[-1] != "title"):
+            break
+        kinds.append(kind)
+        end += 1
+        if words[end - 1].group().endswith(".") and kind == "cap":
+            break
+    while kinds and kinds[-1] != "cap":
+        kinds.pop()
+        end -= 1
+    if not _valid(kinds, text, words, index, end):
+        return None
+    start, stop = words[index].start(), words[end - 1].end()
+    name = _tidy(_drop_title(text[start:stop], kinds))
+    used = max(end - index, 1)
+    return Found(name, start, stop), used
+
+
+def _starts_sentence(text: str, word: re.Match[str]) -> bool:
+    before = text[: word.start()].rstrip(" \t")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    gap = text[left.end() : right.start()]
+    return gap in (" ", "-", "") or (gap.strip() == "" and "\n" not in gap and len(gap) < 3)
+
+
+def _valid(kinds: list[str], text: str, words: list[re.Match[str]], index: int, end: int) -> bool:
+    if not kinds:
+        return False
+    core = [k for k in kinds if k != "title"]
+    caps = core.count("cap")
+    if "title" in kinds and caps >= 1:
+        return True
+    if caps >= 2 or (
+        caps == 1 and ("initials" in core or "particle" in core) and core[0] != "particle"
+    ):
+        return True
+    if caps == 1 and len(core) == 1:
+        before = text[max(0, words[index].start() - 30) : words[index].start()]
+        after = text[words[end - 1].end() : words[end - 1].end() + 20]
+        return bool(_ROLE_BEFORE.search(before) or _VERB_AFTER.match(after))
+    return False
+
+
+def _drop_title(name: str, kinds: list[str]) -> str:
+    """ "mevr. J. Bakker" -> "J. Bakker"; "mevr. De Jong" keeps its title (nothing else)."""
+    given = [k for k in kinds if k != "title"]
+    if kinds[0] != "title" or not given or given[0] == "particle" or len(given) == 1:
+        return name
+    titles = kinds.index(given[0])
+    words = name.split()
+    if titles and words[:2] and words[0].lower() == "de" and words[1].lower() == "heer":
+        titles += 0
+    return " ".join(words[_title_words(words, titles) :])
+
+
+def _title_words(words: list[str], titles: int) -> int:
+    count = 0
+    used = 0
+    while used < titles and count < len(words):
+        if (
+            words[count].lower() == "de"
+            and count + 1 < len(words)
+            and words[count + 1].lower() == "heer"
+        ):
+            count += 2
+        else:
+            count += 1
+        used += 1
+    return count
+
+
+def _tidy(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" .,")
+    if re.search(r"\b[A-Z]$", name):  # "J. Bakker" keeps its dots, a final initial too
+        name += "."
+    return name
+
+
+def _excluded(text: str, found: Found, known: Iterable[str]) -> bool:
+    lower = found.name.lower()
+    for other in known:
+        other = other.strip().lower()
+        if other and (lower in other or other in lower):
+            return True
+    if _ORG_WORDS.search(found.name) or _is_street(found.name):
+        return True
+    after = text[found.end : found.end + 6]
+    if re.match(r"\s*\d", after) and not re.match(r"\s*\d+\s*(personen|people)", after):
+        return True  # "Kerkstraat 12", "Oosterend 3"
+    before = text[max(0, found.start - 12) : found.start]
+    return bool(_PLACE_BEFORE.search(before)) and " " not in found.name.strip()
+
+
+def _is_street(name: str) -> bool:
+    words = name.split()
+    last = words[-1]
+    match = _STREET.search(last)
+    has_particle = any(word.lower() in _PARTICLES for word in words)
+    return match is not None and len(last) > len(match.group()) + 2 and not has_particle
+
+
+def _with_email(text: str, found: Found) -> Found:
+    near = text[found.end : found.end + 80]
+    match = re.match(r"\s*[(<\[,:–-]?\s*(?:mailto:)?(" + _EMAIL.pattern + r")", near)
+    if match:
+        return Found(found.name, found.start, found.end, match.group(1).lower())
+    return found
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One entry per person; a lone "Hamid" after "Hamid Tahiri" is the same person."""
+    seen: set[str] = set()
+    firsts = {item.name.split()[0].lower() for item in found if len(item.name.split()) > 1}
+    kept: list[Found] = []
+    for item in found:
+        key = _key(item.name)
+        lone = len(item.name.split()) == 1 and item.name.lower() in firsts
+        if key not in seen and not lone:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def _key(name: str) -> str:
+    name = re.sub(
+        r"^((mevr|mevrouw|mw|dhr|de heer|mr|mrs|ms|dr|drs|ir|ing|prof)\.?\s+)+",
+        "",
+        name,
+        flags=re.I,
+    )
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def count_said(text: str) -> int | None:
+    """How many people the reply says will come ("met z'n tweeën"), if it says so."""
+    match = _COUNT.search(text)
+    if not match:
+        return None
+    word = next(group for group in match.groups() if group).lower()
+    return int(word) if word.isdigit() else _COUNTS.get(word)
+
+
+def sender_from(
+    signature: str, from_name: str, from_email: str, known: Iterable[str] = ()
+) -> Sender:
+    """The writer's name: the first name in the signature, else the From display name."""
+    display = _display_name(from_name)
+    for line in signature.split("\n")[:4]:
+        probe = _as_name_line(line)
+        names = find_names(probe, known)
+        if names and names[0].start == len(_PROBE) and names[0].end >= len(probe.rstrip(" .,")):
+            signed = names[0].name
+            if " " not in signed and display.lower().startswith(signed.lower() + " "):
+                return Sender(display, from_email.lower())  # "Groet, Fatima" by Fatima Ouali
+            return Sender(signed, from_email.lower())
+    return Sender(display, from_email.lower())
+
+
+def _display_name(from_name: str) -> str:
+    display = from_name.strip().strip('"')
+    if "," in display:  # "Jansen, Piet"
+        last, _, first = display.partition(",")
+        display = f"{first.strip()} {last.strip()}"
+    if "@" in display:
+        return ""
+    return display
+
+
+def _as_name_line(line: str) -> str:
+    """A signature line alone ("Piet Jansen") reads as a name after a role word."""
+    stripped = line.strip()
+    stripped = re.sub(
+        r"^((met\s+)?(vriendelijke\s+|hartelijke\s+)?groet(en|jes)?|mvg|gr\.?|regards|best|cheers|"
+        r"hoogachtend|liefs|thanks)[,\s]*",
+        "",
+        stripped,
+        flags=re.I,
+    )
+    return f"{_PROBE}{stripped}" if stripped else ""
+
+
+_PROBE = "collega "
+
+
+_SELF_COMES = re.compile(
+    r"\b(ik\s+(kom|ben|zal|doe|sluit|schuif|neem|ga|probeer|kan)|kan\s+ik|ga\s+ik|i'?ll\s+bring|"
+    r"i\s+will\s+bring|(register|book|sign\s+up)\s+me|(me|mij)\s+(en|and)\b|kom\s+ik|ben\s+ik|zal\s+ik|ikzelf|mijzelf|zelf|"
+    r"ik\s+(kan|wil)\s+(\w+\s+){0,2}(komen|erbij)|(meld|schrijf|zet|noteer)\s+(mij|me)\b|"
+    r"(en|and|&)\s+(ik|i|me|mij)\b|(ik|i)\s+(en|and)\b|i'?m\s+(in|coming)|"
+    r"i'?ll\s+(be|come|attend|join)|i\s+will|count\s+me|sign\s+me|myself|me\s+too)\b",
+    re.IGNORECASE,
+)
+
+
+def attendees(
+    text: str,
+    readings: tuple[ClauseReading, ...],
+    decision: Decision,
+    sender: Sender,
+    known: Iterable[str] = (),
+) -> People:
+    """The people the reply says will come, the writer included when "ik" comes."""
+    if decision is Decision.DECLINED:
+        return People([], 0, [])
+    evidence: list[Evidence] = []
+    people: list[Attendee] = []
+    for found in find_names(text, known):
+        polarity = _polarity_at(readings, found.start)
+        if polarity is Decision.DECLINED:
+            evidence.append(Evidence("names", "skip:declined-clause", found.name))
+            continue
+        if sender.name and _key(found.name) == _key(sender.name):
+            people.append(Attendee(found.name, found.email or sender.email or None, is_sender=True))
+        else:
+            people.append(Attendee(found.name, found.email))
+        evidence.append(Evidence("names", "name", found.name))
+    if (
+        _sender_comes(readings, decision)
+        and sender.name
+        and _key(sender.name) not in {_key(p.name) for p in people}
+    ):
+        people.insert(0, Attendee(sender.name, sender.email or None, is_sender=True))
+        evidence.append(Evidence("names", "sender", sender.name))
+    return People(people, _unnamed(text, readings, len(people)), evidence)
+
+
+def _polarity_at(readings: tuple[ClauseReading, ...], offset: int) -> Decision | None:
+    """The polarity of the clause holding ``offset``, else of its sentence's neighbours."""
+    holder = None
+    for position, reading in enumerate(readings):
+        if reading.clause.start <= offset:
+            holder = position
+    if holder is None:
+        return None
+    if readings[holder].polarity is not None:
+        return readings[holder].polarity
+    sentence = readings[holder].clause.sentence
+    for reading in list(readings[holder + 1 :]) + list(reversed(readings[:holder])):
+        if reading.clause.sentence == sentence and reading.polarity is not None:
+            return reading.polarity
+    return None
+
+
+_SELF_LISTED = re.compile(
+    r"\b((en|and|&)\s+(ik|ikzelf|mijzelf|i|me|mij|myself)|(ik|ikzelf|i|myself)\s+(en|and)|"
+    r"ikzelf|mijzelf|myself)\b",
+    re.IGNORECASE,
+)
+
+
+def _sender_comes(readings: tuple[ClauseReading, ...], decision: Decision) -> bool:
+    """ "ik kom" in a yes-clause, or "Piet en ik" listed in an answer that says yes."""
+    for reading in readings:
+        if reading.polarity in (Decision.ATTENDING, Decision.MAYBE):
+            if _SELF_COMES.search(reading.clause.text):
+                return True
+        elif reading.polarity is None and decision is Decision.ATTENDING:
+            listed = _SELF_LISTED.search(reading.clause.text)
+            if listed and not reading.clause.question:
+                return True
+    return False
+
+
+def _unnamed(text: str, readings: tuple[ClauseReading, ...], named: int) -> int:
+    said = count_said(" . ".join(r.clause.text for r in readings if not r.clause.question))
+    if said is not None:
+        return max(0, said - named)
+    colleagues = [
+        r for r in readings
+        if r.polarity is not Decision.DECLINED and _UNNAMED_COLLEAGUE.search(r.clause.text)
+    ]  # fmt: skip
+    return 1 if colleagues and named <= 1 else 0

@@ -1,0 +1,82 @@
+"""The human-reply reader on the corpus of real MIME replies (tests/inbound/corpus/human).
+
+Floors, not hopes: no wrong decision applied, no applied answer with a
+wrong attendee list, nothing of the quoted invitation in any reading.
+The corpus was written by the same hand as the rules, so these floors show
+the rules hold on it; the held-out set is what judges them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mailer.inbound import classify
+from mailer.inbound.human import read_human
+from mailer.inbound.parse import parse
+from mailer.inbound.reading import Decision, Kind
+from tests.inbound import human_corpus
+from tests.inbound.human_cases import CASES
+from tests.inbound.human_eval import APPLY_AT, CONTEXT, CORPUS, score
+
+EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+
+
+def test_corpus_is_large_and_matches_its_generator(tmp_path: Path) -> None:
+    assert len(EXPECTED) >= 100 and len(CASES) == len(EXPECTED)
+    human_corpus.write(tmp_path)
+    for name in EXPECTED:
+        assert (tmp_path / name).read_bytes() == (CORPUS / name).read_bytes(), name
+    assert (tmp_path / "expected.json").read_text() == (CORPUS / "expected.json").read_text()
+
+
+def test_floors_on_the_corpus() -> None:
+    figures = score().figures()
+    assert figures.wrong_applied == 0, figures
+    assert figures.applied_with_wrong_attendees == 0, figures
+    assert figures.kind_right == figures.messages, figures
+    assert figures.exact_attendee_rate >= 0.95, figures
+    assert figures.abstention_rate <= 0.10, figures
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_nothing_of_the_invitation_leaks(name: str) -> None:
+    reading = read_human(parse((CORPUS / name).read_bytes()), CONTEXT)
+    case = CASES[int(name[:3]) - 1]
+    for marker in human_corpus.LEAK_MARKERS:
+        if marker not in case.reply:  # the writer may name an organiser themself
+            assert marker not in reading.text, (name, marker)
+        assert all(marker not in a.name for a in reading.attendees), (name, marker)
+    want = EXPECTED[name]
+    if want["decision"] == "unclear" and want["kind"] == "reply":
+        assert reading.confidence < APPLY_AT or reading.decision is Decision.UNCLEAR
+
+
+def test_through_classify_nothing_wrong_is_applied() -> None:
+    """The whole reader (calendar, bounce and auto-reply gates first) on the same mail."""
+    for name, want in EXPECTED.items():
+        reading = classify.read((CORPUS / name).read_bytes(), CONTEXT)
+        assert reading.kind in (Kind.REPLY, Kind.UNSUBSCRIBE, Kind.AUTO_REPLY), name
+        if reading.kind is Kind.REPLY and reading.confidence >= APPLY_AT:
+            assert reading.decision.value == want["decision"], name
+
+
+def test_unsubscribe_reading_never_carries_an_attending_decision() -> None:
+    for name, want in EXPECTED.items():
+        if want["kind"] == "unsubscribe":
+            reading = read_human(parse((CORPUS / name).read_bytes()), CONTEXT)
+            assert reading.kind is Kind.UNSUBSCRIBE
+            assert reading.decision in (Decision.UNCLEAR, Decision.DECLINED)
+
+
+def test_a_long_letter_is_read_but_reviewed() -> None:
+    class Long:
+        text = "Wij komen met Anneke Visser en Joost de Wit. " + "Verder nog dit. " * 400
+        subject = "Re: Uitnodiging"
+        from_name = "Jan Smit"
+        from_address = "jan@x.nl"
+
+    reading = read_human(Long(), CONTEXT)
+    assert reading.decision is Decision.ATTENDING and reading.confidence < APPLY_AT

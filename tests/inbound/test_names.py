@@ -1,0 +1,96 @@
+"""Attendee names: the grammar, exclusions from our store, and who 'ik' is."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailer.inbound.decide import decide
+from mailer.inbound.names import Sender, attendees, count_said, find_names, sender_from
+
+KNOWN = ("Stichting Welzijn Oosterend", "Oosterend", "Kerkstraat", "Ilse Verbeek")
+SENDER = Sender("Jan Smit", "jan@x.nl")
+
+CASES = [
+    ("Wij komen: Anneke Visser en Joost de Wit.", ["Anneke Visser", "Joost de Wit"], 0),
+    (
+        "Graag aanmelden: mevr. J. Bakker en dhr. P. van der Berg.",
+        ["J. Bakker", "P. van der Berg"],
+        0,
+    ),
+    (
+        "Mevrouw De Jong en de heer Van Leeuwen komen.",
+        ["Mevrouw De Jong", "de heer Van Leeuwen"],
+        0,
+    ),
+    ("Wij komen met Marieke van den Heuvel-Smit.", ["Marieke van den Heuvel-Smit"], 0),
+    ("Ik kom met Peter van 't Hof.", ["Jan Smit", "Peter van 't Hof"], 0),
+    ("Wij komen met Bart 't Hart en Lies ter Horst.", ["Bart 't Hart", "Lies ter Horst"], 0),
+    ("Hierbij meld ik drs. A.M. Verhoeven aan.", ["A.M. Verhoeven"], 0),
+    ("Ik kom samen met mijn collega Fatima.", ["Jan Smit", "Fatima"], 0),
+    ("I'll bring my colleague Sarah O'Brien.", ["Jan Smit", "Sarah O'Brien"], 0),
+    ("Ruth Evans and David McDonald will be there.", ["Ruth Evans", "David McDonald"], 0),
+    ("Ik kom zelf.", ["Jan Smit"], 0),
+    ("Wij komen met z'n tweeën, in ieder geval Karim El Idrissi.", ["Karim El Idrissi"], 1),
+    ("Ik kom met een collega.", ["Jan Smit"], 1),
+    ("Ik kan niet, maar mijn collega Els de Boer komt wel.", ["Els de Boer"], 0),
+    ("Henk Zwart kan helaas niet, Marian Zwart komt wel.", ["Marian Zwart"], 0),
+    ("Beste Ilse, wij komen met Wim Kok.", ["Wim Kok"], 0),
+    ("Namens Stichting Welzijn Oosterend komt Gerard Wouters.", ["Gerard Wouters"], 0),
+    (
+        "Wij komen met Wendy Hulst. Zij rijdt vanaf de Kerkstraat 12 in Oosterend.",
+        ["Wendy Hulst"],
+        0,
+    ),
+    ("Bedankt Ilse Verbeek! Ik kom graag.", ["Jan Smit"], 0),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "extra"), CASES)
+def test_attendees(text: str, names: list[str], extra: int) -> None:
+    verdict = decide(text)
+    people = attendees(text, verdict.readings, verdict.decision, SENDER, KNOWN)
+    assert [a.name for a in people.attendees] == names
+    assert people.unnamed_extra == extra
+
+
+def test_address_next_to_a_name() -> None:
+    found = find_names("Aanmelding: Lies ter Horst (lies@x.nl) en Bart Bos <bart@x.nl>.")
+    assert [(f.name, f.email) for f in found] == [
+        ("Lies ter Horst", "lies@x.nl"),
+        ("Bart Bos", "bart@x.nl"),
+    ]
+
+
+def test_the_writer_is_marked_and_gets_the_from_address() -> None:
+    verdict = decide("Ik kom graag.")
+    people = attendees("Ik kom graag.", verdict.readings, verdict.decision, SENDER)
+    assert people.attendees[0].is_sender and people.attendees[0].email == "jan@x.nl"
+
+
+def test_a_declined_reply_has_no_attendees() -> None:
+    text = "Helaas kunnen Piet Bos en ik niet."
+    verdict = decide(text)
+    assert attendees(text, verdict.readings, verdict.decision, SENDER).attendees == []
+
+
+def test_sender_name_from_signature_or_from_header() -> None:
+    assert (
+        sender_from("Met vriendelijke groet,\n\nEls de Boer\nCoördinator", "", "e@x.nl").name
+        == "Els de Boer"
+    )
+    assert sender_from("Groet, Fatima", "Fatima Ouali", "f@x.nl").name == "Fatima Ouali"
+    assert sender_from("", "Smit, Jolanda", "j@x.nl").name == "Jolanda Smit"
+    assert sender_from("", "", "j@x.nl").name == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Wij komen met z'n tweeën", 2),
+        ("met 3 personen", 3),
+        ("both of us", 2),
+        ("Wij komen", None),
+    ],
+)
+def test_counts(text: str, count: int | None) -> None:
+    assert count_said(text) == count

@@ -1,0 +1,131 @@
+"""`register_answer`: an answer from outside is fitted, never refused, and kept in the history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session
+
+from mailer.errors import InvalidInput
+from mailer.invitations.rsvp import (
+    RsvpStatus,
+    merge_people,
+    register_answer,
+    rsvp_history,
+    set_rsvp,
+)
+from subscribers.models import Organisation
+from subscribers.sqltypes import utcnow
+from tests.factories import event as make_event
+
+NOW = utcnow()
+
+
+def _orgs(session, *names):
+    orgs = [Organisation(name=n) for n in names]
+    session.add_all(orgs)
+    session.flush()
+    return [o.id for o in orgs]
+
+
+def _people(*names):
+    return [{"name": n, "email": None} for n in names]
+
+
+def test_the_first_names_that_fit_cap_and_capacity_are_kept(engine, settings):
+    with Session(engine) as s:
+        event = make_event(s, settings, max_per_organisation=2, capacity=3, now=NOW)
+        a, b = _orgs(s, "A", "B")
+        first = register_answer(
+            s, event.id, a, status=RsvpStatus.ATTENDING, now=NOW, attendees=_people("X", "Y", "Z")
+        )
+        assert [p["name"] for p in first.kept] == ["X", "Y"]
+        assert [p["name"] for p in first.refused] == ["Z"] and first.changed
+        second = register_answer(
+            s, event.id, b, status=RsvpStatus.ATTENDING, now=NOW, attendees=_people("P", "Q")
+        )
+        assert [p["name"] for p in second.kept] == ["P"] and second.refused == _people("Q")
+        full = register_answer(
+            s, event.id, b, status=RsvpStatus.ATTENDING, now=NOW, attendees=_people("P", "Q", "R")
+        )
+        assert full.kept == _people("P") and not full.changed  # the same list: no new history
+
+
+def test_maybe_keeps_names_but_takes_no_place(engine, settings):
+    with Session(engine) as s:
+        event = make_event(s, settings, capacity=1, now=NOW)
+        a, b = _orgs(s, "A", "B")
+        maybe = register_answer(
+            s, event.id, a, status=RsvpStatus.MAYBE, now=NOW, attendees=_people("X", "Y")
+        )
+        assert (maybe.rsvp.status, maybe.kept) == ("maybe", _people("X", "Y"))
+        yes = register_answer(
+            s, event.id, b, status=RsvpStatus.ATTENDING, now=NOW, attendees=_people("P")
+        )
+        assert yes.kept == _people("P") and yes.refused == []
+
+
+def test_an_addition_merges_and_a_full_event_records_nothing(engine, settings):
+    with Session(engine) as s:
+        event = make_event(s, settings, capacity=2, now=NOW)
+        a, b = _orgs(s, "A", "B")
+        register_answer(
+            s, event.id, a, status=RsvpStatus.ATTENDING, now=NOW, attendees=_people("X")
+        )
+        more = register_answer(
+            s,
+            event.id,
+            a,
+            status=RsvpStatus.ATTENDING,
+            now=NOW,
+            attendees=_people("x", "Y"),
+            addition=True,
+        )
+        assert more.kept == _people("X", "Y")  # "x" is X again
+        full = register_answer(
+            s, event.id, b, status=RsvpStatus.ATTENDING, now=NOW, attendees=_people("P")
+        )
+        assert full.full and full.rsvp is None
+        assert [len(h.attendees) for h in rsvp_history(s, more.rsvp.id)] == [1, 2]
+
+
+def test_late_answers_follow_the_policy(engine, settings):
+    with Session(engine) as s:
+        event = make_event(s, settings, now=NOW)
+        (a,) = _orgs(s, "A")
+        late = event.reply_by + timedelta(minutes=1)
+        refused = register_answer(
+            s, event.id, a, status=RsvpStatus.DECLINED, now=late, accept_late=False
+        )
+        assert refused.late_refused and refused.rsvp is None
+        taken = register_answer(s, event.id, a, status=RsvpStatus.DECLINED, now=late)
+        assert taken.rsvp.late and taken.rsvp.source == "reply"
+        with pytest.raises(InvalidInput):
+            register_answer(s, event.id, a, status=RsvpStatus.ATTENDING, now=NOW, attendees=[])
+
+
+def test_set_rsvp_is_manual_and_accepts_maybe(engine, settings):
+    with Session(engine) as s:
+        event = make_event(s, settings, now=NOW)
+        (a,) = _orgs(s, "A")
+        rsvp = set_rsvp(s, event.id, a, status=RsvpStatus.MAYBE, now=NOW, attendees=_people("X"))
+        assert (rsvp.status, rsvp.source, rsvp.attendees) == ("maybe", "manual", _people("X"))
+
+
+def test_merge_people_by_address_or_name():
+    merged = merge_people(
+        [{"name": "Ans", "email": "ans@x.nl"}, {"name": "Piet", "email": None}],
+        [
+            {"name": "Ans de Vries", "email": "ANS@x.nl"},
+            {"name": " piet ", "email": None},
+            {"name": "", "email": None},
+            {"name": "", "email": None},
+        ],
+    )
+    assert merged == [
+        {"name": "Ans", "email": "ans@x.nl"},
+        {"name": "Piet", "email": None},
+        {"name": "", "email": None},
+        {"name": "", "email": None},
+    ]
