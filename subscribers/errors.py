@@ -32,3 +32,15 @@ class InvalidRule(SubscriberError, ValueError):
 
 class ImportFormatError(SubscriberError, ValueError):
     """A file the importer cannot read at all (not one bad row: the whole file)."""
+
+
+class OutputRefused(SubscriberError, ValueError):
+    """An output file that would overwrite the input or cannot be written where asked."""
+
+
+class UnreadableFile(ImportFormatError):
+    """A file whose bytes are not text we can read faithfully (binary, unknown encoding)."""
+
+
+class ArchiveTooLarge(ImportFormatError):
+    """An XLSX whose content would expand beyond what an import may hold in memory."""

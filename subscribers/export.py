@@ -2,12 +2,15 @@
 
 The columns are the importer's own, so an export can be edited and imported
 again with ``--update``. CSV defaults suit Dutch Excel: ';' between fields
-and a UTF-8 BOM, so accents survive a double-click open.
+and a UTF-8 BOM, so accents survive a double-click open. Every file is
+written through ``subscribers.safefile``: private, complete or absent, and
+with no cell that a spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +23,7 @@ from mailer.i18n import _
 from subscribers.errors import ImportFormatError
 from subscribers.models import Contact
 from subscribers.network import ORG, TAG
+from subscribers.safefile import neutralise, private_output, write_only_book, xlsx_row
 from subscribers.segments import audience
 
 COLUMNS = [
@@ -97,39 +101,48 @@ def export_contacts(
     return _json(rows, out)
 
 
+def _cells(row: dict[str, Any]) -> list[str]:
+    return ["" if row[c] is None else str(row[c]) for c in COLUMNS]
+
+
 def _csv(rows: Iterator[dict[str, Any]], out: Path, delimiter: str, encoding: str) -> int:
     count = 0
-    with out.open("w", encoding=encoding, newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS, delimiter=delimiter)
-        writer.writeheader()
+    with private_output(out) as raw:
+        fh = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        writer = csv.writer(fh, delimiter=delimiter)
+        writer.writerow(COLUMNS)
         for row in rows:
-            writer.writerow(row)
+            writer.writerow([neutralise(cell) for cell in _cells(row)])
             count += 1
+        fh.flush()
+        fh.detach()  # private_output closes the file once it is complete
     return count
 
 
 def _xlsx(rows: Iterator[dict[str, Any]], out: Path) -> int:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
+    book = write_only_book()
     sheet = book.create_sheet("contacten")
-    sheet.append(COLUMNS)
+    sheet.append(xlsx_row(sheet, COLUMNS))
     count = 0
     for row in rows:
-        sheet.append([row[c] for c in COLUMNS])
+        sheet.append(xlsx_row(sheet, _cells(row)))
         count += 1
-    book.save(out)
+    with private_output(out) as raw:
+        book.save(raw)
     return count
 
 
 def _json(rows: Iterator[dict[str, Any]], out: Path) -> int:
     """A JSON array written row by row, so memory stays flat for any size."""
     count = 0
-    with out.open("w", encoding="utf-8") as fh:
+    with private_output(out) as raw:
+        fh = io.TextIOWrapper(raw, encoding="utf-8")
         fh.write("[")
         for row in rows:
             fh.write(",\n" if count else "\n")
             fh.write(json.dumps(row, ensure_ascii=False))
             count += 1
         fh.write("\n]\n")
+        fh.flush()
+        fh.detach()
     return count

@@ -1,37 +1,43 @@
 """``mailer contacts import``: every row imported, updated, or rejected with a reason.
 
-Rows are checked one by one in memory (address, kind, language, CR/LF), then
-written in batches with a few lookups and one ``executemany`` per batch, so
-100,000 rows take seconds. Nothing is kept per row between batches: the
-addresses already seen in the file live in a TEMP table of the import's own
-connection (``SeenEmails``), so memory does not grow with the file. The whole
-import is one transaction: a dry run is the same work rolled back, so its
-figures are exact.
+Two phases. Reading: rows are checked one by one in memory (address, kind,
+language, CR/LF, controls), then per batch against the database (duplicates
+in the file, existing contacts, organisations) and staged in TEMP tables of
+the import's own connection, a committed chunk at a time
+(``subscribers.staging``). Nothing shared is written while the file is read,
+so the sender and everyone else keep writing. Applying: one short
+transaction puts the organisations and contacts in place, all at once; a
+dry run does the same and rolls it back, so its figures are exact.
+
+Nothing is kept per row between batches (addresses already seen live in a
+TEMP table too), so memory does not grow with the file; the per-row work
+avoids SQLAlchemy and ORM objects, so 100,000 rows take a few seconds.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, column, insert, select, table, text, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from mailer.i18n import N_, _
 from subscribers.errors import ImportFormatError, InvalidEmail, InvalidRule
-from subscribers.models import Contact, Language
-from subscribers.network import Network, Org
+from subscribers.models import Language
+from subscribers.network import Org
 from subscribers.normalise import normalise_email
 from subscribers.privacy import email_hash, suppressed_hashes
 from subscribers.rejects import RejectsWriter
+from subscribers.safefile import check_folder, refuse_overwriting, restore
 from subscribers.segments import parse_kind, parse_status
 from subscribers.sources import RawRow, Source, open_source
-from subscribers.sqltypes import utcnow
-
-CONTACT = Contact.__table__  # type: ignore[attr-defined]
+from subscribers.staging import DeferredNetwork, StagedRow, Staging, apply
 
 HEADERS = {
     "email": {"email", "e-mail", "emailadres", "e-mailadres", "mail", "emailaddress", "mailadres"},
@@ -90,6 +96,16 @@ FIELD_LABELS = {
     "municipality": N_("municipality"),
 }
 _TAG_SPLIT = re.compile(r"[,;|]")
+# Characters that would reach a header or a terminal as something else than text: ASCII
+# and C1 controls (U+0085 among them), line and paragraph separators, bidi overrides and
+# isolates (which make "moc.elpmaxe" read the other way). Rejected, never stripped: a
+# coordinator sees the row and decides what the name should be.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+SHORTEST_LIMIT = min(LIMITS.values())  # a row with no cell longer needs no length checks
+TAG_LIMIT = 100
+NAME_PARTS = ("first_name", "infix", "last_name")
+LISTED_REJECTS = 100  # --json and the summary list these; the rest are counted (and in --rejects)
+MUNICIPALITY_PREFIX = "Gemeente "
 
 
 class Rejected(Exception):
@@ -107,6 +123,17 @@ class ImportResult:
     dry_run: bool = False
     rejects: list[dict[str, Any]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    apply_seconds: float = 0.0  # how long the final step held the write lock (bench/)
+
+    def note_reject(self, line: int, reason: str) -> None:
+        """Count every reject; keep only the first ``LISTED_REJECTS`` (memory stays flat)."""
+        self.rejected += 1
+        if len(self.rejects) < LISTED_REJECTS:
+            self.rejects.append({"line": line, "reason": reason})
+
+    @property
+    def rejects_not_listed(self) -> int:
+        return self.rejected - len(self.rejects)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -118,6 +145,7 @@ class ImportResult:
             "organisations_created": self.organisations_created,
             "dry_run": self.dry_run,
             "rejects": self.rejects,
+            "rejects_not_listed": self.rejects_not_listed,
             "ignored_columns": self.ignored_columns,
         }
 
@@ -134,47 +162,12 @@ def duplicate_reason(line: int) -> str:
     return _("Duplicate in the file (also on line {line})").format(line=line)
 
 
-class SeenEmails:
-    """The line where each accepted address first appeared in this file.
-
-    Kept in a TEMP table on the import's own connection rather than in a dict:
-    a dict grows with the file (about 15 MB per 100,000 rows), the table costs
-    one lookup and one ``executemany`` per batch. ``CREATE TEMP TABLE`` works on
-    SQLite and PostgreSQL alike. On PostgreSQL the table lives and dies with the
-    import's transaction; SQLite runs DDL outside a transaction that has not
-    written yet, so a failed import may leave the (empty) table behind on its
-    pooled connection, and ``open`` therefore drops any leftover first.
-    """
-
-    NAME = "pleinpost_import_seen"
-    TABLE = table(NAME, column("email"), column("line"))
-
-    def __init__(self, session: Session):
-        self.session = session
-        schema = "pg_temp" if session.get_bind().dialect.name == "postgresql" else "temp"
-        self._qualified = f"{schema}.{self.NAME}"
-
-    def open(self) -> None:
-        self.session.execute(text(f"DROP TABLE IF EXISTS {self._qualified}"))
-        self.session.execute(
-            text(f"CREATE TEMP TABLE {self.NAME} (email TEXT PRIMARY KEY, line INTEGER NOT NULL)")
+def _too_long(name: str, limit: int) -> Rejected:
+    return Rejected(
+        _("Too long: {field} (at most {limit} characters)").format(
+            field=_(FIELD_LABELS.get(name, name)), limit=limit
         )
-
-    def earlier(self, emails: list[str]) -> dict[str, int]:
-        """The first line of each of ``emails`` that an earlier batch accepted."""
-        if not emails:
-            return {}
-        query = select(self.TABLE.c.email, self.TABLE.c.line).where(self.TABLE.c.email.in_(emails))
-        return {email: line for email, line in self.session.execute(query)}
-
-    def add(self, first_lines: dict[str, int]) -> None:
-        if first_lines:
-            rows = [{"email": email, "line": line} for email, line in first_lines.items()]
-            self.session.execute(insert(self.TABLE), rows)
-
-    def close(self) -> None:
-        """Drop the table inside the import's transaction, before it commits or rolls back."""
-        self.session.execute(text(f"DROP TABLE IF EXISTS {self._qualified}"))
+    )
 
 
 def _header_key(title: str) -> str:
@@ -192,7 +185,10 @@ def map_header(header: list[str]) -> dict[str, int]:
         if name and name not in found:
             found[name] = index
     if "email" not in found:
-        columns = ", ".join(repr(h) for h in header) or _("none")
+        shown = [repr(h[:40] + ("…" if len(h) > 40 else "")) for h in header[:12]]
+        if len(header) > 12:
+            shown.append("…")
+        columns = ", ".join(shown) or _("none")
         raise ImportFormatError(
             _("No email column found (columns: {columns}); name one 'e-mail' or 'email'").format(
                 columns=columns
@@ -213,44 +209,50 @@ def ignored_columns(header: list[str], columns: dict[str, int]) -> list[str]:
 
 
 class Importer:
-    def __init__(self, session: Session, *, update: bool, source_name: str, batch_size: int):
-        self.session = session
+    def __init__(self, session: Session, staging: Staging, *, update: bool):
+        self.staging = staging
         self.update = update
-        self.source_name = source_name
-        self.batch_size = batch_size
-        self.network = Network(session)
+        self.network = DeferredNetwork(session)
         self.suppressed = suppressed_hashes(session)
-        self.seen = SeenEmails(session)
         self.result = ImportResult()
         self.columns: dict[str, int] = {}
         self.header: list[str] = []
+        self._kinds: dict[str, str] = {}  # kind and status words already parsed
+        self._statuses: dict[str, str] = {}
 
     # -- per row, in memory ---------------------------------------------------------
     def check(self, raw: RawRow) -> _Row:
         row = _Row(raw)
         try:
+            if raw.problem is not None:
+                raise Rejected(raw.problem)
             texts = raw.texts()
-            self._refuse_line_breaks(texts)
-            raw_email = self._cell(texts, "email")
-            if not raw_email:
+            if raw.no_value or _CONTROLS.search("".join(texts)):  # rare: find which and where
+                self._refuse_line_breaks(texts)
+                self._refuse_unreadable(raw, texts)
+            cells, long = self._cells(texts)
+            if not cells.get("email"):
                 raise Rejected(_("Email address is missing"))
-            row.email = normalise_email(raw_email)
-            row.values = self._values(texts, row.email)
+            row.email = normalise_email(cells["email"])
+            row.values = self._values(cells, row.email, long)
         except (Rejected, InvalidEmail, InvalidRule) as err:
             row.reason = str(err)
         return row
 
-    def _cell(self, texts: list[str], name: str) -> str:
-        index = self.columns.get(name)
-        value = texts[index] if index is not None and index < len(texts) else ""
-        limit = LIMITS.get(name)
-        if limit and len(value.strip()) > limit:
-            raise Rejected(
-                _("Too long: {field} (at most {limit} characters)").format(
-                    field=_(FIELD_LABELS.get(name, name)), limit=limit
-                )
-            )
-        return value.strip()
+    def _cells(self, texts: list[str]) -> tuple[dict[str, str], bool]:
+        """Every column read, stripped, with a neutralised formula start undone; and
+        whether any of them is long enough that its length must be checked."""
+        size = len(texts)
+        cells = {}
+        long = False
+        for name, index in self.columns.items():
+            value = texts[index].strip() if index < size else ""
+            if value.startswith("'"):
+                value = restore(value).strip()
+            if len(value) > SHORTEST_LIMIT and name in LIMITS:
+                long = True
+            cells[name] = value
+        return cells, long
 
     def _refuse_line_breaks(self, texts: list[str]) -> None:
         for index, cell in enumerate(texts):
@@ -262,46 +264,100 @@ class Importer:
                     ).format(column=name)
                 )
 
-    def _values(self, texts: list[str], email: str) -> dict[str, Any]:
-        """The row's fields; a duplicate address is found later, per batch (``_duplicates``)."""
+    def _refuse_unreadable(self, raw: RawRow, texts: list[str]) -> None:
+        """A formula without a value, or a control character, in a column that is read."""
+        read = set(self.columns.values())
+        for index, coordinate in raw.no_value:
+            if index in read:
+                raise Rejected(
+                    _(
+                        "Formula without a calculated value in cell {cell}; open the file "
+                        "in Excel and save it again"
+                    ).format(cell=coordinate)
+                )
+        for index in sorted(read):
+            found = _CONTROLS.search(texts[index]) if index < len(texts) else None
+            if found:
+                raise Rejected(
+                    _("Control character U+{code:04X} in column '{column}'").format(
+                        code=ord(found.group()), column=self._column_name(index)
+                    )
+                )
+
+    def _values(self, cells: dict[str, str], email: str, long: bool) -> dict[str, Any]:
+        """The row's fields; a duplicate address is found later, per batch (``_duplicates``).
+
+        The checks run in a fixed order, so a row with several faults always
+        gets the same reason; lengths are checked only when some cell is
+        longer than the shortest limit (``long``), which few rows are.
+        """
         if self.suppressed and email_hash(email) in self.suppressed:
             raise Rejected(_("Address is on the suppression list (unsubscribed or erased)"))
-        language = LANGUAGES.get(self._cell(texts, "language").lower())
+        get = cells.get
+        language = LANGUAGES.get(get("language", "").lower())
         if language is None:
-            value = self._cell(texts, "language")
+            value = cells["language"]
             raise Rejected(_("Unknown language {value!r} (nl or en)").format(value=value))
-        kind_word = self._cell(texts, "kind")
-        status_word = self._cell(texts, "status")
-        tags = [t.strip().lower() for t in _TAG_SPLIT.split(self._cell(texts, "tags"))]
-        if any(len(t) > 100 for t in tags):
+        tag_cell = get("tags", "")
+        tags = [t.strip().lower() for t in _TAG_SPLIT.split(tag_cell)] if tag_cell else []
+        # a shorter cell holds no tag over the limit, even lowercased (which may double a
+        # character: "İ" becomes "i̇")
+        if len(tag_cell) > TAG_LIMIT // 2 and any(len(t) > TAG_LIMIT for t in tags):
             raise Rejected(_("Tag too long (at most 100 characters)"))
-        values = {
+        if long:
+            self._check_lengths(cells)
+        return {
             "email": email,
-            "name": self._name(texts),
-            "organisation": self._cell(texts, "organisation"),
-            "kind": parse_kind(kind_word) if kind_word else None,
-            "municipality": self._cell(texts, "municipality"),
-            "region": self._cell(texts, "region") or None,
+            "name": get("name", "") or self._joined(cells),
+            "organisation": get("organisation", ""),
+            "kind": self._word(get("kind", ""), self._kinds, parse_kind),
+            "municipality": get("municipality", ""),
+            "region": get("region", "") or None,
             "tags": [t for t in tags if t],
-            "role": self._cell(texts, "role"),
+            "role": get("role", ""),
             "language": language,
-            "status": parse_status(status_word) if status_word else None,
+            "status": self._word(get("status", ""), self._statuses, parse_status),
         }
-        return values
 
-    def _name(self, texts: list[str]) -> str:
-        """The name column, or 'voornaam tussenvoegsel achternaam' put together."""
-        name = self._cell(texts, "name")
-        if name:
-            return name
-        parts = (self._cell(texts, part) for part in ("first_name", "infix", "last_name"))
-        name = " ".join(part for part in parts if part)
+    def _check_lengths(self, cells: dict[str, str]) -> None:
+        """Every length limit, in the order their reasons rank (the kind's between)."""
+        municipality = self._cell(cells, "municipality")
+        named = municipality.lower().startswith(MUNICIPALITY_PREFIX.lower())
+        if not named and len(MUNICIPALITY_PREFIX + municipality) > LIMITS["municipality"]:
+            # it becomes the organisation "Gemeente <name>"
+            raise _too_long("municipality", LIMITS["municipality"] - len(MUNICIPALITY_PREFIX))
+        if not self._cell(cells, "name"):
+            for part in NAME_PARTS:
+                self._cell(cells, part)
+            self._joined(cells)
+        self._cell(cells, "organisation")
+        self._word(cells.get("kind", ""), self._kinds, parse_kind)
+        self._cell(cells, "region")
+        self._cell(cells, "role")
+
+    @staticmethod
+    def _cell(cells: dict[str, str], name: str) -> str:
+        value = cells.get(name, "")
+        if len(value) > LIMITS[name]:
+            raise _too_long(name, LIMITS[name])
+        return value
+
+    @staticmethod
+    def _word(word: str, known: dict[str, str], parse: Callable[[str], str]) -> str | None:
+        """A kind or status word; the few accepted spellings are parsed once per import."""
+        if not word:
+            return None
+        found = known.get(word)
+        if found is None:
+            found = known[word] = parse(word)  # refused words raise and are not kept
+        return found
+
+    @staticmethod
+    def _joined(cells: dict[str, str]) -> str:
+        """'voornaam tussenvoegsel achternaam' put together, when there is no name column."""
+        name = " ".join(part for part in (cells.get(p, "") for p in NAME_PARTS) if part)
         if len(name) > LIMITS["name"]:
-            raise Rejected(
-                _("Too long: {field} (at most {limit} characters)").format(
-                    field=_(FIELD_LABELS["name"]), limit=LIMITS["name"]
-                )
-            )
+            raise _too_long("name", LIMITS["name"])
         return name
 
     def _column_name(self, index: int) -> str:
@@ -309,7 +365,7 @@ class Importer:
             return self.header[index]
         return f"#{index + 1}"
 
-    # -- organisations (may touch the database, rarely) -------------------------------
+    # -- organisations (in memory; created when the import is applied) --------------
     def organisation(self, values: dict[str, Any]) -> Org | None:
         name, kind, muni = values["organisation"], values["kind"], values["municipality"]
         region = values["region"]
@@ -324,14 +380,14 @@ class Importer:
         self.network.tag(org, values["tags"])
         return org
 
-    # -- per batch, in the database ----------------------------------------------------
+    # -- per batch, against the database ------------------------------------------------
     def _duplicates(self, batch: list[_Row]) -> None:
         """Refuse addresses seen on an earlier line, in this batch or an earlier one.
 
         As before the batching, a duplicate outranks the row's other faults, and
         only a row that passed every in-memory check counts as the first one.
         """
-        earlier = self.seen.earlier(list({r.email for r in batch if r.email is not None}))
+        earlier = self.staging.earlier(list({r.email for r in batch if r.email is not None}))
         first: dict[str, int] = {}
         for row in batch:
             if row.email is None:
@@ -341,78 +397,66 @@ class Importer:
                 row.reason = duplicate_reason(line)
             elif row.reason is None:
                 first[row.email] = row.raw.line
-        self.seen.add(first)
+        self.staging.see(first)
 
     def write(self, batch: list[_Row]) -> None:
+        """Stage the batch's good rows (nothing shared is written until ``apply``)."""
         self._duplicates(batch)
+        good: list[_Row] = []
         for row in batch:
             if row.reason is None:
-                try:  # refusals happen before any write, so no savepoint is needed
+                try:
                     org = self.organisation(row.values)
                 except (Rejected, InvalidRule) as err:
                     row.reason = str(err)
                     continue
                 row.values["organisation_id"] = org.id if org else None
-        good = [r for r in batch if r.reason is None]
-        existing = self._existing([r.values["email"] for r in good])
-        inserts, updates = [], []
+                good.append(row)
+        existing = self.staging.existing([r.values["email"] for r in good])
+        staged: list[StagedRow] = []
         for row in good:
-            current = existing.get(row.values["email"])
+            values = row.values
+            current = existing.get(values["email"])
             if current is None:
-                inserts.append(self._insert_values(row.values))
+                staged.append(_new(row.raw.line, values))
             elif self.update:
-                updates.append(self._update_values(row.values, current))
+                staged.append(_merged(row.raw.line, values, current))
             else:
                 row.reason = _("Already exists; use --update to change it")
-        if inserts:
-            self.session.execute(insert(CONTACT), inserts)
-        if updates:
-            self.session.execute(
-                update(CONTACT).where(CONTACT.c.id == bindparam("_id")),
-                updates,
-            )
-        self.result.imported += len(inserts)
-        self.result.updated += len(updates)
+        self.staging.stage(staged)
+        self.result.imported = self.staging.inserts
+        self.result.updated = self.staging.updates
 
-    def _existing(self, emails: list[str]) -> dict[str, dict[str, Any]]:
-        if not emails:
-            return {}
-        query = select(
-            CONTACT.c.id,
-            CONTACT.c.email,
-            CONTACT.c.name,
-            CONTACT.c.organisation_id,
-            CONTACT.c.role,
-            CONTACT.c.language,
-        ).where(CONTACT.c.email.in_(emails))
-        return {row.email: dict(row._mapping) for row in self.session.execute(query)}
 
-    def _insert_values(self, values: dict[str, Any]) -> dict[str, Any]:
-        now = utcnow()
-        return {
-            "email": values["email"],
-            "name": values["name"],
-            "organisation_id": values["organisation_id"],
-            "role": values["role"],
-            "language": values["language"] or Language.NL.value,
-            "status": values["status"] or "active",
-            "consent_basis": "",
-            "consent_source": f"import {self.source_name}"[:200],
-            "consent_at": now,
-            "created_at": now,
-            "updated_at": now,
-        }
+def _new(line: int, values: dict[str, Any]) -> StagedRow:
+    language = values["language"] or Language.NL.value
+    return (
+        line,
+        values["email"],
+        values["name"],
+        values["organisation_id"],
+        values["role"],
+        language,
+        values["status"],
+        None,
+    )
 
-    def _update_values(self, values: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
-        """Filled cells overwrite, blank cells keep; the status is never changed by an import."""
-        return {
-            "_id": current["id"],
-            "name": values["name"] or current["name"],
-            "organisation_id": values["organisation_id"] or current["organisation_id"],
-            "role": values["role"] or current["role"],
-            "language": values["language"],
-            "updated_at": utcnow(),
-        }
+
+def _merged(
+    line: int, values: dict[str, Any], current: tuple[int, str, int | None, str]
+) -> StagedRow:
+    """Filled cells overwrite, blank cells keep; the status is never changed by an import."""
+    contact_id, name, organisation_id, role = current
+    return (
+        line,
+        values["email"],
+        values["name"] or name,
+        values["organisation_id"] or organisation_id,
+        values["role"] or role,
+        values["language"],
+        None,
+        contact_id,
+    )
 
 
 def import_contacts(
@@ -422,78 +466,131 @@ def import_contacts(
     update: bool = False,
     dry_run: bool = False,
     rejects_path: Path | None = None,
-    batch_size: int = 1000,
+    batch_size: int = 2000,
     progress: Callable[[int, int], None] | None = None,
+    sheet: str | None = None,
 ) -> ImportResult:
-    """Import ``path`` into the store; commits unless ``dry_run`` (then rolls back)."""
-    source: Source = open_source(path)
-    importer = Importer(session, update=update, source_name=path.name, batch_size=batch_size)
-    writer = RejectsWriter(rejects_path, source) if rejects_path else None
-    rows = source.rows()
+    """Import ``path`` into the store: all of it, or (``dry_run``, or any failure) nothing.
+
+    The import works on a connection of its own (its TEMP tables must stay on
+    one connection while it commits chunk by chunk), so ``session`` is
+    committed first: what the caller stored is visible to the import, and the
+    caller's open transaction cannot hold the lock the final step needs.
+
+    A rejects file that is the input (also through a link) is refused before
+    anything is read: writing it would truncate the file being imported.
+    """
+    if rejects_path is not None:
+        refuse_overwriting(rejects_path, path)
+        check_folder(rejects_path)
+    source: Source = open_source(path, sheet=sheet)
+    session.commit()
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    assert isinstance(engine, Engine)
+    with engine.connect() as conn:
+        staging = Staging(conn)
+        try:
+            return _run(
+                conn, staging, source, path, update, dry_run, rejects_path, batch_size, progress
+            )
+        finally:
+            _clean_up(conn, staging)
+
+
+def _clean_up(conn: Connection, staging: Staging) -> None:
+    """Drop the TEMP tables before the connection goes back to the pool."""
     try:
-        _plan_each_lookup(session)
-        importer.seen.open()
-        batch: list[_Row] = []
-        for raw in rows:
-            if not importer.columns:
-                importer.columns = map_header(source.header)
-                importer.header = source.header
-                importer.result.ignored_columns = ignored_columns(source.header, importer.columns)
-            if raw.is_blank():
-                importer.result.blank += 1
-                continue
-            importer.result.read += 1
-            batch.append(importer.check(raw))
-            if len(batch) >= batch_size:
-                _finish(importer, batch, writer, source, progress)
-                batch = []
-        if not importer.columns:  # a header without rows: still refused without an email column
-            importer.columns = map_header(source.header)
-            importer.result.ignored_columns = ignored_columns(source.header, importer.columns)
-        _finish(importer, batch, writer, source, progress)
-        importer.seen.close()
-    except BaseException:
-        session.rollback()
-        raise
+        if conn.in_transaction():
+            conn.rollback()
+        with conn.begin():
+            staging.drop()
+    except SQLAlchemyError:  # a lost connection: its TEMP tables are gone with it
+        conn.invalidate()
+
+
+@dataclass
+class _Job:
+    """One import's moving parts, handed between the reading loop and its batches."""
+
+    importer: Importer
+    source: Source
+    writer: RejectsWriter | None
+    progress: Callable[[int, int], None] | None
+
+
+def _run(
+    conn: Connection,
+    staging: Staging,
+    source: Source,
+    path: Path,
+    update: bool,
+    dry_run: bool,
+    rejects_path: Path | None,
+    batch_size: int,
+    progress: Callable[[int, int], None] | None,
+) -> ImportResult:
+    with conn.begin():
+        staging.open()
+        with Session(bind=conn) as session:
+            importer = Importer(session, staging, update=update)
+    job = _Job(
+        importer, source, RejectsWriter(rejects_path, source) if rejects_path else None, progress
+    )
+    rows = source.rows()
+    complete = False
+    try:
+        _read(job, rows, conn, batch_size)
+        started = time.perf_counter()
+        with conn.begin() as transaction:
+            if not staging.postgres:  # the write lock now, waiting for it here if need be
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            apply(conn, staging, importer.network, path.name)
+            if dry_run:
+                transaction.rollback()
+        importer.result.apply_seconds = time.perf_counter() - started
+        complete = True
     finally:
         rows.close()  # a refused header leaves the reader suspended with its file open
-        if writer:
-            writer.close()
+        if job.writer:
+            job.writer.close(complete=complete)
     result = importer.result
     result.organisations_created = importer.network.created
     result.dry_run = dry_run
-    if dry_run:
-        session.rollback()
-    else:
-        session.commit()
     return result
 
 
-def _plan_each_lookup(session: Session) -> None:
-    """PostgreSQL: plan the per-batch lookups afresh each time, for this transaction only.
+def _read(job: _Job, rows: Any, conn: Connection, batch_size: int) -> None:
+    """Check and stage every row, a committed chunk at a time."""
+    importer, source = job.importer, job.source
+    batch: list[_Row] = []
+    for raw in rows:
+        if not importer.columns:
+            importer.columns = map_header(source.header)
+            importer.header = source.header
+            importer.result.ignored_columns = ignored_columns(source.header, importer.columns)
+        if raw.is_blank():
+            importer.result.blank += 1
+            continue
+        importer.result.read += 1
+        batch.append(importer.check(raw))
+        if len(batch) >= batch_size:
+            with conn.begin():
+                _finish(job, batch)
+            batch = []
+    if not importer.columns:  # a header without rows: still refused without an email column
+        importer.columns = map_header(source.header)
+        importer.result.ignored_columns = ignored_columns(source.header, importer.columns)
+    with conn.begin():
+        _finish(job, batch)
 
-    psycopg prepares a statement after five runs, and PostgreSQL then keeps a
-    generic plan made while the tables were still nearly empty: a sequential
-    scan of ``contact`` for every batch, which made a 100,000-row import
-    quadratic (about 2,800 rows/s instead of tens of thousands).
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
-
-def _finish(
-    importer: Importer,
-    batch: list[_Row],
-    writer: RejectsWriter | None,
-    source: Source,
-    progress: Callable[[int, int], None] | None,
-) -> None:
-    importer.write(batch)
+def _finish(job: _Job, batch: list[_Row]) -> None:
+    job.importer.write(batch)
     for row in batch:
         if row.reason is not None:
-            importer.result.rejected += 1
-            importer.result.rejects.append({"line": row.raw.line, "reason": row.reason})
-            if writer:
-                writer.write(row.raw, row.reason)
-    if progress:
-        progress(*source.progress())
+            job.importer.result.note_reject(row.raw.line, row.reason)
+            if job.writer:
+                job.writer.write(row.raw, row.reason)
+    if job.progress:
+        job.progress(*job.source.progress())

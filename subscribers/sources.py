@@ -1,38 +1,57 @@
 """Reading contact files as they arrive from coordinators: CSV or XLSX.
 
 CSV comes comma- or semicolon-separated (Dutch Excel uses ';'), in UTF-8
-with or without a BOM, or in Windows-1252 when Excel saved it. The encoding
-and delimiter are detected, not asked for; the original row is kept so that
-rejected rows can be written back exactly as they came in.
+with or without a BOM, UTF-16/32, or Windows-1252 when Excel saved it. The
+encoding (``subscribers.encoding``) and delimiter are detected, not asked
+for; the original row is kept so that rejected rows can be written back
+exactly as they came in. Nothing read is unbounded: a cell over 1 MiB or a
+line over 2 MiB becomes one rejected row (``RawRow.problem``), and an XLSX
+is checked before it is unpacked (``subscribers.xlsx``).
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
-from collections.abc import Generator
+import zipfile
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from mailer.i18n import _
+from subscribers.encoding import detect_encoding
 from subscribers.errors import ImportFormatError
+from subscribers.xlsx import FormulaGaps, MergedRanges, check_archive, merged_ranges
 
-csv.field_size_limit(1 << 20)
+MAX_CELL = 1 << 20
+MAX_LINE = 2 * MAX_CELL
+csv.field_size_limit(MAX_CELL)
 
 
 @dataclass
 class RawRow:
+    """One row as text, as it came in (so rejects are written back in their original form).
+
+    A source turns cells into text once, when it reads them (a CSV's already
+    are): the importer, the blank check and the rejects file all read text,
+    and converting per reader cost more than the import's database work.
+    """
+
     line: int  # where the row starts in the file (header is line 1)
-    cells: list[Any]  # as read, for writing rejects back in their original form
+    cells: list[str]
+    problem: str | None = None  # the row could not be read at all: rejected with this reason
+    no_value: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # (column, cell): formula, no value
 
     def texts(self) -> list[str]:
-        return [_text(c) for c in self.cells]
+        """The cells (the list itself: read it, do not change it)."""
+        return self.cells
 
     def is_blank(self) -> bool:
-        return all(not _text(c).strip() for c in self.cells)
+        return self.problem is None and not "".join(self.cells).strip()
 
 
 def _text(value: Any) -> str:
@@ -54,25 +73,6 @@ class Source(Protocol):
     def progress(self) -> tuple[int, int]:
         """(done, total) in the source's own unit, for a progress bar."""
         ...
-
-
-def detect_encoding(path: Path) -> str:
-    """'utf-8-sig', 'utf-16', 'utf-8', or 'cp1252' (Dutch Excel's "CSV (;)")."""
-    with path.open("rb") as fh:
-        head = fh.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        fh.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := fh.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -99,6 +99,44 @@ class _Counting(io.RawIOBase):
         return len(data)
 
 
+class LineTooLong(Exception):
+    """A physical line over ``MAX_LINE`` characters; the rest of it was skipped."""
+
+
+class _Lines(Iterator[str]):
+    """Physical lines for ``csv.reader``, each at most ``MAX_LINE`` characters.
+
+    ``readline`` without a limit would hold a 50 MB line whole. An overlong
+    line is skipped to its end and raised as ``LineTooLong``, which
+    ``csv.reader`` passes through and survives (it starts afresh on the next
+    call), so the import goes on with the next line.
+    """
+
+    def __init__(self, text: io.TextIOWrapper):
+        self.text = text
+        self.count = 0  # physical lines handed out (or skipped), header included
+
+    def __next__(self) -> str:
+        line = self.text.readline(MAX_LINE)
+        if not line:
+            raise StopIteration
+        self.count += 1
+        if len(line) >= MAX_LINE and not line.endswith(("\n", "\r")):
+            while rest := self.text.readline(MAX_LINE):
+                if rest.endswith(("\n", "\r")):
+                    break
+            raise LineTooLong
+        return line
+
+
+def _unreadable(err: Exception) -> str:
+    if isinstance(err, LineTooLong):
+        return _("Line longer than {limit} characters").format(limit=f"{MAX_LINE:,}")
+    if "field larger than field limit" in str(err):
+        return _("Cell longer than {limit} characters").format(limit=f"{MAX_CELL:,}")
+    return _("Unreadable row: {error}").format(error=err)
+
+
 @dataclass
 class CsvSource:
     path: Path
@@ -116,15 +154,29 @@ class CsvSource:
             self._counter = _Counting(raw)
             buffered = io.BufferedReader(self._counter, 1 << 16)
             text = io.TextIOWrapper(buffered, encoding=self.encoding, errors="replace", newline="")
-            first = text.readline()
+            lines = _Lines(text)
+            try:
+                first = next(lines, "")
+            except LineTooLong:
+                raise ImportFormatError(
+                    _("{file}: the first line (the column titles) is too long").format(
+                        file=self.path.name
+                    )
+                ) from None
             self.delimiter = sniff_delimiter(first)
             header = next(csv.reader([first], delimiter=self.delimiter), [])
             self.header = [h.strip() for h in header]
-            reader = csv.reader(text, delimiter=self.delimiter)
-            previous = 1
-            for cells in reader:
-                yield RawRow(line=previous + 1, cells=cells)
-                previous = reader.line_num + 1
+            reader = csv.reader(lines, delimiter=self.delimiter)
+            while True:
+                start = lines.count + 1
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except (csv.Error, LineTooLong) as err:
+                    yield RawRow(line=start, cells=[], problem=_unreadable(err))
+                    continue
+                yield RawRow(line=start, cells=cells)
 
     def progress(self) -> tuple[int, int]:
         return (self._counter.count if self._counter else 0, self._size)
@@ -133,14 +185,33 @@ class CsvSource:
 @dataclass
 class XlsxSource:
     path: Path
+    sheet_name: str | None = None
     kind: str = "xlsx"
     header: list[str] = field(default_factory=list)
     _done: int = 0
     _total: int = 0
 
-    def rows(self) -> Generator[RawRow, None, None]:
-        from openpyxl import load_workbook
+    def _sheet(self, book: Any) -> Any:
+        """The sheet named by ``--sheet``, else the first one (not the one last active)."""
+        if self.sheet_name is None:
+            if not book.worksheets:
+                raise ImportFormatError(
+                    _("{file}: the workbook has no worksheet").format(file=self.path.name)
+                )
+            return book.worksheets[0]
+        if self.sheet_name not in book.sheetnames:
+            names = ", ".join(repr(n) for n in book.sheetnames)
+            raise ImportFormatError(
+                _("{file} has no sheet {name!r} (sheets: {names})").format(
+                    file=self.path.name, name=self.sheet_name, names=names
+                )
+            )
+        return book[self.sheet_name]
 
+    def rows(self) -> Generator[RawRow, None, None]:
+        from openpyxl import load_workbook  # 150 ms at start-up that only XLSX imports pay
+
+        check_archive(self.path)
         try:
             book = load_workbook(self.path, read_only=True, data_only=True)
         except Exception as err:
@@ -150,36 +221,48 @@ class XlsxSource:
                 )
             ) from err
         try:
-            sheet = book.active
-            if sheet is None:
-                raise ImportFormatError(
-                    _("{file}: the workbook has no worksheet").format(file=self.path.name)
-                )
-            self._total = sheet.max_row or 0
-            values = sheet.iter_rows(values_only=True)
-            self.header = [_text(c).strip() for c in next(values, ())]
-            for number, cells in enumerate(values, start=2):
-                self._done = number
-                yield RawRow(line=number, cells=list(cells))
+            sheet = self._sheet(book)
+            with zipfile.ZipFile(self.path) as archive:
+                part = sheet._worksheet_path  # openpyxl keeps no public name for it
+                with archive.open(part) as xml:
+                    merged = merged_ranges(xml, self.path.name)
+                with archive.open(part) as xml:
+                    yield from self._rows(sheet, merged, FormulaGaps(xml))
         finally:
             book.close()
+
+    def _rows(
+        self, sheet: Any, merged: MergedRanges, gaps: FormulaGaps
+    ) -> Generator[RawRow, None, None]:
+        self._total = sheet.max_row or 0
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = list(values)
+            merged.fill(number, cells)
+            if number == 1:
+                self.header = [_text(c).strip() for c in cells]
+                continue
+            self._done = number
+            yield RawRow(line=number, cells=[_text(c) for c in cells], no_value=gaps.at(number))
 
     def progress(self) -> tuple[int, int]:
         return (self._done, self._total)
 
 
-def open_source(path: Path) -> Source:
+def open_source(path: Path, *, sheet: str | None = None) -> Source:
     """The right reader for ``path``; unreadable or unsupported files are refused whole."""
     if not path.is_file():
         raise ImportFormatError(_("File not found: {path}").format(path=path))
     suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        return XlsxSource(path)
     if suffix in {".xls", ".ods", ".numbers"}:
         raise ImportFormatError(
             _("{file}: save the file as .xlsx or .csv first").format(file=path.name)
         )
     with path.open("rb") as fh:
-        if fh.read(4) == b"PK\x03\x04":
-            return XlsxSource(path)
+        is_zip = fh.read(4) == b"PK\x03\x04"
+    if suffix in {".xlsx", ".xlsm"} or is_zip:
+        return XlsxSource(path, sheet_name=sheet)
+    if sheet is not None:
+        raise ImportFormatError(
+            _("--sheet is for Excel files (.xlsx); {file} is a CSV file").format(file=path.name)
+        )
     return CsvSource(path)

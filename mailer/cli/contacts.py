@@ -102,6 +102,9 @@ def _register_contacts(app: typer.Typer) -> None:
             None, "--rejects", help=_("Write the rejected rows to this file.")
         ),
         as_json: bool = typer.Option(False, "--json", help=_("Summary as JSON.")),
+        sheet: str | None = typer.Option(
+            None, "--sheet", help=_("XLSX: the sheet to import (default: the first).")
+        ),
     ) -> None:
         """Import contacts; every row is imported, updated, or rejected with a reason."""
         engine = runtime(ctx).engine
@@ -109,7 +112,12 @@ def _register_contacts(app: typer.Typer) -> None:
         with friendly_errors(), session_scope(engine) as session:
             if bar is None:
                 result = import_contacts(
-                    session, file, update=update, dry_run=dry_run, rejects_path=rejects
+                    session,
+                    file,
+                    update=update,
+                    dry_run=dry_run,
+                    rejects_path=rejects,
+                    sheet=sheet,
                 )
             else:
                 with bar:
@@ -125,6 +133,7 @@ def _register_contacts(app: typer.Typer) -> None:
                         dry_run=dry_run,
                         rejects_path=rejects,
                         progress=advance,
+                        sheet=sheet,
                     )
         if as_json:
             print_json(result.to_json())

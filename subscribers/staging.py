@@ -1,0 +1,278 @@
+"""Where an import keeps its rows until the whole file is read: TEMP tables.
+
+SQLite has one writer at a time. An import that wrote ``contact`` as it read
+held that lock for the whole file, so the sender's write after a delivery
+waited 30 s and failed ("database is locked"). Now the rows go to TEMP
+tables of the import's own connection, in committed chunks: a TEMP table
+lives in the connection's private temporary database, so writing it takes no
+lock on the shared one (and on PostgreSQL it is not even WAL-logged). Only
+the final step (``apply``) writes the shared tables, in one short
+transaction: contacts appear all at once or not at all.
+
+A crash needs no clean-up: TEMP tables die with their connection, so a
+SIGKILL leaves nothing behind on either database, and a Ctrl-C drops them on
+the way out. A pooled connection that somehow kept them gets them dropped
+first by the next import (``open``).
+
+The per-batch statements go straight to the driver (``executemany`` on
+SQLite, ``COPY`` on PostgreSQL), without SQLAlchemy's per-row parameter
+processing: they are most of an import's database time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import bindparam, insert, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from mailer.i18n import _
+from subscribers.errors import SubscriberError
+from subscribers.models import Contact
+from subscribers.network import ORG, TAG, Network, Org
+from subscribers.sqltypes import UTCDateTime, utcnow
+
+SEEN = "pleinpost_import_seen"
+STAGE = "pleinpost_import_stage"
+ORG_IDS = "pleinpost_import_orgs"
+TABLES = {
+    SEEN: "email TEXT PRIMARY KEY, line INTEGER NOT NULL",
+    STAGE: (
+        "line INTEGER NOT NULL, email TEXT NOT NULL, name TEXT NOT NULL, "
+        "organisation_id INTEGER, role TEXT NOT NULL, language TEXT NOT NULL, "
+        "status TEXT, contact_id INTEGER"
+    ),
+    ORG_IDS: "provisional INTEGER PRIMARY KEY, real_id INTEGER NOT NULL",
+}
+STAGE_COLUMNS = ("line", "email", "name", "organisation_id", "role", "language", "status")
+STAGE_COLUMNS += ("contact_id",)
+# An IN list per statement stays far below SQLite's limit on bound variables.
+IN_CHUNK = 900
+
+StagedRow = tuple[int, str, str, int | None, str, str, str | None, int | None]
+
+
+class ImportConflict(SubscriberError, RuntimeError):
+    """Someone else stored the same address or organisation while the file was read."""
+
+
+class Staging:
+    """The import's TEMP tables on its own connection (which must stay the same)."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.postgres = conn.dialect.name == "postgresql"
+        self._schema = "pg_temp" if self.postgres else "temp"
+        self.inserts = 0
+        self.updates = 0
+
+    def _driver(self) -> Any:
+        driver = self.conn.connection.driver_connection
+        assert driver is not None
+        return driver
+
+    def _in(self, count: int) -> str:
+        return "= ANY(%s)" if self.postgres else f"IN ({', '.join('?' * count)})"
+
+    def _query(self, sql: str, values: Sequence[str]) -> list[Any]:
+        """``sql`` with ``{in}`` for the list ``values``; PostgreSQL plans it afresh each time
+        (a generic plan made while the TEMP table was empty would scan it for every batch)."""
+        rows: list[Any] = []
+        cursor = self._driver().cursor()
+        try:
+            for start in range(0, len(values), IN_CHUNK):
+                chunk = list(values[start : start + IN_CHUNK])
+                statement = sql.format(**{"in": self._in(len(chunk))})
+                if self.postgres:
+                    cursor.execute(statement, [chunk], prepare=False)
+                else:
+                    cursor.execute(statement, chunk)
+                rows.extend(cursor.fetchall())
+        finally:
+            cursor.close()
+        return rows
+
+    def _copy(self, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Many rows into a TEMP table: ``COPY`` on PostgreSQL, one ``executemany`` on SQLite."""
+        cursor = self._driver().cursor()
+        try:
+            if self.postgres:
+                with cursor.copy(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join("?" * len(columns))
+                cursor.executemany(
+                    f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})", rows
+                )
+        finally:
+            cursor.close()
+
+    # -- life ----------------------------------------------------------------------------
+    def open(self) -> None:
+        self.drop()
+        for name, columns in TABLES.items():
+            self.conn.exec_driver_sql(f"CREATE TEMP TABLE {name} ({columns})")
+
+    def drop(self) -> None:
+        for name in TABLES:
+            self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS {self._schema}.{name}")
+
+    # -- per batch -----------------------------------------------------------------------
+    def earlier(self, emails: Sequence[str]) -> dict[str, int]:
+        """The first line of each of ``emails`` that an earlier batch accepted."""
+        rows = self._query(f"SELECT email, line FROM {SEEN} WHERE email {{in}}", emails)
+        return {email: line for email, line in rows}
+
+    def see(self, first_lines: dict[str, int]) -> None:
+        if first_lines:
+            self._copy(SEEN, ("email", "line"), first_lines.items())
+
+    def existing(self, emails: Sequence[str]) -> dict[str, tuple[int, str, int | None, str]]:
+        """Stored contacts by address: (id, name, organisation_id, role)."""
+        sql = "SELECT email, id, name, organisation_id, role FROM contact WHERE email {in}"
+        return {row[0]: tuple(row[1:]) for row in self._query(sql, emails)}  # type: ignore[misc]
+
+    def stage(self, rows: list[StagedRow]) -> None:
+        if rows:
+            self._copy(STAGE, STAGE_COLUMNS, rows)
+            updates = sum(1 for row in rows if row[-1] is not None)
+            self.updates += updates
+            self.inserts += len(rows) - updates
+
+
+class DeferredNetwork(Network):
+    """``Network`` deciding in memory, writing nothing until ``apply``.
+
+    New organisations get provisional negative ids, so staged contacts can
+    point at them; ``apply`` creates them and maps the ids in one step.
+    """
+
+    def __init__(self, session: Session):
+        super().__init__(session)
+        self.new: list[Org] = []
+        self.filled: set[int] = set()
+        self.new_tags: list[tuple[int, str]] = []
+
+    def _create(self, name: str, kind: str, municipality_id: int | None, region: str | None) -> Org:
+        org = Org(-1 - len(self.new), name, kind, municipality_id, region)
+        self.new.append(org)
+        self.created += 1
+        return self._remember(org)
+
+    def _fill(self, org: Org, muni_id: int | None, region: str | None) -> None:
+        """In memory; a new organisation is created with these values anyway."""
+        changed = False
+        if muni_id and org.municipality_id is None and muni_id != org.id:
+            org.municipality_id = muni_id
+            changed = True
+        if region and not org.region:
+            org.region = region
+            changed = True
+        if changed and org.id > 0:
+            self.filled.add(org.id)
+
+    def tag(self, org: Org, tags: list[str]) -> None:
+        for tag in dict.fromkeys(tags):
+            if tag and tag not in org.tags:
+                org.tags.add(tag)
+                self.new_tags.append((org.id, tag))
+
+
+def apply(conn: Connection, staging: Staging, network: DeferredNetwork, source: str) -> None:
+    """Organisations, tags and contacts into the shared tables: the one short write.
+
+    Runs in the caller's transaction (which on SQLite took the write lock up
+    front, so nothing waits halfway). What was read earlier may have changed
+    meanwhile: an address or organisation stored since fails the whole step
+    with ``ImportConflict``, and nothing is imported.
+    """
+    try:
+        ids = _organisations(conn, network)
+        if ids:
+            conn.execute(
+                text(f"INSERT INTO {ORG_IDS} (provisional, real_id) VALUES (:p, :r)"),
+                [{"p": p, "r": r} for p, r in ids.items()],
+            )
+            conn.exec_driver_sql(
+                f"UPDATE {STAGE} SET organisation_id = (SELECT real_id FROM {ORG_IDS} "
+                f"WHERE provisional = {STAGE}.organisation_id) WHERE organisation_id < 0"
+            )
+        _contacts(conn, staging, source)
+    except IntegrityError as err:
+        raise _conflict() from err
+
+
+def _conflict() -> ImportConflict:
+    return ImportConflict(
+        _(
+            "Contacts or organisations were changed by someone else while the file was "
+            "read; nothing was imported. Run the import again."
+        )
+    )
+
+
+def _organisations(conn: Connection, network: DeferredNetwork) -> dict[int, int]:
+    """Create the new organisations, fill in the old ones, add tags; provisional → real id."""
+    ids: dict[int, int] = {}
+    now = utcnow()
+    if network.new:
+        rows = [
+            {
+                "name": org.name,
+                "kind": org.kind,
+                "municipality_id": org.municipality_id if (org.municipality_id or 0) > 0 else None,
+                "region": org.region,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for org in network.new
+        ]
+        statement = insert(ORG).returning(ORG.c.id, sort_by_parameter_order=True)
+        real = conn.execute(statement, rows).scalars().all()
+        ids = {org.id: new_id for org, new_id in zip(network.new, real, strict=True)}
+    changed = [org for org in network.new if (org.municipality_id or 0) < 0]
+    changed += [org for org in network.by_name.values() if org.id in network.filled]
+    if changed:
+        conn.execute(
+            update(ORG)
+            .where(ORG.c.id == bindparam("_id"))
+            .values(municipality_id=bindparam("_m"), region=bindparam("_r"), updated_at=now),
+            [
+                {
+                    "_id": ids.get(org.id, org.id),
+                    "_m": ids.get(org.municipality_id or 0, org.municipality_id),
+                    "_r": org.region,
+                }
+                for org in changed
+            ],
+        )
+    if network.new_tags:
+        tags = [{"organisation_id": ids.get(o, o), "tag": t} for o, t in network.new_tags]
+        conn.execute(insert(TAG), tags)
+    return ids
+
+
+def _contacts(conn: Connection, staging: Staging, source: str) -> None:
+    contact = Contact.__table__.name  # type: ignore[attr-defined]
+    now = bindparam("now", value=utcnow(), type_=UTCDateTime)
+    inserted = conn.execute(
+        text(
+            f"INSERT INTO {contact} (email, name, organisation_id, role, language, status, "
+            "consent_basis, consent_source, consent_at, created_at, updated_at) "
+            "SELECT email, name, organisation_id, role, language, COALESCE(status, 'active'), "
+            f"'', :source, :now, :now, :now FROM {STAGE} WHERE contact_id IS NULL ORDER BY line"
+        ).bindparams(now, source=f"import {source}"[:200])
+    ).rowcount
+    updated = conn.execute(
+        text(
+            f"UPDATE {contact} SET name = s.name, organisation_id = s.organisation_id, "
+            f"role = s.role, language = s.language, updated_at = :now "
+            f"FROM {STAGE} AS s WHERE {contact}.id = s.contact_id"
+        ).bindparams(now)
+    ).rowcount
+    if (inserted, updated) != (staging.inserts, staging.updates):
+        raise _conflict()  # a contact to update was erased meanwhile
