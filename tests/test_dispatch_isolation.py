@@ -99,13 +99,26 @@ def test_bad_data_at_start_pauses_only_that_campaign(engine, settings, recipient
     assert reasons.is_code(_campaign(engine, broken).note, Code.START_FAILED)
 
 
-def test_content_that_fails_in_the_sandbox_pauses_and_the_other_is_sent(engine, settings):
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{{ ''.__class__.__mro__ }}",  # not allowed in the sandbox
+        "{% include 'layout.mjml' %}",  # another template: refused, never a traceback
+        "{{ 9 ** 99999 }}",  # a number too big to make
+        "{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}",
+        "{{ 'x' * 300000000 }}",
+    ],
+    ids=["escape", "include", "power", "nested-range", "huge-string"],
+)
+def test_content_that_fails_in_the_sandbox_pauses_and_the_other_is_sent(engine, settings, content):
+    """Written straight into the row (an old campaign, or validation bypassed): the send
+    loop still pauses it with its rows back in the queue, within the sandbox's limits."""
     with Session(engine) as s:
         network(s, initiatives=2, contacts_per_org=2)  # 6 recipients
     now = utcnow()
     broken = newsletter(engine, now)
     good = newsletter(engine, now)
-    _set(engine, broken, "content", "{{ ''.__class__.__mro__ }}")  # not allowed in the sandbox
+    _set(engine, broken, "content", content)
     stats = send_once(engine, settings, now)
     assert stats.sent == 6 and stats.finished == [good] and stats.paused == [broken]
     assert "de mail kon niet gemaakt worden" in stats.notes[broken]

@@ -6,6 +6,7 @@ import dataclasses
 import email
 import email.policy
 import html
+from datetime import UTC, datetime
 from email.header import decode_header, make_header
 from email.message import EmailMessage
 
@@ -233,3 +234,131 @@ def test_outgoing_message_without_prepared_message() -> None:
     assert msg["From"].addresses[0].display_name == 'Smit, "de" Jong'
     assert str(msg["Subject"]) == out.subject
     assert _body(msg, "plain") == out.text
+
+
+def _header_block(raw: bytes) -> list[bytes]:
+    return raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+
+
+def test_a_subject_of_5000_characters_without_spaces_is_folded() -> None:
+    subject = "Aanmelden" + "x" * 4991
+    out = dataclasses.replace(_prepared(), subject=subject).personalize(_recipient())
+    raw = out.as_bytes()
+    block = b"\r\n".join(_header_block(raw))
+    subject_lines = block.split(b"\r\nSubject: ", 1)[1].split(b"\r\nDate: ", 1)[0]
+    assert len(subject_lines.split(b"\r\n")) > 60  # folded, ...
+    assert all(len(line) <= 78 for line in subject_lines.split(b"\r\n"))  # ... short lines
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+    assert str(_parse(raw)["Subject"]) == subject
+
+
+HOSTILE = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "\x00",
+                "\x01",
+                "\x1b[31m",
+                "\x7f",
+                "\x85",
+                "\u2028",
+                "\u2029",
+                "\u202e",
+                "\u2066",
+                "\u200f",
+                "\ufeff",
+                "\t",
+                "=cmd|' /C calc'!A0",
+                "+1",
+                "-2",
+                "@SUM(A1)",
+                "<b>",
+                "[/]",
+                "%%t:name%%",
+                "=?utf-8?b?eA==?=",
+                '"',
+                "\\",
+                "x" * 1200,
+                "é" * 400,
+                " ",
+            ]
+        ),
+        st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n")),
+    ),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(subject=HOSTILE.filter(lambda s: "%%" not in s), name=HOSTILE, organisation=HOSTILE)
+def test_hostile_values_give_strict_mime_without_raw_controls(
+    subject: str, name: str, organisation: str
+) -> None:
+    prepared = dataclasses.replace(_prepared(), subject=subject + hole("name", "text"))
+    raw = prepared.personalize(_recipient(name, organisation)).as_bytes()
+    msg = _parse(raw)
+    for line in _header_block(raw):
+        assert len(line) <= 998
+        assert not any(byte < 0x20 or byte == 0x7F for byte in line), line
+    assert str(msg["Subject"]) == subject + name
+    assert organisation.replace("\r", "\n") in _body(msg, "plain")
+
+
+# --- the SMTP form: dot-stuffed, ended, otherwise the same bytes ---------------------
+
+
+def _unstuffed(data: bytes) -> bytes:
+    """What an SMTP server stores (RFC 5321 4.5.2), checking the end of DATA on the way."""
+    assert data.endswith(b"\r\n.\r\n")
+    lines = data[: -len(b".\r\n")].split(b"\r\n")
+    return b"\r\n".join(line[1:] if line.startswith(b".") else line for line in lines)
+
+
+def _both_forms(out: OutgoingMessage) -> tuple[bytes, bytes]:
+    fixed = dataclasses.replace(out, date=datetime(2025, 6, 1, 9, 30, tzinfo=UTC))
+    return fixed.as_bytes(), fixed.as_smtp_data()
+
+
+LINES = st.lists(
+    st.one_of(
+        st.sampled_from([".", "..", "\n", "\r", "\r\n", "\n.", "\r.", " ", "\t", "=", "é", "😀"]),
+        st.text(st.characters(blacklist_categories=("Cs",)), max_size=10),
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(organisation=LINES, url=LINES, name=TEXT)
+def test_the_smtp_form_is_the_file_form_dot_stuffed(organisation: str, url: str, name: str) -> None:
+    prepared = dataclasses.replace(
+        _prepared(), text=f"{hole('unsubscribe_url', 'text')}\n.punt\n" + _prepared().text
+    )
+    recipient = _recipient("." + name, organisation)
+    recipient = dataclasses.replace(recipient, values={**recipient.values, "unsubscribe_url": url})
+    plain, smtp = _both_forms(prepared.personalize(recipient))
+    assert _unstuffed(smtp) == plain
+    assert b"\n" not in smtp.replace(b"\r\n", b"") and b"\r" not in smtp.replace(b"\r\n", b"")
+    assert all(len(line) <= 998 for line in smtp.split(b"\r\n"))
+    assert _body(_parse(plain), "plain").startswith(url.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def test_the_smtp_form_of_a_changed_message_with_attachments_and_odd_headers() -> None:
+    ics = Attachment("u.ics", "text/calendar", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    out = _prepared((ics,)).personalize(_recipient(".Jan", ".org\n.\n..x"))
+    changed = dataclasses.replace(
+        out, text=".anders\r\n.\r\nnog\r.een", headers={".X-Punt": "waarde"}
+    )
+    for message in (out, changed):
+        plain, smtp = _both_forms(message)
+        assert _unstuffed(smtp) == plain
+    assert b"\r\n..X-Punt: waarde\r\n" in _both_forms(changed)[1]
+    assert _body(_parse(_both_forms(changed)[0]), "plain") == ".anders\n.\nnog\n.een"
+
+
+def test_one_message_serialises_to_the_same_bytes_every_time() -> None:
+    """Both forms share the boundary, so a server's copy can be compared byte for byte."""
+    message = _prepared().personalize(_recipient())
+    assert _both_forms(message)[0] == _both_forms(message)[0]
+    changed = dataclasses.replace(message, text="anders")
+    assert _both_forms(changed)[0] == _both_forms(changed)[0]

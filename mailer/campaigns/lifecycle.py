@@ -19,7 +19,6 @@ from mailer import reasons
 from mailer.campaigns.model import (
     DEFAULT_AUDIENCE,
     EDITABLE,
-    MAX_SUBJECT,
     Audience,
     Campaign,
     CampaignKind,
@@ -32,7 +31,7 @@ from mailer.campaigns.model import (
 from mailer.errors import InvalidInput, InvalidTransition, NotFound
 from mailer.i18n import _, ngettext
 from mailer.invitations import Event
-from mailer.message import check_header
+from mailer.render.content import check_content, check_subject
 from subscribers.errors import UnknownSegment
 from subscribers.segments import rule_for
 from subscribers.sqltypes import utcnow
@@ -88,14 +87,12 @@ def _check_audience(session: Session, campaign: Campaign, kind: CampaignKind) ->
 
 
 def _check_texts(campaign: Campaign) -> None:
+    """Subjects and content a mail can carry: one line, bounded, nothing the sandbox
+    refuses (the same checks run again when the mail is made)."""
     for option, subject in (("--subject", campaign.subject), ("--subject-en", campaign.subject_en)):
-        check_header("subject", subject)
-        if len(subject) > MAX_SUBJECT:
-            raise InvalidInput(
-                _("{option} is {length} characters long; at most {limit} fit").format(
-                    option=option, length=len(subject), limit=MAX_SUBJECT
-                )
-            )
+        check_subject(subject, what=option)
+    for option, text in (("--content", campaign.content), ("--content-en", campaign.content_en)):
+        check_content(text, what=option)
     if campaign.content_en.strip() and not campaign.subject_en.strip():
         raise InvalidInput(_("English content needs an English subject too: add --subject-en"))
     if campaign.subject_en.strip() and campaign.content.strip() and not campaign.content_en.strip():

@@ -16,6 +16,8 @@ from mailer.config import Settings, load_settings
 from mailer.db import engine_for, upgrade
 from mailer.errors import ConfigError, InvalidInput
 from mailer.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
+from mailer.installation import load_secret
+from mailer.render.content import MAX_CONTENT_BYTES
 
 console = Console()
 console_err = Console(stderr=True)
@@ -30,6 +32,7 @@ class Runtime:
     def engine(self) -> Engine:
         engine = engine_for(self.settings)
         upgrade(engine)
+        load_secret(engine, self.settings)
         return engine
 
     def operator_language(self) -> str:
@@ -70,6 +73,13 @@ def read_markdown(path: Path | None) -> str | None:
     if path is None:
         return None
     try:
+        size = path.stat().st_size
+        if size > MAX_CONTENT_BYTES:  # refused before it is read: a 5 MB file cost 700 MB
+            raise InvalidInput(
+                _("{path} is {size} KB; at most {limit} KB fit in a mail").format(
+                    path=path, size=size // 1024, limit=MAX_CONTENT_BYTES // 1024
+                )
+            )
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise InvalidInput(

@@ -21,9 +21,11 @@ from mailer.config import Settings
 from mailer.errors import NotFound, TemplateError
 from mailer.i18n import _
 from mailer.message import HTML, TEXT, Address, Attachment, PreparedMessage, hole
+from mailer.render import answers
 from mailer.render import content as coordinator
-from mailer.render.calendar import event_ics, ics_attachment
+from mailer.render.calendar import AnswerableMessage, PersonalCalendar, event_ics, ics_attachment
 from mailer.render.dates import LANGUAGES
+from mailer.render.errors import ContentError
 from mailer.render.loader import TEMPLATE_SUFFIX, Translator, environment
 from mailer.render.personal import PHRASE_HOLES, PHRASES, hole_name
 from mailer.render.templates import KNOWN_TAGS, TEMPLATES, Spec
@@ -31,11 +33,17 @@ from mailer.render.text import html_to_text
 from mailer.render.views import agenda_view, event_view, field, people
 
 # The per-recipient values the dispatcher fills (Recipient.values keys).
-NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS = (
-    "name", "organisation", "email", "unsubscribe_url", "reply_address",
+NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS, RSVP_URL = (
+    "name", "organisation", "email", "unsubscribe_url", "reply_address", "rsvp_url",
 )  # fmt: skip
 # ...plus a greeting and the footer's reason per language (mailer/render/personal.py).
-HOLES = frozenset({NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS}) | PHRASE_HOLES
+HOLES = (
+    frozenset({NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS, RSVP_URL}) | PHRASE_HOLES
+)
+# Mail that asks for an answer: yes/no buttons, the reply address written out, the
+# RSVP page (templates/_macros.mjml, ``answer``); the invitation's calendar can be answered.
+ANSWERABLE = frozenset({"invitation", "reminder"})
+_ANSWERABLE_CALENDAR = "invitation"
 
 MAX_HTML_BYTES = 102 * 1024  # Gmail clips larger messages
 _HOLE_ROOM = 2 * 1024  # room left for the personal values
@@ -54,15 +62,24 @@ def prepare(
     html = _compile_html(template, language, ctx)
     text = html_to_text(html)
     _check_result(template, html, text, ctx["subject_text"])
-    return PreparedMessage(
-        sender=sender,
-        subject=ctx["subject_text"],
-        html=html,
-        text=text,
-        headers={"List-Id": _list_id(data, settings, sender)},
-        attachments=_attachments(spec, template, language, data, sender),
-        holes=frozenset(_MARKERS.findall(html + text + ctx["subject_text"])),
-        categories=_categories(template, data),
+    fields: dict[str, Any] = {
+        "sender": sender,
+        "subject": ctx["subject_text"],
+        "html": html,
+        "text": text,
+        "headers": {"List-Id": _list_id(data, settings, sender)},
+        "holes": frozenset(_MARKERS.findall(html + text + ctx["subject_text"])),
+        "categories": _categories(template, data),
+    }
+    if template not in ANSWERABLE:
+        attachments = _attachments(spec, template, language, data, sender)
+        return PreparedMessage(**fields, attachments=attachments)
+    calendar = _personal_calendar(template, data, settings)
+    return AnswerableMessage(
+        **fields,
+        attachments=_calendar_parts(calendar, language) if calendar else (),
+        calendar=calendar,
+        defaults={RSVP_URL: _rsvp_page(settings)},
     )
 
 
@@ -154,6 +171,7 @@ def _context(
         "articles": _articles(data, html_ctx, template),
         "agenda": [agenda_view(item, lang, settings.timezone) for item in data.get("agenda", ())],
         "contact_email": data.get("contact_email") or sender.email,
+        "answers": _answer_links(template, lang, title),
         "issue_label": data.get("issue_label", ""),
     }
 
@@ -167,7 +185,8 @@ def _content(source: str, ctx: Mapping[str, Any], template: str) -> Markup:
     if not source:
         return Markup("")
     what = _content_of(template)
-    html = coordinator.markdown_html(coordinator.render_sandboxed(source, ctx, what))
+    coordinator.check_content(source, what)
+    html = coordinator.markdown_html(coordinator.render_sandboxed(source, ctx, what), what)
     coordinator.check_images(html, what)
     return Markup(html)
 
@@ -181,8 +200,9 @@ def _articles(data: Mapping[str, Any], ctx: Mapping[str, Any], template: str) ->
     if template != "newsletter":
         return []
     what = _content_of(template)
+    coordinator.check_content(data["content"], what)
     source = coordinator.render_sandboxed(data["content"], ctx, what)
-    articles = [coordinator.markdown_html(part) for part in coordinator.split_articles(source)]
+    articles = coordinator.articles_html(coordinator.split_articles(source), what)
     for html in articles:
         coordinator.check_images(html, what)
     return [Markup(html) for html in articles]
@@ -235,9 +255,10 @@ def _check_tags(source: str, name: str) -> None:
 
 
 def _check_result(template: str, html: str, text: str, subject: str) -> None:
+    """Both are the coordinator's text (too long, or a typed ``%%h:…%%``): a ContentError."""
     size = len(html.encode("utf-8"))
     if size > MAX_HTML_BYTES - _HOLE_ROOM:
-        raise TemplateError(
+        raise ContentError(
             _(
                 "{template}: the HTML is {size} KB and Gmail cuts mail off above 102 KB; "
                 "make the content shorter"
@@ -245,7 +266,7 @@ def _check_result(template: str, html: str, text: str, subject: str) -> None:
         )
     unknown = set(_MARKERS.findall(html + text + subject)) - HOLES
     if unknown:
-        raise TemplateError(
+        raise ContentError(
             _("{template}: unknown holes {holes}").format(template=template, holes=sorted(unknown))
         )
 
@@ -271,6 +292,44 @@ def _attachments(
     ics = event_ics(data["event"], spec.ics, organizer=sender, attendees=attendees)
     filename = "uitnodiging.ics" if lang == "nl" else "invitation.ics"
     return (ics_attachment(ics, spec.ics, filename),)
+
+
+def _answer_links(template: str, lang: str, title: str) -> dict[str, str]:
+    """The query of each button's ``mailto:`` link; the address is the recipient's hole."""
+    if template not in ANSWERABLE:
+        return {}
+    return {str(answer): answers.mailto_query(answer, lang, title) for answer in answers.Answer}
+
+
+def _personal_calendar(
+    template: str, data: Mapping[str, Any], settings: Settings
+) -> PersonalCalendar | None:
+    """The invitation's REQUEST; ORGANIZER and ATTENDEE are written per recipient.
+
+    Made with the campaign's reply address (no token) as ORGANIZER, which is
+    what a path that cannot personalize the calendar would send.
+    """
+    if template != _ANSWERABLE_CALENDAR:
+        return None
+    shared = Address(f"{settings.reply_local}@{settings.reply_domain}", settings.network_name)
+    return PersonalCalendar.of(data["event"], shared)
+
+
+def _calendar_parts(calendar: PersonalCalendar, lang: str) -> tuple[Attachment, ...]:
+    """Inline, where Outlook and Gmail put their answer buttons; attached, for the rest.
+
+    The attachment is ``application/ics`` (as Google sends it), so no client
+    finds two invitations to answer in one mail.
+    """
+    filename = "uitnodiging.ics" if lang == "nl" else "invitation.ics"
+    inline = ics_attachment(calendar.shared, "REQUEST", filename, inline=True)
+    attached = Attachment(filename=filename, content_type="application/ics", data=calendar.shared)
+    return (inline, attached)
+
+
+def _rsvp_page(settings: Settings) -> str:
+    """The RSVP link of a copy that belongs to no delivery (delivery 0 never exists)."""
+    return f"{settings.public_url.rstrip('/')}/r/VOORBEELD"
 
 
 def _categories(template: str, data: Mapping[str, Any]) -> tuple[str, ...]:

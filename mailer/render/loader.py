@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 import mailer
 from mailer.errors import NotFound, TemplateError
@@ -49,12 +48,6 @@ def environment(lang: str) -> jinja2.Environment:
     )
     env.globals["t"] = Translator(lang)
     return env
-
-
-@cache
-def sandbox() -> SandboxedEnvironment:
-    """Coordinator-written subjects and content: sandboxed, not escaped (Markdown follows)."""
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
 @cache
