@@ -22,6 +22,7 @@ from mailer.cli import (
     schedule,
     segments,
     send,
+    users,
     web,
 )
 from mailer.cli.failures import package_version
@@ -71,6 +72,7 @@ for _module in (
     inbound,
     rsvp,
     web,
+    users,
     demo,
     check,
 ):
