@@ -85,19 +85,6 @@ def findings(settings: Settings) -> list[Finding]:
         Finding(code, setting, Severity.FAIL, msgid, params)
         for code, setting, msgid, params in _problems(settings)
     ]
-    if real_mail(settings) and not settings.secret_key:
-        found.append(
-            Finding(
-                "secret_key_generated",
-                "MAILER_SECRET_KEY",
-                Severity.NOTE,
-                N_(
-                    "{setting} is not set: links are signed with a key generated in {path}; "
-                    "set it when more than one machine sends mail or serves the links"
-                ),
-                {"path": str(settings.data_dir / "secret.key")},
-            )
-        )
     return found
 
 

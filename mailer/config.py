@@ -7,9 +7,6 @@ whatever they need without patching globals.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
 from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -89,7 +86,7 @@ class Settings(BaseSettings):
     inbound_webhook_secret: str = ""  # part of the Inbound Parse URL
     tracking: bool = False  # open and click tracking, off unless switched on
 
-    _secret_from_file: str | None = PrivateAttr(default=None)
+    _secret_loaded: str | None = PrivateAttr(default=None)
 
     @field_validator("timezone")
     @classmethod
@@ -121,49 +118,31 @@ class Settings(BaseSettings):
         return self.maildir_path or self.data_dir / "maildir"
 
     def secret(self) -> str:
-        """The signing key; without one configured, a random key kept in the data dir.
+        """The signing key: ``MAILER_SECRET_KEY``, or the installation's from the database.
 
-        Keeping it on disk (not per process) keeps links in sent mail valid
-        across restarts. It is never empty: a key file left empty (a full disk
-        at first start) would let anyone forge links, so that is refused.
+        The database's key is handed in by the entry point (``installation.load_secret``)
+        after it opened the database, so every machine sharing it signs alike. Signing
+        without one is a bug in an entry point, never a reason to make a key up.
         """
         if self.secret_key:
             return self.secret_key
-        if self._secret_from_file is None:  # read once: this runs for every recipient
-            path = self.data_dir / "secret.key"
-            if not path.exists():
-                _create_secret(path)
+        if self._secret_loaded is None:
+            raise ConfigError(
+                _("No signing secret: set MAILER_SECRET_KEY (the database's key was not loaded)")
+            )
+        return self._secret_loaded
+
+    def use_secret(self, value: str) -> None:
+        self._secret_loaded = value
+
+    def legacy_secret(self) -> str | None:
+        """The key file of an installation from before the key moved into the database."""
+        path = self.data_dir / "secret.key"
+        try:
             key = path.read_text().strip()
-            if not key:
-                raise ConfigError(
-                    _(
-                        "MAILER_SECRET_KEY: the key file {path} is empty; set MAILER_SECRET_KEY, "
-                        "or delete the file to make a new key (links in mail already sent "
-                        "then stop working)"
-                    ).format(path=path)
-                )
-            self._secret_from_file = key
-        return self._secret_from_file
-
-
-def _create_secret(path: Path) -> None:
-    """Write a new key whole or not at all, readable by its owner only from the first byte.
-
-    Written to a temporary file and linked into place: a crash or a full disk
-    leaves no half key, and of two processes starting at once one key wins.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_urlsafe(32))
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
-            os.link(scratch, path)
-    finally:
-        scratch.unlink(missing_ok=True)
+        except OSError:
+            return None
+        return key or None
 
 
 _ALIASES = {"sender": "MAILER_FROM", "sendgrid_api_key": "SENDGRID_API_KEY"}

@@ -32,6 +32,7 @@ def metadata() -> MetaData:
     """All tables, imported here so that Alembic and tests see the whole schema."""
     import mailer.campaigns.model
     import mailer.inbound.models
+    import mailer.installation
     import mailer.invitations.events
     import mailer.invitations.rsvp
     import mailer.outbox
@@ -44,6 +45,7 @@ def metadata() -> MetaData:
         mailer.invitations.rsvp,
         mailer.outbox,
         mailer.inbound.models,
+        mailer.installation,
         mailer.tracking.models,
         subscribers.models,
     )

@@ -17,7 +17,6 @@ from sqlmodel import Session
 
 from mailer import campaigns, checks
 from mailer.campaigns import CampaignKind
-from mailer.checks import Severity
 from mailer.cli import check as check_cli
 from mailer.config import Settings
 from mailer.db import make_engine
@@ -110,13 +109,6 @@ def test_good_settings_have_no_findings(settings: Settings) -> None:
         postal_address=GOOD["MAILER_POSTAL_ADDRESS"],
     )
     assert checks.findings(good) == []
-
-
-def test_a_generated_secret_key_is_only_a_note(settings: Settings) -> None:
-    good = _good(settings, transport="smtp", secret_key="")
-    (note,) = checks.findings(good)
-    assert note.setting == "MAILER_SECRET_KEY" and note.severity == Severity.NOTE
-    assert not checks.failed([note])
 
 
 def test_the_warning_shows_failures_once_per_process(

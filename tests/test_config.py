@@ -38,21 +38,6 @@ def test_sendgrid_key_read_from_its_usual_name(monkeypatch):
     assert s.sender == "Test <t@example.nl>"
 
 
-def test_secret_is_generated_once_and_kept(tmp_path):
-    s = load_settings(data_dir=tmp_path)
-    first = s.secret()
-    assert len(first) > 30
-    assert load_settings(data_dir=tmp_path).secret() == first
-
-
-def test_secret_file_is_read_once_per_settings(tmp_path):
-    """It is asked for every recipient: no disk read each time."""
-    s = load_settings(data_dir=tmp_path)
-    first = s.secret()
-    (tmp_path / "secret.key").write_text("changed on disk")
-    assert s.secret() == first
-
-
 def test_operator_language_defaults_to_dutch_and_accepts_english(monkeypatch):
     monkeypatch.delenv("MAILER_LANGUAGE", raising=False)
     assert load_settings().language == "nl"
@@ -71,17 +56,3 @@ def test_debug_is_off_unless_asked(monkeypatch):
     assert load_settings().debug is False
     monkeypatch.setenv("MAILER_DEBUG", "1")
     assert load_settings().debug is True
-
-
-def test_secret_file_is_made_private_from_the_first_byte(tmp_path):
-    load_settings(data_dir=tmp_path / "new").secret()
-    key = tmp_path / "new" / "secret.key"
-    assert key.stat().st_mode & 0o777 == 0o600
-    assert [p.name for p in key.parent.iterdir()] == ["secret.key"]  # no scratch file left
-
-
-def test_an_empty_secret_file_is_refused_never_signed_with(tmp_path):
-    """A full disk at first start once left an empty key: anyone could forge links."""
-    (tmp_path / "secret.key").write_text("\n")
-    with pytest.raises(ConfigError, match="MAILER_SECRET_KEY"):
-        load_settings(data_dir=tmp_path).secret()

@@ -31,6 +31,7 @@ from mailer.config import Settings, TransportName, load_settings
 from mailer.db import make_engine, session_scope, upgrade
 from mailer.errors import InvalidInput
 from mailer.i18n import _
+from mailer.installation import load_secret
 from mailer.invitations import Event
 from mailer.localtime import localize
 from subscribers import segments
@@ -255,6 +256,7 @@ def register(app: typer.Typer) -> None:
         engine = make_engine(demo.db_url)
         try:
             upgrade(engine)
+            load_secret(engine, demo)
             ids, event_id = _set_up(engine, demo, utcnow())
             print_stats(run_pass(engine, demo, campaign_ids=ids))
             _show(engine, demo, ids, event_id)

@@ -55,6 +55,7 @@ from mailer.config import Settings, load_settings
 from mailer.db import engine_for, upgrade
 from mailer.errors import ConfigError, LeadershipLost
 from mailer.i18n import _
+from mailer.installation import load_secret
 from mailer.schedule import jobs
 from mailer.schedule.leader import Leader, leader_for, wait_for_leadership
 from mailer.schedule.stopping import StopRequest
@@ -350,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         log.info(_("scheduler starting (process {pid})").format(pid=os.getpid()))
         engine = engine_for(settings)
         upgrade(engine)
+        load_secret(engine, settings)
         transport = _build_transport(settings)
     except ConfigError as err:  # one line naming the setting, not a traceback
         log.error(_("configuration error: {error}").format(error=err))
