@@ -1,4 +1,4 @@
-"""``mailer inbound``: import, poll, list, show, review.
+"""``mailer inbound``: import, poll, list, show, review, resolve.
 
 Thin: the work is ``mailer.inbound.runs`` (store, then process) and
 ``mailer.inbound.queue`` (what a coordinator reads).
@@ -21,9 +21,9 @@ from sqlmodel import Session
 
 from mailer.cli.runtime import console, print_json, runtime
 from mailer.config import Settings
-from mailer.errors import ConfigError
+from mailer.errors import ConfigError, InvalidInput
 from mailer.i18n import N_, _, label
-from mailer.inbound import queue, runs
+from mailer.inbound import queue, resolve, runs
 from mailer.inbound.runs import Progress as OnProgress
 from mailer.inbound.runs import Report
 from mailer.localtime import format_local
@@ -213,6 +213,62 @@ def _print_detail(d: dict[str, Any]) -> None:
     for ev in d["evidence"]:
         detail = f": {ev['detail']}" if ev.get("detail") else ""
         console.print(f"  [dim]{escape(ev['step'])} / {escape(ev['rule'])}{escape(detail)}[/]")
+
+
+@group.command(
+    "resolve",
+    help=_(
+        "Correct a message from the review queue: who comes, or a decline, or ignore it. "
+        "Sends the answer the automatic path would have sent."
+    ),
+)
+def resolve_cmd(
+    ctx: typer.Context,
+    inbound_id: int = typer.Argument(..., metavar="ID"),
+    attending: str | None = typer.Option(
+        None, "--attending", help=_('Who comes: "Name <address>; Name".')
+    ),
+    declined: bool = typer.Option(False, "--declined", help=_("The organisation declines.")),
+    maybe: bool = typer.Option(False, "--maybe", help=_("The organisation may come.")),
+    ignore: bool = typer.Option(False, "--ignore", help=_("Not an answer: leave the RSVP alone.")),
+    organisation: str | None = typer.Option(
+        None,
+        "--organisation",
+        help=_("The organisation (id or exact name) if not the matched one."),
+    ),
+    event: int | None = typer.Option(None, "--event", help=_("The event if not the matched one.")),
+    as_json: bool = typer.Option(False, "--json", help=_(JSON_HELP)),
+) -> None:
+    rt = runtime(ctx)
+    try:
+        correction = resolve.parse_correction(
+            attending=attending,
+            declined=declined,
+            maybe=maybe,
+            ignore=ignore,
+            organisation=organisation,
+            event=event,
+        )
+    except InvalidInput as err:  # a choice missing or two given: a usage mistake (exit 2)
+        raise typer.BadParameter(str(err)) from err
+    report = resolve.resolve(rt.engine, rt.settings, inbound_id, correction).as_dict()
+    if as_json:
+        print_json(report)
+        return
+    console.print(
+        _("Message {id}: {action}").format(id=report["id"], action=report["action"]),
+        highlight=False,
+        markup=False,
+    )
+    for person in report["attendees"]:
+        who = person["name"] + (f" <{person['email']}>" if person.get("email") else "")
+        console.print("  - " + who, highlight=False, markup=False)
+    for answer in report["answers"]:
+        console.print(
+            _("  answer {template} to {to}: {state}").format(**answer),
+            highlight=False,
+            markup=False,
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -107,3 +108,22 @@ def test_bad_corrections_are_usage_errors(engine, settings, net):
         parse_correction(attending=" ; ")
     with pytest.raises(NotFound):
         _resolve(engine, settings, 999, declined=True)
+
+
+def test_the_cli_resolves_a_review_item_and_refuses_two_choices(engine, settings, net, mailer):
+    review = run(engine, settings, reply(confidence=0.3), matched(net))
+    both = mailer("inbound", "resolve", str(review.id), "--declined", "--maybe")
+    assert both.returncode == 2 and "Traceback" not in both.stderr
+    done = mailer(
+        "inbound",
+        "resolve",
+        str(review.id),
+        "--attending",
+        "Anna de Vries <anna@buurtbus.example>",
+        "--json",
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert (data["status"], data["attendees"][0]["name"]) == ("attending", "Anna de Vries")
+    missing = mailer("inbound", "resolve", "99999", "--ignore")
+    assert missing.returncode == 1 and "99999" in missing.stderr
