@@ -23,11 +23,12 @@ from sqlalchemy import (
     update,
 )
 from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
-from mailer import campaigns, reasons
-from mailer.campaigns import Audience, Campaign, CampaignStatus
+from mailer import reasons
 from mailer.config import Settings
 from mailer.reasons import Code
+from subscribers.privacy import SuppressionList
 from subscribers.sqltypes import UTCDateTime, utcnow
 
 
@@ -107,19 +108,18 @@ class SnapshotReport:
     skipped: dict[str, int] = field(default_factory=dict)
     duplicates: int = 0
     organisations_without_contact: list[str] = field(default_factory=list)
+    reached_organisations: set[int] = field(default_factory=set)
 
     @property
     def total_skipped(self) -> int:
         return sum(self.skipped.values())
 
 
-def _skip_reason(row: AudienceRow, suppressed: set[str]) -> str | None:
-    from subscribers.privacy import email_hash
-
+def _skip_reason(row: AudienceRow, suppressed: SuppressionList) -> str | None:
     if row.status != _MAILABLE:
         code = _STATUS_REASONS.get(row.status)
         return reasons.encode(code) if code else row.status
-    if suppressed and email_hash(row.email) in suppressed:
+    if suppressed and row.email in suppressed:
         return reasons.encode(Code.SUPPRESSED)
     return None
 
@@ -133,13 +133,11 @@ _STATUS_REASONS = {
 
 
 def snapshot(
-    session: Session, campaign: Campaign, settings: Settings, audience: Iterable[AudienceRow]
+    session: Session, campaign_id: int, settings: Settings, audience: Iterable[AudienceRow]
 ) -> SnapshotReport:
     """Insert one delivery per address of ``audience``; skipped ones are kept, with why."""
-    from subscribers.privacy import suppressed_hashes
-
-    report = SnapshotReport(campaign_id=campaign.id or 0)
-    suppressed = suppressed_hashes(session)
+    report = SnapshotReport(campaign_id=campaign_id)
+    suppressed = SuppressionList(session, settings.secret())
     seen: set[str] = set()
     reached_orgs: set[int] = set()
     chunk: list[dict[str, object]] = []
@@ -160,7 +158,7 @@ def snapshot(
             report.skipped[shown] = report.skipped.get(shown, 0) + 1
         chunk.append(
             {
-                "campaign_id": campaign.id,
+                "campaign_id": campaign_id,
                 "contact_id": row.contact_id,
                 "organisation_id": row.organisation_id,
                 "email": email,
@@ -181,17 +179,8 @@ def snapshot(
             chunk = []
     if chunk:
         session.execute(insert(Delivery), chunk)
-    report.organisations_without_contact = _orgs_missed(session, campaign, reached_orgs)
+    report.reached_organisations = reached_orgs
     return report
-
-
-def _orgs_missed(session: Session, campaign: Campaign, reached: set[int]) -> list[str]:
-    if Audience(campaign.audience) is not Audience.SEGMENTS:
-        return []
-    from subscribers import segments
-
-    query = segments.organisations(session, list(campaign.segments))
-    return [name for org_id, name in session.execute(query) if org_id not in reached]
 
 
 # ---------------------------------------------------------------------------
@@ -213,19 +202,17 @@ class Claimed(NamedTuple):
 
 def claim(
     session: Session,
+    sending: SelectOfScalar[int | None],
     *,
     now: datetime,
     lease_seconds: int,
     limit: int,
-    campaign_id: int | None = None,
 ) -> list[Claimed]:
-    sending = select(Campaign.id).where(
-        col(Campaign.status) == CampaignStatus.SENDING.value,
-        # never past a campaign's deadline, whichever process is draining
-        or_(col(Campaign.send_before).is_(None), col(Campaign.send_before) > now),
-    )
-    if campaign_id is not None:
-        sending = sending.where(col(Campaign.id) == campaign_id)
+    """Mark up to ``limit`` due rows of the campaigns ``sending`` selects as `sending`.
+
+    Which campaigns may send now (status, deadline) is the campaigns' to say
+    (``campaigns.sending_now``); the ledger only claims rows.
+    """
     due = (
         select(Delivery.id)
         .where(
@@ -365,13 +352,6 @@ def requeue_uncertain(session: Session, campaign_id: int) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def cancel(session: Session, campaign_id: int) -> Campaign:
-    """Cancel a campaign; its queued deliveries become skipped, so the ledger still adds up."""
-    campaign = campaigns.cancel(session, campaign_id)
-    skip_queued(session, campaign_id, reasons.encode(Code.CAMPAIGN_CANCELLED))
-    return campaign
-
-
 def skip_queued(session: Session, campaign_id: int, reason: str) -> int:
     result = session.execute(
         update(Delivery)
@@ -382,10 +362,9 @@ def skip_queued(session: Session, campaign_id: int, reason: str) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def sweep_cancelled(session: Session) -> int:
+def sweep_cancelled(session: Session, cancelled: SelectOfScalar[int | None]) -> int:
     """Rows of cancelled campaigns that came back `queued` (a transient result that
     arrived after the cancel) are skipped, so none waits for ever."""
-    cancelled = select(Campaign.id).where(col(Campaign.status) == "cancelled")
     result = session.execute(
         update(Delivery)
         .where(col(Delivery.status) == "queued", col(Delivery.campaign_id).in_(cancelled))

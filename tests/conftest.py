@@ -20,6 +20,7 @@ from tests.services import corpus, need
 from tests.transports.sendgrid_server import FakeSendGrid
 
 PG_URL = os.environ.get("MAILER_TEST_DATABASE_URL", "")
+TEST_SECRET = "test-secret-key"  # the settings fixture's and the CLI subprocesses' signing key
 
 
 @pytest.fixture(scope="session")
@@ -84,9 +85,7 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def settings(db_url: str, tmp_path: Path) -> Settings:
-    return load_settings(
-        data_dir=tmp_path / "data", database_url=db_url, secret_key="test-secret-key"
-    )
+    return load_settings(data_dir=tmp_path / "data", database_url=db_url, secret_key=TEST_SECRET)
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ def test_cancelling_a_started_campaign_skips_what_is_left(engine, settings):
     cid = newsletter(engine, now)
     start_due(engine, settings, now)
     with Session(engine) as s:
-        outbox.cancel(s, cid)
+        campaigns.cancel(s, cid)
         s.commit()
         tally = outbox.counts(s, cid)
     assert tally["skipped"] == 4 and tally["queued"] == 0

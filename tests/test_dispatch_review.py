@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from mailer import campaigns, outbox
 from mailer.campaigns import Campaign
+from mailer.campaigns.model import sending_now
 from mailer.outbox import Claimed, DeliveryStatus, Update
 from mailer.sending.dispatch import start_due
 from mailer.sending.retry import to_update
@@ -104,8 +105,8 @@ def test_rows_returning_after_a_cancel_are_swept(engine, settings):
     cid = newsletter(engine, now)
     start_due(engine, settings, now)
     with Session(engine) as s:
-        rows = outbox.claim(s, now=now, lease_seconds=60, limit=10)  # in flight...
-        outbox.cancel(s, cid)  # ...when the coordinator cancels
+        rows = _claim(s, now, 10, 60)  # in flight...
+        campaigns.cancel(s, cid)  # ...when the coordinator cancels
         later = now + timedelta(minutes=1)
         updates = [
             Update(r.id, r.attempts, DeliveryStatus.QUEUED, "429", next_attempt_at=later)
@@ -129,10 +130,14 @@ def test_a_late_sent_result_corrects_an_uncertain_row(engine, settings):
     cid = newsletter(engine, now)
     start_due(engine, s2, now)
     with Session(engine) as s:
-        (row,) = outbox.claim(s, now=now, lease_seconds=1, limit=5)
+        (row,) = _claim(s, now, 5, 1)
         s.commit()
         outbox.expire_leases(s, now + timedelta(seconds=2))  # another pass, meanwhile
         s.commit()
         outbox.record(s, [Update(row.id, row.attempts, DeliveryStatus.SENT)], now)
         s.commit()
         assert outbox.counts(s, cid)["sent"] == 1
+
+
+def _claim(s, now, limit, lease=60):
+    return outbox.claim(s, sending_now(now), now=now, lease_seconds=lease, limit=limit)

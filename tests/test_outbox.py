@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from mailer import campaigns, outbox
 from mailer.campaigns import CampaignKind, CampaignStatus, audience
+from mailer.campaigns.model import sending_now
 from mailer.outbox import Delivery, DeliveryStatus, Update
 from mailer.tokens import message_id
 from subscribers.models import Contact, Organisation
@@ -36,11 +37,12 @@ def test_snapshot_queues_each_address_once_and_counts_skips(engine, settings):
         s.add(Organisation(name="Stichting Zonder Contact", kind="initiative"))
         s.commit()
         c = _sending_campaign(s)
-        report = outbox.snapshot(s, c, settings, audience.rows(s, c))
+        report = outbox.snapshot(s, c.id, settings, audience.rows(s, c))
         s.commit()
         assert report.queued == 3
         assert report.total_skipped == 3
-        assert "Stichting Zonder Contact" in report.organisations_without_contact
+        missed = audience.organisations_missed(s, c, report.reached_organisations)
+        assert "Stichting Zonder Contact" in missed
         tally = outbox.counts(s, c.id)
         assert tally["queued"] == 3 and tally["skipped"] == 3
         rows = list(s.exec(select(Delivery)))
@@ -52,14 +54,14 @@ def test_claims_never_overlap_and_carry_a_lease(engine, settings):
     with Session(engine) as s:
         network(s, initiatives=9, contacts_per_org=3)  # 30 contacts
         c = _sending_campaign(s)
-        outbox.snapshot(s, c, settings, audience.rows(s, c))
+        outbox.snapshot(s, c.id, settings, audience.rows(s, c))
         s.commit()
-        first = outbox.claim(s, now=NOW, lease_seconds=60, limit=12)
-        second = outbox.claim(s, now=NOW, lease_seconds=60, limit=100)
+        first = _claim(s, NOW, 12, 60)
+        second = _claim(s, NOW, 100, 60)
         s.commit()
         assert len(first) == 12 and len(second) == 18
         assert not {r.id for r in first} & {r.id for r in second}
-        assert outbox.claim(s, now=NOW, lease_seconds=60, limit=100) == []
+        assert _claim(s, NOW, 100, 60) == []
         row = s.get(Delivery, first[0].id)
         assert row.status == "sending" and row.attempts == 1
         assert row.lease_until == NOW + timedelta(seconds=60)
@@ -69,24 +71,24 @@ def test_paused_campaigns_are_not_claimed(engine, settings):
     with Session(engine) as s:
         network(s)
         c = _sending_campaign(s)
-        outbox.snapshot(s, c, settings, audience.rows(s, c))
+        outbox.snapshot(s, c.id, settings, audience.rows(s, c))
         campaigns.pause(s, c.id)
         s.commit()
-        assert outbox.claim(s, now=NOW, lease_seconds=60, limit=100) == []
+        assert _claim(s, NOW, 100, 60) == []
 
 
 def test_deferred_rows_wait_for_their_time(engine, settings):
     with Session(engine) as s:
         network(s, initiatives=0, contacts_per_org=1)
         c = _sending_campaign(s)
-        outbox.snapshot(s, c, settings, audience.rows(s, c))
-        (row,) = outbox.claim(s, now=NOW, lease_seconds=60, limit=10)
+        outbox.snapshot(s, c.id, settings, audience.rows(s, c))
+        (row,) = _claim(s, NOW, 10, 60)
         later = NOW + timedelta(minutes=5)
         update = Update(row.id, row.attempts, DeliveryStatus.QUEUED, "429", next_attempt_at=later)
         outbox.record(s, [update], NOW)
         s.commit()
-        assert outbox.claim(s, now=NOW + timedelta(minutes=4), lease_seconds=60, limit=10) == []
-        (again,) = outbox.claim(s, now=later, lease_seconds=60, limit=10)
+        assert _claim(s, NOW + timedelta(minutes=4), 10, 60) == []
+        (again,) = _claim(s, later, 10, 60)
         assert again.id == row.id and again.attempts == 2
 
 
@@ -94,8 +96,8 @@ def test_expired_lease_becomes_uncertain_and_late_result_is_ignored(engine, sett
     with Session(engine) as s:
         network(s, initiatives=0, contacts_per_org=2)
         c = _sending_campaign(s)
-        outbox.snapshot(s, c, settings, audience.rows(s, c))
-        rows = outbox.claim(s, now=NOW, lease_seconds=60, limit=10)
+        outbox.snapshot(s, c.id, settings, audience.rows(s, c))
+        rows = _claim(s, NOW, 10, 60)
         s.commit()
         assert outbox.expire_leases(s, NOW + timedelta(seconds=59)) == 0
         assert outbox.expire_leases(s, NOW + timedelta(seconds=61)) == 2
@@ -117,7 +119,7 @@ def test_concurrent_claimers_on_postgres_get_disjoint_batches(engine, settings, 
     with Session(engine) as s:
         network(s, initiatives=49, contacts_per_org=4)  # 200 contacts
         c = _sending_campaign(s)
-        outbox.snapshot(s, c, settings, audience.rows(s, c))
+        outbox.snapshot(s, c.id, settings, audience.rows(s, c))
         s.commit()
     claimed: list[list[int]] = [[] for _ in range(4)]
     barrier = threading.Barrier(4)
@@ -126,7 +128,7 @@ def test_concurrent_claimers_on_postgres_get_disjoint_batches(engine, settings, 
         barrier.wait()
         while True:
             with Session(engine) as s:
-                rows = outbox.claim(s, now=NOW, lease_seconds=60, limit=7)
+                rows = _claim(s, NOW, 7, 60)
                 s.commit()
             if not rows:
                 return
@@ -147,7 +149,11 @@ def test_rows_of_a_campaign_past_its_deadline_are_not_claimed(engine, settings):
         network(s, initiatives=0, contacts_per_org=2)
         c = _sending_campaign(s)
         c.send_before = NOW + timedelta(minutes=1)
-        outbox.snapshot(s, c, settings, audience.rows(s, c))
+        outbox.snapshot(s, c.id, settings, audience.rows(s, c))
         s.commit()
-        assert outbox.claim(s, now=NOW + timedelta(minutes=1), lease_seconds=60, limit=10) == []
-        assert len(outbox.claim(s, now=NOW, lease_seconds=60, limit=10)) == 2
+        assert _claim(s, NOW + timedelta(minutes=1), 10, 60) == []
+        assert len(_claim(s, NOW, 10, 60)) == 2
+
+
+def _claim(s, now, limit, lease=60):
+    return outbox.claim(s, sending_now(now), now=now, lease_seconds=lease, limit=limit)

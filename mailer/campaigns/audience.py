@@ -105,3 +105,12 @@ _EVENT_AUDIENCES: dict[Audience, Callable[[Session, int], Iterable[RecipientRow]
     Audience.REGISTERED: registered_recipients,
     Audience.INVITED: invited_recipients,  # an event's update or cancellation
 }
+
+
+def organisations_missed(session: Session, campaign: Campaign, reached: set[int]) -> list[str]:
+    """Organisations of the campaign's segments that no queued delivery reaches (no
+    mailable contact): the coordinator is told, so nobody is silently left out."""
+    if Audience(campaign.audience) is not Audience.SEGMENTS:
+        return []
+    query = segments.organisations(session, list(campaign.segments))
+    return [name for org_id, name in session.execute(query) if org_id not in reached]

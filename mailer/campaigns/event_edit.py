@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from mailer import campaigns, invitations, outbox
+from mailer import campaigns, invitations
 from mailer.campaigns import Audience, Campaign, CampaignKind, CampaignStatus, audience, timeline
 from mailer.config import Settings
 from mailer.errors import InvalidTransition, TimelineError
@@ -339,7 +339,7 @@ def announce(
         elif _previous(session, pending) == invitations.guest_facts(event):
             # edited back to what the guests know: the pending update has nothing to say
             assert pending.id is not None
-            outbox.cancel(session, pending.id)
+            campaigns.cancel(session, pending.id)
             pending = None
         event.announced = invitations.guest_facts(event)
         session.add(event)
@@ -421,7 +421,7 @@ def cancel_event(
     for campaign in _unfinished(session, event_id):
         stopped.append((campaign.id or 0, campaign.timeline_step or campaign.kind, campaign.status))
         assert campaign.id is not None
-        outbox.cancel(session, campaign.id)
+        campaigns.cancel(session, campaign.id)
     event.cancelled, event.cancelled_at, event.updated_at = True, now, now
     event.sequence += 1
     session.add(event)

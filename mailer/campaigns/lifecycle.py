@@ -31,6 +31,7 @@ from mailer.campaigns.model import (
 from mailer.errors import InvalidInput, InvalidTransition, NotFound
 from mailer.i18n import _, ngettext
 from mailer.invitations import Event
+from mailer.outbox import skip_queued
 from mailer.render.content import check_content, check_subject
 from subscribers.errors import UnknownSegment
 from subscribers.segments import rule_for
@@ -293,10 +294,11 @@ def resume(session: Session, campaign_id: int) -> Campaign:
 
 
 def cancel(session: Session, campaign_id: int) -> Campaign:
-    """Mark the campaign cancelled; ``outbox.cancel`` also settles its queued rows."""
+    """Cancel a campaign; its queued deliveries become skipped, so the ledger still adds up."""
     campaign = get(session, campaign_id)
     transition(campaign, CampaignStatus.CANCELLED)
     session.add(campaign)
+    skip_queued(session, campaign_id, reasons.encode(reasons.Code.CAMPAIGN_CANCELLED))
     return campaign
 
 

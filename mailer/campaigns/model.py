@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, or_
+from sqlmodel import Field, SQLModel, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from mailer.errors import InvalidTransition
 from mailer.i18n import N_, _, label
@@ -181,3 +182,17 @@ def languages(campaign: Campaign) -> tuple[str, ...]:
     if campaign.subject_en.strip() or not (campaign.subject.strip() or campaign.content.strip()):
         return (MAIN_LANGUAGE, SECOND_LANGUAGE)
     return (MAIN_LANGUAGE,)
+
+
+def sending_now(now: datetime, campaign_id: int | None = None) -> SelectOfScalar[int | None]:
+    """The campaigns whose rows may be claimed now: sending, and never past their deadline
+    (whichever process is draining)."""
+    query = select(col(Campaign.id)).where(
+        col(Campaign.status) == CampaignStatus.SENDING.value,
+        or_(col(Campaign.send_before).is_(None), col(Campaign.send_before) > now),
+    )
+    return query if campaign_id is None else query.where(col(Campaign.id) == campaign_id)
+
+
+def cancelled_ids() -> SelectOfScalar[int | None]:
+    return select(col(Campaign.id)).where(col(Campaign.status) == CampaignStatus.CANCELLED.value)

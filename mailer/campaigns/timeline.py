@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from mailer import campaigns, outbox, reasons
+from mailer import campaigns, reasons
 from mailer.campaigns import Audience, Campaign, CampaignKind
 from mailer.config import Settings
 from mailer.invitations import get_event, planned_steps, validate_timeline
@@ -80,7 +80,7 @@ def plan_timeline(
         if campaign.status not in _REPLANNABLE:
             pass  # under way or done: it stays as it went
         elif step.at <= now and moved:
-            outbox.cancel(session, campaign.id)  # sent late would be worse than not at all
+            campaigns.cancel(session, campaign.id)  # sent late would be worse than not at all
         elif step.at > now and (moved or campaign.status != "scheduled"):
             campaign.send_before = step.send_before
             campaigns.schedule(session, campaign.id, step.at, now=now)
@@ -88,7 +88,7 @@ def plan_timeline(
     names = {s.step for s in wanted}
     for name, campaign in existing.items():
         if name not in names and _is_timeline_step(name) and campaign.status in _CANCELLABLE:
-            outbox.cancel(session, campaign.id)
+            campaigns.cancel(session, campaign.id)
     session.flush()
     return result
 

@@ -252,7 +252,7 @@ def resume_cmd(ctx: typer.Context, campaign_id: int) -> None:
 @group.command("cancel")
 def cancel_cmd(ctx: typer.Context, campaign_id: int) -> None:
     with session_scope(runtime(ctx).engine) as session:
-        outbox.cancel(session, campaign_id)
+        campaigns.cancel(session, campaign_id)
     console.print(_("Campaign {id} cancelled").format(id=campaign_id))
 
 

@@ -222,7 +222,7 @@ def _register_contacts(app: typer.Typer) -> None:
         if not yes:
             typer.confirm(_("Erase all data of {email}?").format(email=email), abort=True)
         with friendly_errors(), session_scope(runtime(ctx).engine) as session:
-            done = privacy.forget(session, email)
+            done = privacy.forget(session, email, runtime(ctx).settings.secret())
         if as_json:
             print_json(done)
             return

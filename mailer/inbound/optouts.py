@@ -17,11 +17,6 @@ from mailer.outbox import Delivery, DeliveryStatus
 from subscribers.models import Contact, ContactStatus
 from subscribers.privacy import suppress
 
-# Store suppression hashes keyed by the installation's secret (subscribers.privacy). Off
-# until the outbox and the importer read the list with the secret (they would not see
-# a keyed hash): docs/pending/inbound-apply-requests.md, "Suppression hashes".
-KEYED_SUPPRESSION = False
-
 # A stronger reason never gives way to a weaker one (as in mailer.tracking.optout).
 _RANK = {
     ContactStatus.ACTIVE.value: 0,
@@ -34,8 +29,8 @@ _RANK = {
 def stop_mailing(ctx: Context, email: str, status: ContactStatus) -> str | None:
     """Mark the contact behind ``email`` and suppress the address; what changed, or None."""
     contact = ctx.session.exec(select(Contact).where(col(Contact.email) == email)).first()
-    secret = ctx.settings.secret() if KEYED_SUPPRESSION else None
-    suppressed = suppress(ctx.session, email, f"{status.value} {ctx.now:%Y-%m-%d}", secret)
+    reason = f"{status.value} {ctx.now:%Y-%m-%d}"
+    suppressed = suppress(ctx.session, email, reason, ctx.settings.secret())
     if contact is not None and _RANK.get(contact.status, 0) < _RANK[status.value]:
         contact.status, contact.updated_at = status.value, ctx.now
         ctx.session.add(contact)

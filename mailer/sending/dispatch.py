@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 
 from mailer import reasons
 from mailer.campaigns import Campaign, CampaignStatus, audience
+from mailer.campaigns.model import cancelled_ids, sending_now
 from mailer.config import Settings
 from mailer.db import session_scope
 from mailer.errors import ConfigError, PleinpostError
@@ -145,7 +146,12 @@ def _start_one(
         return report
     report.started = True
     if not has_deliveries(session, campaign.id or 0):  # never snapshot twice
-        report.snapshot = snapshot(session, campaign, settings, audience.rows(session, campaign))
+        cid = campaign.id or 0
+        made = snapshot(session, cid, settings, audience.rows(session, campaign))
+        made.organisations_without_contact = audience.organisations_missed(
+            session, campaign, made.reached_organisations
+        )
+        report.snapshot = made
     return report
 
 
@@ -300,10 +306,10 @@ class Dispatcher:
                 rows = (
                     claim(
                         session,
+                        sending_now(at, campaign_id),
                         now=at,
                         lease_seconds=self.settings.lease_seconds,
                         limit=limit,
-                        campaign_id=campaign_id,
                     )
                     if limit
                     else []
@@ -555,7 +561,7 @@ def send_due(
     finish. Every trigger (scheduler, tick, worker, CLI) goes through here."""
     closed = close_deadlines(engine, now)
     with session_scope(engine) as session:
-        sweep_cancelled(session)
+        sweep_cancelled(session, cancelled_ids())
     started = start_due(engine, settings, now, stop=stop)
     recover(engine, settings, journal_dir(settings), now)
     with session_scope(engine) as session:

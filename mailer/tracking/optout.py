@@ -43,10 +43,10 @@ def _contact(session: Session, delivery: Delivery) -> Contact | None:
 
 
 def stop_mailing(
-    session: Session, delivery: Delivery, status: ContactStatus, now: datetime
+    session: Session, delivery: Delivery, status: ContactStatus, now: datetime, secret: str
 ) -> bool:
     """Mark the delivery's contact and suppress its address; False when both were so already."""
-    changed = suppress(session, delivery.email, f"{status.value} {now:%Y-%m-%d}")
+    changed = suppress(session, delivery.email, f"{status.value} {now:%Y-%m-%d}", secret)
     contact = _contact(session, delivery)
     if contact is not None and _RANK.get(contact.status, 0) < _RANK[status.value]:
         contact.status = status.value
@@ -57,12 +57,12 @@ def stop_mailing(
     return changed
 
 
-def unsubscribe(session: Session, delivery_id: int, now: datetime) -> OptOut:
+def unsubscribe(session: Session, delivery_id: int, now: datetime, secret: str) -> OptOut:
     """The recipient of ``delivery_id`` asked to stop; safe to repeat."""
     delivery = session.get(Delivery, delivery_id)
     if delivery is None:  # the campaign was deleted, or the person erased: nothing to mail
         return OptOut(found=False, changed=False, language="nl")
-    changed = stop_mailing(session, delivery, ContactStatus.UNSUBSCRIBED, now)
+    changed = stop_mailing(session, delivery, ContactStatus.UNSUBSCRIBED, now, secret)
     return OptOut(found=True, changed=changed, language=delivery.language or "nl")
 
 

@@ -111,14 +111,20 @@ def contact_status(event: ParsedEvent) -> ContactStatus | None:
     return _CONTACT.get(event.kind)
 
 
-def _apply(session: Session, delivery: Delivery | None, event: ParsedEvent, now: datetime) -> bool:
+def _apply(
+    session: Session,
+    settings: Settings,
+    delivery: Delivery | None,
+    event: ParsedEvent,
+    now: datetime,
+) -> bool:
     if delivery is None:
         return False
     _update_delivery(delivery, event, now)
     session.add(delivery)
     status = contact_status(event)
     if status is not None:
-        stop_mailing(session, delivery, status, now)
+        stop_mailing(session, delivery, status, now, settings.secret())
     return True
 
 
@@ -155,7 +161,7 @@ def _record_one(
             session.flush()
     except IntegrityError:  # the same event arrived concurrently and won
         return None
-    return _apply(session, delivery, event, now)
+    return _apply(session, settings, delivery, event, now)
 
 
 def process_body(

@@ -76,7 +76,7 @@ def _move(session: Session, campaign_id: int, action: str) -> None:
     elif action == "hervatten":
         campaigns.resume(session, campaign_id)
     elif action == "annuleren":
-        outbox.cancel(session, campaign_id)
+        campaigns.cancel(session, campaign_id)
     elif action == "opnieuw":
         _resend_uncertain(session, campaign_id)
 
@@ -157,9 +157,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
             at = common.moment(form, "at", zone)
             if at is None or at <= now:
                 raise InvalidInput(
-                    gettext_for(user.language)(
-                        "Give a time in the future, or use 'Send now'"
-                    )
+                    gettext_for(user.language)("Give a time in the future, or use 'Send now'")
                 )
             _commit(web, lambda s: campaigns.schedule(s, campaign_id, at, now=now))
         except common.REFUSALS as err:
@@ -235,9 +233,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
         with Session(web.engine) as session:
             campaign = campaigns.get(session, campaign_id)
             waiting = outbox.counts(session, campaign_id)["uncertain"]
-        question = gettext_for(user.language)(CONFIRM[action]).format(
-            id=campaign_id, count=waiting
-        )
+        question = gettext_for(user.language)(CONFIRM[action]).format(id=campaign_id, count=waiting)
         return guard.page(
             request,
             "dashboard/confirm.html",

@@ -42,7 +42,7 @@ def router(web: Web) -> APIRouter:
 
     def opt_out(delivery: int) -> OptOut:
         with session_scope(web.engine) as session:
-            return unsubscribe(session, delivery, web.clock())
+            return unsubscribe(session, delivery, web.clock(), web.settings.secret())
 
     @api.get("/u/{ref}", response_class=HTMLResponse)
     async def unsubscribe_page(ref: str) -> HTMLResponse:

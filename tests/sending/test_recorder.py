@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from mailer import campaigns
 from mailer.campaigns import CampaignKind, audience
+from mailer.campaigns.model import sending_now
 from mailer.outbox import Delivery, DeliveryStatus, Update, claim, snapshot
 from mailer.sending import journal
 from mailer.sending.recorder import recover, write_with_retry
@@ -28,9 +29,9 @@ def _claimed(engine, settings, n: int = 4):
         )
         campaigns.schedule(s, c.id, utcnow())
         c.status = "sending"
-        snapshot(s, c, settings, audience.rows(s, c))
+        snapshot(s, c.id, settings, audience.rows(s, c))
         s.commit()
-        rows = claim(s, now=utcnow(), lease_seconds=300, limit=n)
+        rows = claim(s, sending_now(utcnow()), now=utcnow(), lease_seconds=300, limit=n)
         s.commit()
     return rows
 

@@ -16,6 +16,7 @@ from mailer.tracking.models import ProviderEvent, WebhookBody
 from mailer.tracking.record import record_sendgrid
 from subscribers.models import Contact
 from subscribers.privacy import is_suppressed
+from tests.conftest import TEST_SECRET
 
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 
@@ -39,7 +40,7 @@ def state(engine, delivery) -> tuple[str, str, bool]:
     with Session(engine) as s:
         row = s.get(Delivery, delivery.id)
         contact = s.get(Contact, delivery.contact_id)
-        return row.status, contact.status, is_suppressed(s, delivery.email)
+        return row.status, contact.status, is_suppressed(s, delivery.email, TEST_SECRET)
 
 
 def test_hard_bounce_fails_the_delivery_and_suppresses_the_address(engine, settings, sent):

@@ -9,6 +9,7 @@ from mailer import tokens
 from mailer.tokens import Purpose
 from subscribers.models import Contact
 from subscribers.privacy import is_suppressed
+from tests.conftest import TEST_SECRET
 
 ONE_CLICK = {"List-Unsubscribe": "One-Click"}
 
@@ -22,7 +23,7 @@ def _contact(engine, delivery) -> Contact:
 
 def _suppressed(engine, email: str) -> bool:
     with Session(engine) as s:
-        return is_suppressed(s, email)
+        return is_suppressed(s, email, TEST_SECRET)
 
 
 def _path(settings, delivery_id: int, purpose: Purpose = Purpose.UNSUBSCRIBE) -> str:
