@@ -236,9 +236,13 @@ def router(web: Web, guard: Guard) -> APIRouter:
             error = ""
         except common.REFUSALS as err:
             count, error = None, str(err)
-        return guard.page(
-            request, "dashboard/_audience.html", user=user, count=count, error=error
-        )
+        return guard.page(request, "dashboard/_audience.html", user=user, count=count, error=error)
+
+    @api.get("/campagnes/voorbeeld", response_class=HTMLResponse)
+    def empty_preview(user: DashboardUser = signed_in) -> HTMLResponse:
+        """What a preview frame shows before the first preview arrives."""
+        message = gettext_for(user.language)("The preview of the mail appears here.")
+        return _note(web, message, user)
 
     @api.post("/campagnes/voorbeeld", response_class=HTMLResponse)
     def live_preview(
@@ -299,5 +303,5 @@ def campaigns_error(user: DashboardUser, message: str) -> Exception:
 
 def _note(web: Web, message: str, user: DashboardUser, status: int = 200) -> HTMLResponse:
     """A short text in the preview frame instead of the mail (a refusal, a missing choice)."""
-    html = web.pages.render("dashboard/frame_note.html", message=message, lang=user.language)
-    return mailview.framed(html.body.decode(), status=status)
+    template = web.pages.env.get_template("dashboard/frame_note.html")
+    return mailview.framed(template.render(message=message, lang=user.language), status=status)

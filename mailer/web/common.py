@@ -53,7 +53,9 @@ def number(form: Fields, name: str) -> int | None:
     try:
         return int(raw)
     except ValueError as err:
-        raise InvalidInput(_("{field}: not a whole number: {value}").format(field=name, value=raw)) from err
+        raise InvalidInput(
+            _("{field}: not a whole number: {value}").format(field=name, value=raw)
+        ) from err
 
 
 def numbers(form: Fields, name: str) -> list[int]:

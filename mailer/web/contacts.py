@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import Select, func, or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
 
@@ -53,7 +53,7 @@ class Search:
             page=int(page) if page.isdigit() else 0,
         )
 
-    def where(self, session: Session, query: Select[Any]) -> Select[Any]:
+    def where(self, session: Session, query: Any) -> Any:
         if self.q:
             pattern = f"%{self.q.lower()}%"
             query = query.where(
@@ -133,18 +133,30 @@ def router(web: Web, guard: Guard) -> APIRouter:
             data = record(email)
         except UnknownContact as err:
             return guard.page(
-                request, "dashboard/person.html", status=404, user=user, page="contacts",
-                email=email, data=None, pretty="", error=str(err),
+                request,
+                "dashboard/person.html",
+                status=404,
+                user=user,
+                page="contacts",
+                email=email,
+                data=None,
+                pretty="",
+                error=str(err),
             )
         pretty = json.dumps(data, ensure_ascii=False, indent=2, default=str)
         return guard.page(
-            request, "dashboard/person.html", user=user, page="contacts",
-            email=email, data=data, pretty=pretty,
+            request,
+            "dashboard/person.html",
+            user=user,
+            page="contacts",
+            email=email,
+            data=data,
+            pretty=pretty,
         )
 
     @api.get("/contacten/persoon/export")
     def person_export(request: Request, user: DashboardUser = signed_in) -> Response:
-        """Everything stored about one person, as a JSON file (the answer to a GDPR access request)."""
+        """Everything stored about one person, as a JSON file (a GDPR access request)."""
         email = common.text(request.query_params, "email")
         try:
             data = record(email)
@@ -193,8 +205,15 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 session.commit()
         except common.REFUSALS as err:
             return guard.page(
-                request, "dashboard/person.html", status=400, user=user, page="contacts",
-                email=email, data=None, pretty="", error=str(err),
+                request,
+                "dashboard/person.html",
+                status=400,
+                user=user,
+                page="contacts",
+                email=email,
+                data=None,
+                pretty="",
+                error=str(err),
             )
         return guard.page(
             request, "dashboard/forgotten.html", user=user, page="contacts", done=done

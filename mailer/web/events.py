@@ -239,7 +239,9 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 return common.missing(guard, request, user)
             try:
                 changes = changes_from(event, event_values(form, web))
-                report = event_edit.edit_event(session, event_id, changes, web.settings, web.clock())
+                report = event_edit.edit_event(
+                    session, event_id, changes, web.settings, web.clock()
+                )
                 session.commit()
             except common.REFUSALS as err:
                 session.rollback()

@@ -91,7 +91,9 @@ def router(web: Web, guard: Guard) -> APIRouter:
         folder = uploads(web) / folder_name
         try:
             source = store_upload(upload, folder)
-            rejects = folder / f"{REJECTS_STEM}{'.xlsx' if source.suffix.lower() == '.xlsx' else '.csv'}"
+            rejects = (
+                folder / f"{REJECTS_STEM}{'.xlsx' if source.suffix.lower() == '.xlsx' else '.csv'}"
+            )
             with Session(web.engine) as session:
                 result = import_contacts(
                     session,

@@ -117,7 +117,9 @@ def router(web: Web, guard: Guard) -> APIRouter:
         )
 
     @api.post("/contacten/segmenten", response_class=HTMLResponse)
-    def save(request: Request, user: DashboardUser = signed_in, form: FormData = posted) -> Response:
+    def save(
+        request: Request, user: DashboardUser = signed_in, form: FormData = posted
+    ) -> Response:
         try:
             with Session(web.engine) as session:
                 segments.save_segment(session, common.text(form, "name"), rule_from(form))

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared dashboard fixtures are imported, and named as parameters)
 """The golden path in Debian's Chromium: log in, compose an invitation for a segment,
 watch its live count and preview, schedule it, send it, and see the status page follow.
 

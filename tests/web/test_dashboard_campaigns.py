@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared dashboard fixtures are imported, and named as parameters)
 """Campagnes through a real server: list, compose, live count and preview, the moves."""
 
 from __future__ import annotations
@@ -152,7 +153,9 @@ def test_the_live_preview_is_the_rendered_mail_in_a_frame_of_our_own(signed_in, 
     assert answer.headers["x-frame-options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in answer.headers["content-security-policy"]
     assert "sandbox" in answer.headers["content-security-policy"]
-    refused = post(signed_in, "/campagnes/voorbeeld", token, kind="newsletter", content="{{ x.__class__ }}")
+    refused = post(
+        signed_in, "/campagnes/voorbeeld", token, kind="newsletter", content="{{ x.__class__ }}"
+    )
     assert refused.status_code == 400 and "<html" in refused.text
     invitation = post(signed_in, "/campagnes/voorbeeld", token, kind="invitation", subject="U")
     assert "Choose the event" in invitation.text
@@ -165,7 +168,10 @@ def test_schedule_in_local_time_then_pause_resume_and_cancel(
     when = datetime.now(UTC) + timedelta(days=30)
     local = when.astimezone(settings.zone).strftime("%Y-%m-%dT%H:%M")
     answer = post(signed_in, f"/campagnes/{cid}/plannen", token, at=local)
-    assert (answer.status_code, answer.headers["location"]) == (303, f"/campagnes/{cid}?gedaan=scheduled")
+    assert (answer.status_code, answer.headers["location"]) == (
+        303,
+        f"/campagnes/{cid}?gedaan=scheduled",
+    )
     with Session(engine) as s:
         c = s.get(Campaign, cid)
         assert c.status == "scheduled"
@@ -192,7 +198,9 @@ def test_a_time_in_the_past_is_refused(signed_in, token, engine, small_network, 
         assert s.get(Campaign, cid).status == "draft"
 
 
-def test_uncertain_rows_are_resent_only_after_the_question(signed_in, token, engine, settings, small_network):
+def test_uncertain_rows_are_resent_only_after_the_question(
+    signed_in, token, engine, settings, small_network
+):
     cid = draft(engine)
     with Session(engine) as s:
         campaigns.schedule(s, cid, utcnow())
@@ -214,7 +222,9 @@ def test_uncertain_rows_are_resent_only_after_the_question(signed_in, token, eng
         assert states.count("queued") == 2 and s.get(Campaign, cid).status == "sending"
 
 
-def test_a_test_copy_goes_to_the_user_and_not_in_the_ledger(signed_in, token, engine, settings, coordinator, small_network):
+def test_a_test_copy_goes_to_the_user_and_not_in_the_ledger(
+    signed_in, token, engine, settings, coordinator, small_network
+):
     cid = draft(engine, subject_en="News", content_en="## News\n\nShort.")
     answer = post(signed_in, f"/campagnes/{cid}/test", token)
     assert answer.status_code == 200 and "Test copies (nl, en) sent to" in answer.text
@@ -231,8 +241,12 @@ def test_edit_changes_a_draft_and_send_now_queues_it(signed_in, token, engine, s
     form = signed_in.get(f"/campagnes/{cid}/bewerken").text
     assert 'value="Nieuws uit het netwerk"' in form
     answer = post(
-        signed_in, f"/campagnes/{cid}/bewerken", token,
-        subject="Nieuw onderwerp", content="Tekst", segments=["gemeenten"],
+        signed_in,
+        f"/campagnes/{cid}/bewerken",
+        token,
+        subject="Nieuw onderwerp",
+        content="Tekst",
+        segments=["gemeenten"],
     )
     assert answer.status_code == 303
     with Session(engine) as s:

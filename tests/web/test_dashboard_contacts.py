@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared dashboard fixtures are imported, and named as parameters)
 """Contacten through a real server: search, segments, import with rejects, export, erasure."""
 
 from __future__ import annotations
@@ -36,11 +37,20 @@ def test_segment_builder_counts_live_and_saves(signed_in, token, engine, small_n
         assert s.exec(select(Segment)).first() is None  # counting kept nothing
     bad = signed_in.get("/contacten/segmenten/telling", params={"statuses": "gone"}).text
     assert "Unknown status" in bad
-    saved = post(signed_in, "/contacten/segmenten", token, name="initiatieven-testdorp", kinds="initiative", municipalities="Testdorp")
+    saved = post(
+        signed_in,
+        "/contacten/segmenten",
+        token,
+        name="initiatieven-testdorp",
+        kinds="initiative",
+        municipalities="Testdorp",
+    )
     assert saved.status_code == 303
     page = signed_in.get("/contacten/segmenten").text
     assert "initiatieven-testdorp" in page
-    again = post(signed_in, "/contacten/segmenten", token, name="initiatieven-testdorp", kinds="initiative")
+    again = post(
+        signed_in, "/contacten/segmenten", token, name="initiatieven-testdorp", kinds="initiative"
+    )
     assert again.status_code == 400 and "already exists" in again.text
     gone = post(signed_in, "/contacten/segmenten/verwijderen", token, name="initiatieven-testdorp")
     assert gone.status_code == 303
@@ -82,4 +92,6 @@ def test_export_then_erase_after_the_question(signed_in, token, engine, small_ne
     assert done.status_code == 200 and "suppressed" in done.text
     with Session(engine) as s:
         assert s.exec(select(Contact).where(Contact.email == email)).first() is None
-    assert signed_in.get("/contacten/persoon", params={"email": "nobody@x.example"}).status_code == 404
+    assert (
+        signed_in.get("/contacten/persoon", params={"email": "nobody@x.example"}).status_code == 404
+    )

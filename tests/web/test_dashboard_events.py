@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared dashboard fixtures are imported, and named as parameters)
 """Bijeenkomsten through a real server: create and edit in local time, timeline, answers."""
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ def test_an_impossible_event_is_refused_with_the_reason(signed_in, token, engine
     )
     assert answer.status_code == 400 and "The end is before the start" in answer.text
     assert 'value="Netwerkmiddag &lt;vervoer&gt;"' in answer.text  # what was typed stays
-    skipped = post(signed_in, "/bijeenkomsten/nieuw", token, **{**EVENT, "starts_at": "2029-03-25T02:30"})
+    skipped = post(
+        signed_in, "/bijeenkomsten/nieuw", token, **{**EVENT, "starts_at": "2029-03-25T02:30"}
+    )
     assert skipped.status_code == 400 and "does not exist" in skipped.text
     with Session(engine) as s:
         assert s.exec(select(Event)).first() is None
@@ -77,7 +80,9 @@ def test_moving_the_start_takes_the_deadline_along(signed_in, token, engine, set
         assert event.reply_by == factories.local(settings, "2029-06-04")
 
 
-def test_the_answers_so_far_are_shown_read_only_and_escaped(signed_in, engine, settings, small_network):
+def test_the_answers_so_far_are_shown_read_only_and_escaped(
+    signed_in, engine, settings, small_network
+):
     with Session(engine) as s:
         event = factories.event(s, settings)
         org = s.get(Organisation, small_network["orgs"][1])
