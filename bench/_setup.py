@@ -9,11 +9,12 @@ sends is what a coordinator would send.
 from __future__ import annotations
 
 import csv
+import resource
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import MetaData, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
@@ -89,6 +90,44 @@ Heeft u nieuws voor de volgende editie? Stuur het ons vóór de vijftiende van
 de maand. Foto's zijn welkom, graag met toestemming van wie erop staat.""",
 ]
 CONTENT = "\n\n---\n\n".join(ARTICLES)
+
+
+def empty_database(url: str) -> None:
+    """Drop everything in the database at ``url``, so ``populate`` starts from nothing.
+
+    On PostgreSQL the ``public`` schema is dropped and made anew (tables, sequences
+    and types alike); elsewhere every table is dropped.
+    """
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+            else:
+                meta = MetaData()
+                meta.reflect(conn)
+                meta.drop_all(conn)
+    finally:
+        engine.dispose()
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory in MB.
+
+    Not ``ru_maxrss``: on Linux a child's starts at its parent's peak (carried
+    over fork and exec), so a sender started by a parent that had just made
+    100,000 contacts "peaked" at the parent's size. ``VmHWM`` in
+    /proc/self/status is the peak of this process's own memory.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux
 
 
 def populate(url: str, contacts: int) -> Engine:

@@ -8,6 +8,8 @@ Half of the campaigns are scheduled before the scheduler starts, half while
 it runs (more than one sync interval ahead, as a coordinator plans). For
 each: lateness = first delivery's ``sent_at`` − ``scheduled_at`` (the send
 pass's start) and ``started_at`` − ``scheduled_at``. Target (issue 5): < 2 s.
+The temporary directory (data dir, SQLite file, the scheduler's log) is
+removed at the end, also after an error or Ctrl-C.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy.engine import Engine  # noqa: E402
 from sqlmodel import Session, col, func, select  # noqa: E402
 
 from mailer import campaigns  # noqa: E402
@@ -36,7 +40,7 @@ from subscribers.models import Contact, Organisation  # noqa: E402
 from subscribers.sqltypes import utcnow  # noqa: E402
 
 
-def schedule(engine, seconds: float) -> int:
+def schedule(engine: Engine, seconds: float) -> int:
     with session_scope(engine) as s:
         c = campaigns.create(
             s, kind=CampaignKind.NEWSLETTER, subject="Bench", segments=["everyone"]
@@ -46,7 +50,7 @@ def schedule(engine, seconds: float) -> int:
         return c.id
 
 
-def lateness(engine, ids: list[int]) -> list[dict[str, float]]:
+def lateness(engine: Engine, ids: list[int]) -> list[dict[str, float]]:
     out = []
     with Session(engine) as s:
         for cid in ids:
@@ -73,9 +77,27 @@ def main() -> None:
     parser.add_argument("--db-url", default="")
     parser.add_argument("--sync-seconds", type=float, default=60)
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="pleinpost-bench-"))
+    # The data dir, the SQLite file and the scheduler's log live in one temporary
+    # directory, removed on the way out: normally, on an error and on Ctrl-C.
+    with tempfile.TemporaryDirectory(prefix="pleinpost-bench-") as tmp:
+        try:
+            figures = run(args, Path(tmp))
+        except KeyboardInterrupt:
+            print("interrupted; temporary files removed", file=sys.stderr)
+            raise SystemExit(130) from None
+    report(figures)
+
+
+def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     url = args.db_url or f"sqlite:///{tmp / 'pleinpost.db'}"
     engine = make_engine(url)
+    try:
+        return _measure(args, tmp, url, engine)
+    finally:
+        engine.dispose()
+
+
+def _measure(args: argparse.Namespace, tmp: Path, url: str, engine: Engine) -> dict[str, Any]:
     upgrade(engine)
     with session_scope(engine) as s:
         org = Organisation(name="Bench", kind="municipality")
@@ -93,45 +115,67 @@ def main() -> None:
         "MAILER_DATA_DIR": str(tmp),
         "MAILER_SECRET_KEY": "bench",
     }
-    log = (tmp / "scheduler.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "scheduler.py"), "--sync-seconds", str(args.sync_seconds)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        time.sleep(3)
-        # planned while running: far enough ahead for one sync to see them
-        ids += [
-            schedule(engine, args.sync_seconds + 6 + 2 * i) for i in range(args.campaigns - before)
-        ]
-        deadline = time.monotonic() + args.sync_seconds + 60 + 2 * args.campaigns
-        while time.monotonic() < deadline:
-            with Session(engine) as s:
-                left = s.exec(select(func.count()).where(col(Campaign.status) != "sent")).one()
-            if left == 0:
-                break
-            time.sleep(0.5)
-    finally:
-        proc.terminate()
-        proc.wait(30)
-        log.close()
+    with (tmp / "scheduler.log").open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "scheduler.py"), "--sync-seconds", str(args.sync_seconds)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            time.sleep(3)
+            # planned while running: far enough ahead for one sync to see them
+            ids += [
+                schedule(engine, args.sync_seconds + 6 + 2 * i)
+                for i in range(args.campaigns - before)
+            ]
+            _wait_until_sent(engine, ids, args.sync_seconds + 60 + 2 * args.campaigns)
+        finally:  # also on Ctrl-C: the scheduler writes into the directory being removed
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
     rows = lateness(engine, ids)
     worst = [r["first_sent_after_s"] for r in rows]
-    print(
-        json.dumps(
-            {
-                "database": engine.dialect.name,
-                "campaigns": rows,
-                "median_first_sent_after_s": round(statistics.median(worst), 3),
-                "max_first_sent_after_s": round(max(worst), 3),
-                "target_s": 2.0,
-                "ok": max(worst) < 2.0,
-            },
-            indent=2,
+    return {
+        "database": engine.dialect.name,
+        "campaigns": rows,
+        "median_first_sent_after_s": round(statistics.median(worst), 3),
+        "max_first_sent_after_s": round(max(worst), 3),
+        "target_s": 2.0,
+        "ok": max(worst) < 2.0,
+    }
+
+
+def _wait_until_sent(engine: Engine, ids: list[int], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with Session(engine) as s:
+            left = s.exec(
+                select(func.count()).where(
+                    col(Campaign.id).in_(ids), col(Campaign.status) != "sent"
+                )
+            ).one()
+        if left == 0:
+            return
+        time.sleep(0.5)
+
+
+def report(figures: dict[str, Any]) -> None:
+    for row in figures["campaigns"]:
+        print(
+            f"campaign {row['campaign']}: started {row['started_after_s']:.2f} s and first "
+            f"mail sent {row['first_sent_after_s']:.2f} s after its time"
         )
+    verdict = "OK" if figures["ok"] else "MISS"
+    print(
+        f"{verdict}: on {figures['database']}, first mail after its time: median "
+        f"{figures['median_first_sent_after_s']} s, worst {figures['max_first_sent_after_s']} s "
+        f"(target < {figures['target_s']} s)"
     )
+    print(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

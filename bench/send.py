@@ -3,6 +3,8 @@
     .venv/bin/python bench/send.py            # full sizes (100,000 / 10,000), a few minutes
     .venv/bin/python bench/send.py --quick    # small sizes (2,000 / 500), a smoke test
     .venv/bin/python bench/send.py --only A --profile /tmp/prof   # one scenario, cProfile
+    .venv/bin/python bench/send.py --quick \
+        --db-url postgresql+psycopg://postgres@127.0.0.1:55432/bench   # on PostgreSQL
 
 Scenarios (each sender runs in its own subprocess, so its peak RSS is its own):
 
@@ -12,8 +14,12 @@ B  The same with N/10 recipients: peak RSS should be close to A's (streaming).
 C  N/10 recipients over SMTP to a local aiosmtpd sink, then the same
    recipients and the same mail sent by ``mailmerge`` (PyPI) to a fresh sink.
 
-The database is a fresh SQLite file per scenario, filled with core inserts;
-the campaign is a ten-article newsletter to the segment ``iedereen``.
+The database is a fresh SQLite file per scenario, or with ``--db-url`` the
+database given, EMPTIED before every scenario (on PostgreSQL its ``public``
+schema is dropped and made anew: never point it at data you keep); filled
+with core inserts; the campaign is a ten-article newsletter to the segment
+``iedereen``. Peak RSS is each sender's own (``VmHWM``), not the parent's
+peak that ``ru_maxrss`` carries into a child.
 """
 
 from __future__ import annotations
@@ -72,6 +78,7 @@ class Figures:
 
 def child(scenario: str, recipients: int, profile: str | None) -> None:
     """Runs in its own process with the MAILER_* environment set by the parent."""
+    from bench._setup import peak_rss_mb
     from mailer.config import load_settings
     from mailer.db import engine_for
     from mailer.sending.dispatch import send_due, start_due
@@ -103,8 +110,12 @@ def child(scenario: str, recipients: int, profile: str | None) -> None:
         failed=stats.failed + stats.deferred,
         start_s=snapshotted - started,
         send_s=finished - snapshotted,
-        peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        extra={"batches": stats.batches, "cpu_s": round(_own_cpu(), 1)},
+        peak_mb=peak_rss_mb(),
+        extra={
+            "batches": stats.batches,
+            "cpu_s": round(_own_cpu(), 1),
+            "database": engine.dialect.name,
+        },
     )
     print(json.dumps(asdict(figures)))
 
@@ -117,11 +128,19 @@ def _own_cpu() -> float:
 # --- the parent: data, servers, children --------------------------------------------
 
 
+# ``--db-url``, or empty: a fresh SQLite file in each scenario's directory
+DB_URL = ""
+
+
+def _db_url(workdir: Path) -> str:
+    return DB_URL or f"sqlite:///{workdir / 'pleinpost.db'}"
+
+
 def _env(workdir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAILER_")}
     env.update(
         MAILER_DATA_DIR=str(workdir / "data"),
-        MAILER_DATABASE_URL=f"sqlite:///{workdir / 'pleinpost.db'}",
+        MAILER_DATABASE_URL=_db_url(workdir),
         MAILER_SECRET_KEY=SECRET,
         **extra,
     )
@@ -130,11 +149,13 @@ def _env(workdir: Path, **extra: str) -> dict[str, str]:
 
 def _prepare(workdir: Path, recipients: int) -> int:
     """A fresh database with ``recipients`` contacts and a newsletter due now."""
-    from bench._setup import populate, schedule_newsletter
+    from bench._setup import empty_database, populate, schedule_newsletter
     from subscribers.sqltypes import utcnow
 
     workdir.mkdir(parents=True)
-    engine = populate(f"sqlite:///{workdir / 'pleinpost.db'}", recipients)
+    if DB_URL:
+        empty_database(DB_URL)
+    engine = populate(_db_url(workdir), recipients)
     campaign_id = schedule_newsletter(engine, utcnow())
     engine.dispose()
     return campaign_id
@@ -251,9 +272,7 @@ def mailmerge_run(workdir: Path, campaign_id: int, recipients: int) -> Figures:
     from tests.transports.smtp_server import SmtpServer
 
     settings = load_settings(
-        data_dir=workdir / "data",
-        database_url=f"sqlite:///{workdir / 'pleinpost.db'}",
-        secret_key=SECRET,
+        data_dir=workdir / "data", database_url=_db_url(workdir), secret_key=SECRET
     )
     engine = make_engine(settings.db_url)
     template, database = mailmerge_files(engine, settings, campaign_id, workdir)
@@ -309,7 +328,8 @@ def report(rows: list[Figures], big: int, small: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="bench/send.py: Pleinpost end to end")
+    database = next((str(f.extra["database"]) for f in rows if "database" in f.extra), "")
+    table = Table(title=f"bench/send.py: Pleinpost end to end on {database or 'SQLite'}")
     for column in (
         "scen.",
         "sender",
@@ -411,8 +431,15 @@ def main() -> None:
     parser.add_argument("--profile", help="directory for cProfile output, one file per run")
     parser.add_argument("--skip-mailmerge", action="store_true", help="scenario C: ours only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    parser.add_argument(
+        "--db-url",
+        default="",
+        help="run on this database (EMPTIED before each scenario); default: fresh SQLite files",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    global DB_URL
+    DB_URL = args.db_url
     if args.child:
         child(args.child, args.recipients, args.profile)
         return

@@ -174,17 +174,22 @@ def newsletter_run(args: argparse.Namespace) -> None:
         transport = SendGridTransport(API_KEY, host=server.url, timeout=30)
         message = prepared()
         sent = 0
-        started = time.perf_counter()
+        made = 0.0  # CPU seconds making the recipients: the send loop's share, not ours
+        cpu, started = time.process_time(), time.perf_counter()
         for start in range(0, args.recipients, args.batch):
+            before = time.process_time()
             batch = Batch(message, recipients(start, min(start + args.batch, args.recipients)))
+            made += time.process_time() - before
             sent += sum(r.outcome is Outcome.SENT for r in transport.send_batch(batch))
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         stats = server.stats()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"recipients {args.recipients}  sent {sent}  requests {stats['requests']}  "
         f"invalid {len(stats['invalid'])}  seconds {seconds:.1f}  "
-        f"rate {sent / seconds:.0f}/s  peak RSS {peak_mb:.0f} MB"
+        f"rate {sent / seconds:.0f}/s  peak RSS {peak_mb:.0f} MB\n"
+        f"sender CPU {cpu:.1f} s: transport {cpu - made:.1f} s, making the recipients "
+        f"{made:.1f} s (target for the whole sender: < 5 s per 100,000)"
     )
 
 

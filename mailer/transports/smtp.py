@@ -141,7 +141,7 @@ class SmtpTransport:
                         report(Result(rest.ref, Outcome.UNTRIED))
                     break
                 try:
-                    data = batch.message.personalize(recipient).as_bytes()
+                    data = batch.message.personalize(recipient).as_smtp_data()
                 except Exception as err:  # this recipient's mail cannot be made: only theirs
                     report(Result(recipient.ref, Outcome.PERMANENT, _words(err)))
                     continue
@@ -189,6 +189,8 @@ class SmtpTransport:
             address, options = envelope_address(recipient.to.email, conn.has_extn("smtputf8"))
         except UnencodableAddress as err:
             return Result(recipient.ref, Outcome.PERMANENT, str(err))
+        if options:  # SMTPUTF8: smtplib writes commands in ASCII unless told
+            conn.command_encoding = "utf-8"
         sender_refused = False
         try:
             code, reply = conn.mail(bounce, options)
@@ -211,7 +213,7 @@ class SmtpTransport:
                 )
             return _failed(recipient.ref, classify_smtp_reply(code, reply))
         try:
-            code, reply = conn.data(data)
+            code, reply = _data(conn, data)
         except smtplib.SMTPDataError as err:
             return _failed(recipient.ref, classify(err))
         return Result(recipient.ref, Outcome.SENT, provider_id=reply.decode("utf-8", "replace"))
@@ -273,6 +275,25 @@ def envelope_address(address: str, smtputf8: bool) -> tuple[str, list[str]]:
         raise UnencodableAddress(
             _("{address}: the domain cannot be written in ASCII (IDNA)").format(address=address)
         ) from err
+
+
+def _data(conn: smtplib.SMTP, data: bytes) -> tuple[int, bytes]:
+    """``conn.data()`` for a message already in ``DATA`` form (``as_smtp_data``).
+
+    smtplib's ``data()`` runs a regex over every byte to dot-stuff it: a third
+    of the sender's time on a 47 KB newsletter. The same commands, replies and
+    exceptions (``SMTPDataError`` for a refusal, ``SMTPServerDisconnected``
+    when the line drops), without that pass.
+    """
+    conn.putcmd("data")
+    code, reply = conn.getreply()
+    if code != 354:
+        raise smtplib.SMTPDataError(code, reply)
+    conn.send(data)
+    code, reply = conn.getreply()
+    if code != 250:
+        raise smtplib.SMTPDataError(code, reply)
+    return code, reply
 
 
 def _words(err: Exception) -> str:
