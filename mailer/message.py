@@ -189,6 +189,12 @@ class PreparedMessage:
         token = secrets.token_hex(12)
         return _frame(token, inline, attached, False), _frame(token, inline, attached, True)
 
+    def attachments_for(self, recipient: Recipient) -> Sequence[Attachment]:
+        """The attachments as ``recipient`` gets them: the same for everyone, unless a
+        subclass makes some per recipient (an invitation's REQUEST names the
+        delivery's reply address and the contact: mailer/render/calendar.py)."""
+        return self.attachments
+
     def personalize(self, recipient: Recipient) -> OutgoingMessage:
         """Fill the holes exactly as SendGrid ``substitutions`` would.
 

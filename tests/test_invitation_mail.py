@@ -35,7 +35,7 @@ from mailer.config import Settings
 from mailer.inbound.calendar_reply import read_calendar
 from mailer.inbound.parse import parse
 from mailer.inbound.reading import Decision
-from mailer.message import Address, Batch, PreparedMessage, Recipient
+from mailer.message import Address, Batch, Recipient
 from mailer.render import answers, prepare, sample_data, sample_recipient
 from mailer.render.answers import Answer, answer_of_subject, mailto_query
 from mailer.render.calendar import PersonalCalendar, content_line, fold
@@ -573,15 +573,7 @@ def test_answer_blocks_keep_the_html_small(cfg: Settings, template: str) -> None
 
 # --- over SendGrid ----------------------------------------------------------------
 
-_SENDGRID_PERSONAL = hasattr(PreparedMessage, "attachments_for")
 
-
-@pytest.mark.xfail(
-    not _SENDGRID_PERSONAL,
-    strict=True,
-    reason="needs PreparedMessage.attachments_for and sendgrid._own_parts "
-    "(docs/pending/invitation-mail-requests.md)",
-)
 def test_over_sendgrid_each_request_carries_its_recipients_request(cfg: Settings) -> None:
     """Substitutions never reach inside attachments; one request per recipient can."""
     prepared = prepare("invitation", "nl", sample_data("invitation", "nl"), cfg)

@@ -22,7 +22,7 @@ TEMPLATES: dict[str, Spec] = {
         required=("content",),
         optional=(*_COMMON, "intro", "agenda", "contact_email", "issue_label"),
     ),
-    "invitation": Spec(required=("event",), optional=(*_COMMON, "content"), ics="PUBLISH"),
+    "invitation": Spec(required=("event",), optional=(*_COMMON, "content"), ics="REQUEST"),
     "reminder": Spec(required=("event",), optional=(*_COMMON, "content")),
     "programme": Spec(required=("event",), optional=(*_COMMON, "content", "attendees")),
     "confirmation": Spec(

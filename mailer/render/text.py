@@ -305,7 +305,8 @@ class _Converter:
 
         def close() -> None:
             label = _SPACE.sub(" ", out.release())
-            shown = href[7:] if href[:7].lower() == "mailto:" else href
+            plain = href[:7].lower() == "mailto:" and "?" not in href  # a button keeps its scheme
+            shown = href[7:] if plain else href
             if not href or href.startswith("#"):
                 out.text(label)
             elif not label:

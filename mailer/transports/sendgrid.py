@@ -182,7 +182,8 @@ def plan(batch: Batch) -> Plan:
             out.refused.append((recipient, err))
     if batch.reply_mode is ReplyMode.PER_RECIPIENT:
         for recipient, item in ready:
-            out.requests.append(Request([recipient], _request(base, [item], recipient.reply_to)))
+            own = _own_parts(base, message, recipient)
+            out.requests.append(Request([recipient], _request(own, [item], recipient.reply_to)))
         return out
     items = {id(recipient): item for recipient, item in ready}
     for reply_to, group in _by_campaign_reply(recipient for recipient, _item in ready).items():
@@ -190,6 +191,26 @@ def plan(batch: Batch) -> Plan:
             body = _request(base, [items[id(r)] for r in chunk], reply_to)
             out.requests.append(Request(chunk, body))
     return out
+
+
+def _own_parts(
+    base: dict[str, Any], message: PreparedMessage, recipient: Recipient
+) -> dict[str, Any]:
+    """The shared payload, or this recipient's where their attachments differ.
+
+    An invitation's calendar names the delivery's reply address and the
+    contact (mailer/render/calendar.py); substitutions never reach inside
+    attachments, but a request of its own can carry them. A grouped request
+    carries the shared calendar, which is still a valid invitation.
+    """
+    attachments = message.attachments_for(recipient)
+    if attachments is message.attachments:
+        return base
+    own = {**base, "content": _content(message.text, message.html, attachments)}
+    attached = [_attachment(a) for a in attachments if not a.inline]
+    if attached:
+        own["attachments"] = attached
+    return own
 
 
 def build_payloads(batch: Batch) -> list[dict[str, Any]]:
@@ -288,7 +309,12 @@ def _attachment(a: Attachment) -> dict[str, str]:
 
 
 def _mime_type(a: Attachment) -> str:
-    return "; ".join([a.content_type, *(f"{k}={v}" for k, v in a.params.items())])
+    """SendGrid takes an inline calendar only as ``text/calendar; method=...`` (no charset:
+    it sends UTF-8 quoted-printable itself; sendgrid-nodejs issue #217)."""
+    params = list(a.params.items())
+    if a.inline and a.content_type == "text/calendar":
+        params = [(k, v) for k, v in params if k.lower() == "method"]
+    return "; ".join([a.content_type, *(f"{k}={v}" for k, v in params)])
 
 
 class Pacer:

@@ -265,7 +265,9 @@ def test_non_ascii_header_values_are_encoded(sendgrid: FakeSendGrid) -> None:
     assert sendgrid.accepted[0]["headers"]["List-Id"].startswith("=?utf-8?")
 
 
-def test_the_timeout_is_always_set_and_a_late_answer_is_uncertain(sendgrid: FakeSendGrid) -> None:
+def test_the_timeout_is_always_set_and_a_late_answer_is_uncertain(
+    sendgrid: FakeSendGrid, english: None
+) -> None:
     """SendGrid had the whole request when the answer timed out: it may have sent the mail,
     so those recipients are uncertain, never retried by themselves."""
     sendgrid.reply(Reply(delay=3))
