@@ -15,7 +15,7 @@ import secrets
 from sqlalchemy import String, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 from mailer.config import Settings
 from mailer.errors import ConfigError
@@ -45,7 +45,7 @@ def load_secret(engine: Engine, settings: Settings) -> None:
 def _read(engine: Engine) -> str | None:
     with engine.connect() as conn:
         row = conn.execute(
-            select(InstallationValue.value).where(InstallationValue.name == SECRET_NAME)  # type: ignore[arg-type]
+            select(col(InstallationValue.value)).where(col(InstallationValue.name) == SECRET_NAME)
         ).first()
     return None if row is None else str(row[0])
 
