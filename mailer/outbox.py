@@ -6,22 +6,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Column,
     ForeignKey,
     Index,
     Integer,
+    Select,
     UniqueConstraint,
     and_,
     bindparam,
+    case,
     func,
     insert,
+    literal,
     or_,
     text,
     update,
 )
+from sqlalchemy import select as sa_select  # typed for many columns, unlike sqlmodel's
 from sqlmodel import Field, Session, SQLModel, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -180,6 +184,108 @@ def snapshot(
     if chunk:
         session.execute(insert(Delivery), chunk)
     report.reached_organisations = reached_orgs
+    return report
+
+
+def snapshot_select(
+    session: Session, campaign_id: int, settings: Settings, audience: Select[Any]
+) -> SnapshotReport:
+    """The snapshot of a segment audience in the database itself: one INSERT … SELECT.
+
+    ``audience`` selects (contact id, email, name, language, organisation id,
+    status) from the contact table, where addresses are unique and normalised,
+    so nothing needs deduplicating. Memory stays flat whatever the audience;
+    only the suppression list is checked in Python (it holds hashes), over the
+    queued rows, streamed, and only when the list is not empty.
+    """
+    now = utcnow()
+    src = audience.subquery()
+    status_reason = case(
+        *(
+            (src.c.status == status, reasons.encode(code))
+            for status, code in _STATUS_REASONS.items()
+        ),
+        (src.c.status == _MAILABLE, ""),
+        else_=src.c.status,
+    )
+    rows = sa_select(
+        literal(campaign_id),
+        src.c.id,
+        src.c.organisation_id,
+        src.c.email,
+        func.coalesce(src.c.name, ""),
+        func.coalesce(src.c.language, "nl"),
+        case(
+            (src.c.status == _MAILABLE, DeliveryStatus.QUEUED.value),
+            else_=DeliveryStatus.SKIPPED.value,
+        ),
+        status_reason,
+        literal(0),
+        literal(""),
+        literal(now, UTCDateTime),
+        literal(now, UTCDateTime),
+    )
+    columns = [
+        "campaign_id",
+        "contact_id",
+        "organisation_id",
+        "email",
+        "name",
+        "language",
+        "status",
+        "reason",
+        "attempts",
+        "provider_id",
+        "created_at",
+        "updated_at",
+    ]
+    session.execute(insert(Delivery).from_select(columns, rows))
+    _skip_suppressed(session, campaign_id, SuppressionList(session, settings.secret()))
+    return _report(session, campaign_id)
+
+
+def _skip_suppressed(session: Session, campaign_id: int, suppressed: SuppressionList) -> None:
+    if not suppressed:
+        return
+    queued = (
+        select(col(Delivery.id), col(Delivery.email))
+        .where(col(Delivery.campaign_id) == campaign_id, col(Delivery.status) == "queued")
+        .execution_options(yield_per=SNAPSHOT_CHUNK)
+    )
+    hits = [row_id for row_id, email in session.execute(queued) if email in suppressed]
+    reason = reasons.encode(Code.SUPPRESSED)
+    for start in range(0, len(hits), SNAPSHOT_CHUNK):
+        session.execute(
+            update(Delivery)
+            .where(col(Delivery.id).in_(hits[start : start + SNAPSHOT_CHUNK]))
+            .values(status=DeliveryStatus.SKIPPED.value, reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _report(session: Session, campaign_id: int) -> SnapshotReport:
+    report = SnapshotReport(campaign_id=campaign_id)
+    tally = session.execute(
+        select(col(Delivery.status), col(Delivery.reason), func.count())
+        .where(col(Delivery.campaign_id) == campaign_id)
+        .group_by(col(Delivery.status), col(Delivery.reason))
+    )
+    for status, reason, n in tally:
+        if status == DeliveryStatus.QUEUED.value:
+            report.queued += n
+        else:
+            shown = reasons.render(reason)
+            report.skipped[shown] = report.skipped.get(shown, 0) + n
+    reached = (
+        select(col(Delivery.organisation_id))
+        .distinct()
+        .where(
+            col(Delivery.campaign_id) == campaign_id,
+            col(Delivery.status) == DeliveryStatus.QUEUED.value,
+            col(Delivery.organisation_id).is_not(None),
+        )
+    )
+    report.reached_organisations = {org for (org,) in session.execute(reached)}
     return report
 
 

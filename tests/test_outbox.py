@@ -157,3 +157,36 @@ def test_rows_of_a_campaign_past_its_deadline_are_not_claimed(engine, settings):
 
 def _claim(s, now, limit, lease=60):
     return outbox.claim(s, sending_now(now), now=now, lease_seconds=lease, limit=limit)
+
+
+def test_the_database_snapshot_agrees_with_the_row_by_row_one(engine, settings):
+    """The set-based snapshot (one INSERT … SELECT) skips, suppresses and counts exactly as
+    the streamed one does, for old unkeyed and keyed suppression hashes alike."""
+    with Session(engine) as s:
+        network(s, initiatives=3, contacts_per_org=3)
+        contacts = list(s.exec(select(Contact).order_by(Contact.id)))
+        contacts[0].status = "unsubscribed"
+        contacts[1].status = "bounced"
+        contacts[2].status = "complained"
+        suppress(s, contacts[3].email, "old unkeyed hash")
+        suppress(s, contacts[4].email, "keyed", settings.secret())
+        s.commit()
+        by_rows, by_sql = _sending_campaign(s), _sending_campaign(s)
+        one = outbox.snapshot(s, by_rows.id, settings, audience.rows(s, by_rows))
+        query = audience.segment_query(s, by_sql)
+        assert query is not None
+        other = outbox.snapshot_select(s, by_sql.id, settings, query)
+        s.commit()
+
+        def ledger(cid):
+            rows = s.exec(select(Delivery).where(Delivery.campaign_id == cid))
+            return {(d.email, d.contact_id, d.status, d.reason, d.language) for d in rows}
+
+        assert ledger(by_rows.id) == ledger(by_sql.id)
+        assert (
+            (other.queued, other.skipped)
+            == (one.queued, one.skipped)
+            == (other.queued, other.skipped)
+        )
+        assert other.queued == len(contacts) - 5 and sum(other.skipped.values()) == 5
+        assert other.reached_organisations == one.reached_organisations

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from sqlalchemy import Select
 from sqlmodel import Session, col, select
 
 from mailer.campaigns import Audience, Campaign, CampaignKind
@@ -18,6 +19,14 @@ from mailer.invitations import RecipientRow, Rsvp, RsvpStatus, registered_recipi
 from mailer.outbox import SNAPSHOT_CHUNK, AudienceRow, Delivery, DeliveryStatus
 from subscribers import segments
 from subscribers.models import Contact, ContactStatus
+
+
+def segment_query(session: Session, campaign: Campaign) -> Select[Any] | None:
+    """The campaign's audience as one query over contacts, when it is segments (else None):
+    the outbox can then snapshot it inside the database."""
+    if Audience(campaign.audience) is not Audience.SEGMENTS:
+        return None
+    return segments.audience(session, list(campaign.segments))
 
 
 def rows(session: Session, campaign: Campaign) -> Iterator[AudienceRow]:

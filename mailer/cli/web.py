@@ -10,7 +10,6 @@ import typer
 
 from mailer.cli.runtime import console, runtime
 from mailer.i18n import _
-from mailer.web.app import create_app
 
 
 def _stopped(signum: int, frame: FrameType | None) -> None:
@@ -27,7 +26,11 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Serve the web app until Ctrl-C or SIGTERM (behind a TLS proxy in production)."""
-        import uvicorn  # the server loads only for this command, not for every `mailer` call
+        # The server and the app load only for this command, not for every `mailer` call
+        # (FastAPI and the app's routers cost every other command a third of a second).
+        import uvicorn
+
+        from mailer.web.app import create_app
 
         rt = runtime(ctx)
         settings = rt.settings

@@ -48,6 +48,7 @@ from mailer.outbox import (
     release,
     skip_queued,
     snapshot,
+    snapshot_select,
     sweep_cancelled,
     unfinished,
 )
@@ -147,7 +148,12 @@ def _start_one(
     report.started = True
     if not has_deliveries(session, campaign.id or 0):  # never snapshot twice
         cid = campaign.id or 0
-        made = snapshot(session, cid, settings, audience.rows(session, campaign))
+        query = audience.segment_query(session, campaign)
+        made = (
+            snapshot_select(session, cid, settings, query)
+            if query is not None
+            else snapshot(session, cid, settings, audience.rows(session, campaign))
+        )
         made.organisations_without_contact = audience.organisations_missed(
             session, campaign, made.reached_organisations
         )
