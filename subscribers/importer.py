@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from subscribers.errors import ImportFormatError, InvalidEmail, InvalidRule
 from subscribers.models import Language
 from subscribers.network import Org
 from subscribers.normalise import normalise_email
-from subscribers.privacy import email_hash, suppressed_hashes
+from subscribers.privacy import SuppressionList
 from subscribers.rejects import RejectsWriter
 from subscribers.safefile import check_folder, refuse_overwriting, restore
 from subscribers.segments import parse_kind, parse_status
@@ -209,11 +209,13 @@ def ignored_columns(header: list[str], columns: dict[str, int]) -> list[str]:
 
 
 class Importer:
-    def __init__(self, session: Session, staging: Staging, *, update: bool):
+    def __init__(
+        self, session: Session, staging: Staging, *, update: bool, secret: str | None = None
+    ):
         self.staging = staging
         self.update = update
         self.network = DeferredNetwork(session)
-        self.suppressed = suppressed_hashes(session)
+        self.suppressed = SuppressionList(session, secret)
         self.result = ImportResult()
         self.columns: dict[str, int] = {}
         self.header: list[str] = []
@@ -291,7 +293,7 @@ class Importer:
         gets the same reason; lengths are checked only when some cell is
         longer than the shortest limit (``long``), which few rows are.
         """
-        if self.suppressed and email_hash(email) in self.suppressed:
+        if self.suppressed and email in self.suppressed:
             raise Rejected(_("Address is on the suppression list (unsubscribed or erased)"))
         get = cells.get
         language = LANGUAGES.get(get("language", "").lower())
@@ -469,8 +471,12 @@ def import_contacts(
     batch_size: int = 2000,
     progress: Callable[[int, int], None] | None = None,
     sheet: str | None = None,
+    secret: str | None = None,
 ) -> ImportResult:
     """Import ``path`` into the store: all of it, or (``dry_run``, or any failure) nothing.
+
+    ``secret`` is the installation's: suppression hashes are keyed by it (old
+    unkeyed ones are recognised too), so a suppressed address is refused.
 
     The import works on a connection of its own (its TEMP tables must stay on
     one connection while it commits chunk by chunk), so ``session`` is
@@ -492,7 +498,11 @@ def import_contacts(
         staging = Staging(conn)
         try:
             return _run(
-                conn, staging, source, path, update, dry_run, rejects_path, batch_size, progress
+                conn,
+                staging,
+                source,
+                path,
+                _Options(update, dry_run, rejects_path, batch_size, progress, secret),
             )
         finally:
             _clean_up(conn, staging)
@@ -519,32 +529,32 @@ class _Job:
     progress: Callable[[int, int], None] | None
 
 
+@dataclass(frozen=True)
+class _Options:
+    update: bool
+    dry_run: bool
+    rejects_path: Path | None
+    batch_size: int
+    progress: Callable[[int, int], None] | None
+    secret: str | None
+
+
 def _run(
-    conn: Connection,
-    staging: Staging,
-    source: Source,
-    path: Path,
-    update: bool,
-    dry_run: bool,
-    rejects_path: Path | None,
-    batch_size: int,
-    progress: Callable[[int, int], None] | None,
+    conn: Connection, staging: Staging, source: Source, path: Path, o: _Options
 ) -> ImportResult:
     with conn.begin():
         staging.open()
         with Session(bind=conn) as session:
-            importer = Importer(session, staging, update=update)
-    job = _Job(
-        importer, source, RejectsWriter(rejects_path, source) if rejects_path else None, progress
-    )
+            importer = Importer(session, staging, update=o.update, secret=o.secret)
+    writer = RejectsWriter(o.rejects_path, source) if o.rejects_path else None
+    job = _Job(importer, source, writer, o.progress)
+    batch_size, dry_run = o.batch_size, o.dry_run
     rows = source.rows()
     complete = False
     try:
-        _read(job, rows, conn, batch_size)
+        _read(job, rows, batch_size)
         started = time.perf_counter()
-        with conn.begin() as transaction:
-            if not staging.postgres:  # the write lock now, waiting for it here if need be
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+        with staging.final() as transaction:
             apply(conn, staging, importer.network, path.name)
             if dry_run:
                 transaction.rollback()
@@ -560,7 +570,7 @@ def _run(
     return result
 
 
-def _read(job: _Job, rows: Any, conn: Connection, batch_size: int) -> None:
+def _read(job: _Job, rows: Iterator[RawRow], batch_size: int) -> None:
     """Check and stage every row, a committed chunk at a time."""
     importer, source = job.importer, job.source
     batch: list[_Row] = []
@@ -575,14 +585,22 @@ def _read(job: _Job, rows: Any, conn: Connection, batch_size: int) -> None:
         importer.result.read += 1
         batch.append(importer.check(raw))
         if len(batch) >= batch_size:
-            with conn.begin():
+            with job.importer.staging.chunk():
                 _finish(job, batch)
+            _progress(job)
             batch = []
     if not importer.columns:  # a header without rows: still refused without an email column
         importer.columns = map_header(source.header)
         importer.result.ignored_columns = ignored_columns(source.header, importer.columns)
-    with conn.begin():
+    with importer.staging.chunk():
         _finish(job, batch)
+    _progress(job)
+
+
+def _progress(job: _Job) -> None:
+    """Between chunks, with nothing of the import's held (others may write right now)."""
+    if job.progress:
+        job.progress(*job.source.progress())
 
 
 def _finish(job: _Job, batch: list[_Row]) -> None:
@@ -592,5 +610,3 @@ def _finish(job: _Job, batch: list[_Row]) -> None:
             job.importer.result.note_reject(row.raw.line, row.reason)
             if job.writer:
                 job.writer.write(row.raw, row.reason)
-    if job.progress:
-        job.progress(*job.source.progress())

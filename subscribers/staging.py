@@ -21,11 +21,13 @@ processing: they are most of an import's database time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import bindparam, insert, text, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RootTransaction
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -47,10 +49,8 @@ TABLES = {
     ),
     ORG_IDS: "provisional INTEGER PRIMARY KEY, real_id INTEGER NOT NULL",
 }
-STAGE_COLUMNS = ("line", "email", "name", "organisation_id", "role", "language", "status")
-STAGE_COLUMNS += ("contact_id",)
-# An IN list per statement stays far below SQLite's limit on bound variables.
-IN_CHUNK = 900
+STAGE_COLUMNS: tuple[str, ...] = ("line", "email", "name", "organisation_id", "role")
+STAGE_COLUMNS += ("language", "status", "contact_id")
 
 StagedRow = tuple[int, str, str, int | None, str, str, str | None, int | None]
 
@@ -74,26 +74,28 @@ class Staging:
         assert driver is not None
         return driver
 
-    def _in(self, count: int) -> str:
-        return "= ANY(%s)" if self.postgres else f"IN ({', '.join('?' * count)})"
+    def _query(self, sql: str, emails: Sequence[str]) -> list[Any]:
+        """``sql`` joined to the list ``emails`` (``{emails}``, one column ``email``).
 
-    def _query(self, sql: str, values: Sequence[str]) -> list[Any]:
-        """``sql`` with ``{in}`` for the list ``values``; PostgreSQL plans it afresh each time
-        (a generic plan made while the TEMP table was empty would scan it for every batch)."""
-        rows: list[Any] = []
+        The list is one parameter joined as a table (``unnest`` of an array,
+        SQLite's ``json_each``), so each address is one index lookup whatever
+        the planner knows of a TEMP table that grows as the file is read (an
+        ``IN`` list or ``= ANY`` made PostgreSQL scan it whole for every
+        batch), and no list is too long for SQLite's parameter limit.
+        """
+        if not emails:
+            return []
         cursor = self._driver().cursor()
         try:
-            for start in range(0, len(values), IN_CHUNK):
-                chunk = list(values[start : start + IN_CHUNK])
-                statement = sql.format(**{"in": self._in(len(chunk))})
-                if self.postgres:
-                    cursor.execute(statement, [chunk], prepare=False)
-                else:
-                    cursor.execute(statement, chunk)
-                rows.extend(cursor.fetchall())
+            if self.postgres:
+                listed = "unnest(%s::text[]) AS listed (email)"
+                cursor.execute(sql.format(emails=listed), [list(emails)], prepare=False)
+            else:
+                listed = "(SELECT value AS email FROM json_each(?)) AS listed"
+                cursor.execute(sql.format(emails=listed), [json.dumps(list(emails))])
+            return list(cursor.fetchall())
         finally:
             cursor.close()
-        return rows
 
     def _copy(self, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Many rows into a TEMP table: ``COPY`` on PostgreSQL, one ``executemany`` on SQLite."""
@@ -111,6 +113,28 @@ class Staging:
         finally:
             cursor.close()
 
+    # -- transactions ----------------------------------------------------------------------
+    @contextmanager
+    def chunk(self) -> Iterator[None]:
+        """One committed chunk of staging. Its commit holds only TEMP rows, which a crash
+        loses anyway, so PostgreSQL need not wait for the disk (as it would per commit)."""
+        with self.conn.begin():
+            if self.postgres:
+                self.conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+            yield
+
+    @contextmanager
+    def final(self) -> Iterator[RootTransaction]:
+        """The storing step's transaction. SQLite: the write lock is taken up front (waiting
+        for it if need be), so the step never fails half-way on a lock it could not upgrade.
+        PostgreSQL: enough memory to sort the staged rows without spilling to disk."""
+        with self.conn.begin() as transaction:
+            if self.postgres:
+                self.conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")
+            else:
+                self.conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield transaction
+
     # -- life ----------------------------------------------------------------------------
     def open(self) -> None:
         self.drop()
@@ -124,7 +148,8 @@ class Staging:
     # -- per batch -----------------------------------------------------------------------
     def earlier(self, emails: Sequence[str]) -> dict[str, int]:
         """The first line of each of ``emails`` that an earlier batch accepted."""
-        rows = self._query(f"SELECT email, line FROM {SEEN} WHERE email {{in}}", emails)
+        sql = f"SELECT s.email, s.line FROM {{emails}} JOIN {SEEN} AS s ON s.email = listed.email"
+        rows = self._query(sql, emails)
         return {email: line for email, line in rows}
 
     def see(self, first_lines: dict[str, int]) -> None:
@@ -133,8 +158,14 @@ class Staging:
 
     def existing(self, emails: Sequence[str]) -> dict[str, tuple[int, str, int | None, str]]:
         """Stored contacts by address: (id, name, organisation_id, role)."""
-        sql = "SELECT email, id, name, organisation_id, role FROM contact WHERE email {in}"
-        return {row[0]: tuple(row[1:]) for row in self._query(sql, emails)}  # type: ignore[misc]
+        sql = (
+            "SELECT c.email, c.id, c.name, c.organisation_id, c.role "
+            "FROM {emails} JOIN contact AS c ON c.email = listed.email"
+        )
+        return {
+            email: (id_, name, org, role)
+            for email, id_, name, org, role in self._query(sql, emails)
+        }
 
     def stage(self, rows: list[StagedRow]) -> None:
         if rows:

@@ -146,13 +146,15 @@ def test_dry_run_reports_exactly_and_stores_nothing(engine, tmp_path):
         assert s.execute(select(func.count()).select_from(Organisation)).scalar_one() == 0
 
 
-def test_forgotten_address_cannot_come_back_by_import(engine, tmp_path):
+@pytest.mark.parametrize("secret", [None, "the-installation-secret"], ids=["unkeyed", "keyed"])
+def test_forgotten_address_cannot_come_back_by_import(engine, tmp_path, secret):
+    """Whether the hash was stored the old way or keyed by the installation's secret."""
     path = write_csv(tmp_path / "in.csv", GOOD)
     run(engine, path)
     with Session(engine) as s:
-        forget(s, "ann@vd.example")
+        forget(s, "ann@vd.example", secret)
         s.commit()
-    result = run(engine, path, update=True)
+    result = run(engine, path, update=True, secret="the-installation-secret")
     assert result.updated == 1 and result.rejected == 1
     assert result.rejects[0]["line"] == 3 and "blokkeerlijst" in result.rejects[0]["reason"]
 

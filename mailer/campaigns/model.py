@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, or_
-from sqlmodel import Field, SQLModel, col, select
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, or_, update
+from sqlmodel import Field, Session, SQLModel, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from mailer.errors import InvalidTransition
@@ -170,6 +171,38 @@ def transition(campaign: Campaign, target: CampaignStatus, *, now: datetime | No
     check_transition(campaign, target)
     campaign.status = target.value
     campaign.updated_at = now or utcnow()
+
+
+def move(
+    session: Session,
+    campaign_id: int,
+    target: CampaignStatus,
+    *,
+    expected: CampaignStatus,
+    now: datetime | None = None,
+    **values: Any,
+) -> bool:
+    """``expected`` → ``target`` in the database, if the campaign is still ``expected``.
+
+    The one compare-and-set for moves that processes race for (the scheduler
+    starting it while a coordinator pauses it; two workers finishing it): one
+    UPDATE … WHERE status = expected, so exactly one wins, and the loser
+    learns it from the result instead of overwriting. An illegal move is a bug,
+    refused before the database is asked.
+    """
+    if target not in _TRANSITIONS[expected]:
+        raise InvalidTransition(
+            _("Campaign {id} is {status} and cannot become {target}").format(
+                id=campaign_id, status=status_label(expected), target=status_label(target)
+            )
+        )
+    done = session.execute(
+        update(Campaign)
+        .where(col(Campaign.id) == campaign_id, col(Campaign.status) == expected.value)
+        .values(status=target.value, updated_at=now or utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    return getattr(done, "rowcount", 0) == 1
 
 
 def languages(campaign: Campaign) -> tuple[str, ...]:

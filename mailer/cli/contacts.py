@@ -118,6 +118,7 @@ def _register_contacts(app: typer.Typer) -> None:
                     dry_run=dry_run,
                     rejects_path=rejects,
                     sheet=sheet,
+                    secret=runtime(ctx).settings.secret(),
                 )
             else:
                 with bar:
@@ -133,6 +134,7 @@ def _register_contacts(app: typer.Typer) -> None:
                         dry_run=dry_run,
                         rejects_path=rejects,
                         progress=advance,
+                        secret=runtime(ctx).settings.secret(),
                         sheet=sheet,
                     )
         if as_json:
@@ -202,7 +204,7 @@ def _register_contacts(app: typer.Typer) -> None:
     ) -> None:
         """Everything stored about one person (AVG/GDPR inzageverzoek)."""
         with friendly_errors(), session_scope(runtime(ctx).engine) as session:
-            record = privacy.person_record(session, email)
+            record = privacy.person_record(session, email, runtime(ctx).settings.secret())
         if as_json:
             print_json(record)
         else:

@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, update
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 
 from mailer import reasons
 from mailer.campaigns import Campaign, CampaignStatus, audience
-from mailer.campaigns.model import cancelled_ids, sending_now
+from mailer.campaigns.model import cancelled_ids, move, sending_now
 from mailer.config import Settings
 from mailer.db import session_scope
 from mailer.errors import ConfigError, PleinpostError
@@ -130,16 +130,12 @@ def _start_one(
     report = StartReport(campaign_id=campaign.id or 0)
     note = _missed_note(campaign, now, timedelta(hours=settings.missed_grace_hours))
     target = CampaignStatus.MISSED if note else CampaignStatus.SENDING
-    values: dict[str, object] = {"status": target.value, "note": note or "", "updated_at": now}
+    values: dict[str, object] = {"note": note or ""}
     if target is CampaignStatus.SENDING:
         values["started_at"] = func.coalesce(col(Campaign.started_at), now)
-    won = session.execute(
-        update(Campaign)
-        .where(col(Campaign.id) == campaign.id, col(Campaign.status) == "scheduled")
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if getattr(won, "rowcount", 0) != 1:
+    if not move(
+        session, report.campaign_id, target, expected=CampaignStatus.SCHEDULED, now=now, **values
+    ):
         return report  # someone else started it: nothing to do
     if note:
         report.missed, report.note = True, reasons.render(note)
@@ -490,26 +486,27 @@ def _finish(session: Session, campaign_id: int, now: datetime) -> bool:
         note = reasons.encode(Code.ALL_UNCERTAIN, n=tally["uncertain"])
         _pause_in(session, campaign_id, note)
         return False
-    done = session.execute(
-        update(Campaign)
-        .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "sending")
-        .values(status=CampaignStatus.SENT.value, finished_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)
+    return move(
+        session,
+        campaign_id,
+        CampaignStatus.SENT,
+        expected=CampaignStatus.SENDING,
+        now=now,
+        finished_at=now,
     )
-    return getattr(done, "rowcount", 0) == 1
 
 
 def _pause_in(
     session: Session, campaign_id: int, note: str, *, from_status: str = "sending"
 ) -> bool:
     """Pause with a stored note, if still in ``from_status``; True when this call did."""
-    done = session.execute(
-        update(Campaign)
-        .where(col(Campaign.id) == campaign_id, col(Campaign.status) == from_status)
-        .values(status=CampaignStatus.PAUSED.value, note=note[:2000], updated_at=utcnow())
-        .execution_options(synchronize_session=False)
+    return move(
+        session,
+        campaign_id,
+        CampaignStatus.PAUSED,
+        expected=CampaignStatus(from_status),
+        note=note[:2000],
     )
-    return getattr(done, "rowcount", 0) == 1
 
 
 def finish_empty(engine: Engine, now: datetime) -> list[int]:

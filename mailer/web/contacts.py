@@ -124,7 +124,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
 
     def record(email: str) -> dict[str, Any]:
         with Session(web.engine) as session:
-            return privacy.person_record(session, email)
+            return privacy.person_record(session, email, web.settings.secret())
 
     @api.get("/contacten/persoon", response_class=HTMLResponse)
     def person(request: Request, user: DashboardUser = signed_in) -> HTMLResponse:
@@ -201,7 +201,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
             return confirm_forget(request, user, email)
         try:
             with Session(web.engine) as session:
-                done = privacy.forget(session, email)
+                done = privacy.forget(session, email, web.settings.secret())
                 session.commit()
         except common.REFUSALS as err:
             return guard.page(

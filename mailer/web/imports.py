@@ -101,6 +101,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                     update=common.text(form, "update") == "yes",
                     dry_run=common.text(form, "dry_run") == "yes",
                     rejects_path=rejects,
+                    secret=web.settings.secret(),
                 )
         except common.REFUSALS as err:
             shutil.rmtree(folder, ignore_errors=True)
