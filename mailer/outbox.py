@@ -449,9 +449,14 @@ def expire_leases(session: Session, now: datetime) -> int:
 
 
 def requeue_uncertain(session: Session, campaign_id: int) -> int:
+    """Uncertain rows back to the queue (the coordinator decided); an erased person's never."""
     result = session.execute(
         update(Delivery)
-        .where(col(Delivery.campaign_id) == campaign_id, col(Delivery.status) == "uncertain")
+        .where(
+            col(Delivery.campaign_id) == campaign_id,
+            col(Delivery.status) == "uncertain",
+            col(Delivery.email).not_like("%@erased.invalid"),
+        )
         .values(status=DeliveryStatus.QUEUED.value, reason="", next_attempt_at=None)
         .execution_options(synchronize_session=False)
     )

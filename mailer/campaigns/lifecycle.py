@@ -31,7 +31,7 @@ from mailer.campaigns.model import (
 from mailer.errors import InvalidInput, InvalidTransition, NotFound
 from mailer.i18n import _, ngettext
 from mailer.invitations import Event
-from mailer.outbox import skip_queued
+from mailer.outbox import requeue_uncertain, skip_queued
 from mailer.render.content import check_content, check_subject
 from subscribers.errors import UnknownSegment
 from subscribers.segments import rule_for
@@ -333,3 +333,22 @@ def check_segment_unused(session: Session, name: str) -> None:
             len(ids),
         )
         raise InvalidInput(message.format(name=name.strip(), ids=", ".join(map(str, ids))))
+
+
+def resend_uncertain(session: Session, campaign_id: int) -> int:
+    """Queue a campaign's uncertain deliveries again (the coordinator decided, after being
+    asked) and let it send: a `sent` campaign reopens, one that paused because nothing was
+    known to have arrived resumes. Returns how many were queued."""
+    campaign = get(session, campaign_id)
+    if campaign.status == CampaignStatus.CANCELLED.value:
+        raise InvalidTransition(_("Campaign {id} is cancelled").format(id=campaign_id))
+    queued = requeue_uncertain(session, campaign_id)
+    note = reasons.decode(campaign.note)
+    waiting_on_uncertain = campaign.status == CampaignStatus.PAUSED.value and (
+        note is not None and note[0] is reasons.Code.ALL_UNCERTAIN
+    )
+    if queued and (campaign.status == CampaignStatus.SENT.value or waiting_on_uncertain):
+        transition(campaign, CampaignStatus.SENDING)
+        campaign.note = ""
+        session.add(campaign)
+    return queued

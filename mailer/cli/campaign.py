@@ -286,10 +286,7 @@ def resend_cmd(
     ).format(count=waiting, id=campaign_id)
     _confirm(question, yes)
     with session_scope(engine) as session:
-        c = campaigns.get(session, campaign_id)
-        n = outbox.requeue_uncertain(session, campaign_id)
-        if n and c.status == "sent":
-            campaigns.transition(c, campaigns.CampaignStatus.SENDING)
+        n = campaigns.resend_uncertain(session, campaign_id)
     queued = ngettext("{count} delivery queued again", "{count} deliveries queued again", n)
     console.print(queued.format(count=n))
 

@@ -19,9 +19,8 @@ from sqlmodel import Session
 from starlette.datastructures import FormData
 
 from mailer import campaigns, outbox, reasons
-from mailer.campaigns import CampaignStatus
 from mailer.errors import InvalidInput, NotFound
-from mailer.i18n import N_, _
+from mailer.i18n import N_
 from mailer.invitations import Event
 from mailer.tracking.models import DashboardUser
 from mailer.web import common, mailview
@@ -83,11 +82,7 @@ def _move(session: Session, campaign_id: int, action: str) -> None:
 
 def _resend_uncertain(session: Session, campaign_id: int) -> None:
     """What ``mailer campaign resend --uncertain --yes`` does, after the page asked."""
-    campaign = campaigns.get(session, campaign_id)
-    if campaign.status == CampaignStatus.CANCELLED.value:
-        raise InvalidInput(_("Campaign {id} is cancelled").format(id=campaign_id))
-    if outbox.requeue_uncertain(session, campaign_id) and campaign.status == "sent":
-        campaigns.transition(campaign, CampaignStatus.SENDING)
+    campaigns.resend_uncertain(session, campaign_id)
 
 
 def router(web: Web, guard: Guard) -> APIRouter:
