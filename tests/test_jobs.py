@@ -15,11 +15,18 @@ from mailer import campaigns
 from mailer.campaigns import CampaignKind
 from mailer.campaigns.timeline import plan_timeline
 from mailer.db import session_scope
+from mailer.errors import ConfigError
+from mailer.inbound.intake import Source, intake, raw_bytes
 from mailer.invitations import RsvpStatus, create_event, parse_attendees, set_rsvp
 from mailer.localtime import parse_local
 from mailer.schedule import jobs
+from mailer.tokens import reply_address
 from mailer.transports.maildir import MaildirTransport
 from subscribers.models import Contact, Organisation
+from subscribers.sqltypes import utcnow
+from tests.factories import with_settings
+from tests.inbound.builders import invited, mail
+from tests.inbound.dovecot import dovecot  # noqa: F401  (a fixture)
 
 NOW = datetime(2029, 5, 1, 10, 0, tzinfo=UTC)
 
@@ -229,3 +236,54 @@ def test_deadline_stops_a_reminder_still_draining(engine, settings, transport):
     report = jobs.tick(engine, settings, transport, deadline + timedelta(seconds=1))
     assert report.closed == [reminder_id] and report.sent == 0
     assert len(delivered(settings)) == 6
+
+
+# --------------------------------------------------------------------------- inbound mail
+
+
+def test_tick_without_a_mailbox_polls_nothing_and_keeps_retention(engine, settings, transport):
+    old = intake(
+        engine, mail(number=1), source=Source.FILE, received_at=utcnow() - timedelta(days=400)
+    )
+    report = jobs.tick(engine, settings, transport, inbound_too=True)
+    assert report.inbound is None and report.raw_deleted == 1
+    assert report.as_dict()["inbound"] is None and not report.idle
+    with Session(engine) as s:
+        assert raw_bytes(s, old.id) is None
+    assert jobs.tick(engine, settings, transport).raw_deleted == 0  # the scheduler's drain
+
+
+def test_tick_polls_the_mailbox_applies_and_answers_through_its_transport(
+    engine,
+    settings,
+    transport,
+    dovecot,  # noqa: F811
+):
+    net = invited(engine, settings)
+    to = reply_address(settings, net.delivery)
+    dovecot.append(
+        mail(to=to, body="Wij komen met Anna de Vries.\n", number=1),
+        mail(
+            to=to,
+            subject="Automatisch antwoord: afwezig",
+            number=2,
+            headers={"Auto-Submitted": "auto-replied"},
+            body="Ik ben afwezig tot maandag.\n",
+        ),
+    )
+    polled = with_settings(settings, imap_url=dovecot.url("imaps"))
+    report = jobs.tick(engine, polled, transport, inbound_too=True)
+    inbound = report.inbound
+    assert inbound is not None, report
+    assert (inbound["read"], inbound["stored"], inbound["moved"], inbound["errors"]) == (2, 2, 2, 0)
+    assert inbound["kinds"]["reply"] == 1 and inbound["kinds"]["auto_reply"] == 1
+    assert inbound["applied"] == 1 and inbound["answers"]["sent"] == 1
+    assert addresses(settings) == [net.contact_email]  # the confirmation, nothing to the robot
+    again = jobs.tick(engine, polled, transport, inbound_too=True)
+    assert again.inbound is not None and again.inbound["read"] == 0 and again.idle
+
+
+def test_tick_stops_on_a_refused_login(engine, settings, transport, dovecot, english):  # noqa: F811
+    wrong = with_settings(settings, imap_url=dovecot.url("imaps").replace("geheim", "fout"))
+    with pytest.raises(ConfigError, match="refused the login"):
+        jobs.tick(engine, wrong, transport, inbound_too=True)

@@ -9,6 +9,7 @@ keeps a broken build from hanging CI; a slow machine never comes near it.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -26,9 +27,13 @@ from sqlmodel import Session, col, func, select
 from mailer import campaigns
 from mailer.campaigns import Campaign, CampaignKind
 from mailer.db import session_scope
+from mailer.inbound.models import InboundMessage
 from mailer.outbox import Delivery
+from mailer.tokens import reply_address
 from subscribers.models import Contact, Organisation
 from subscribers.sqltypes import utcnow
+from tests.inbound.builders import invited, mail
+from tests.inbound.dovecot import dovecot  # noqa: F401  (a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 MAILER = Path(sys.executable).parent / "mailer"
@@ -338,3 +343,112 @@ def test_a_broken_campaign_is_paused_and_the_scheduler_sends_the_other(engine, s
     sched.wait_for(f"campaign {broken}: paused: segment verdwenen no longer exists")
     assert len(new_files(settings)) == 3
     assert_stopped_cleanly(sched)
+
+
+# --------------------------------------------------------------------------- inbound mail
+
+DONE = "Pleinpost/Verwerkt"
+
+
+def handled(engine) -> int:
+    """Inbound messages read to the end (applied, counted or in review)."""
+    with Session(engine) as s:
+        return int(
+            s.exec(
+                select(func.count())
+                .select_from(InboundMessage)
+                .where(col(InboundMessage.status).in_(["processed", "review"]))
+            ).one()
+        )
+
+
+def _answer(settings, net, number: int) -> bytes:
+    to = reply_address(settings, net.delivery)
+    return mail(to=to, body="Wij komen met Anna de Vries.\n", number=number)
+
+
+def test_the_scheduler_polls_the_mailbox_answers_and_survives_it_going_away(
+    engine,
+    settings,
+    env,
+    tmp_path,
+    dovecot,  # noqa: F811
+):
+    net = invited(engine, settings)
+    dovecot.append(_answer(settings, net, 1))
+    polled = {**env, "MAILER_IMAP_URL": dovecot.url("imaps")}
+    command = [sys.executable, str(ROOT / "scheduler.py"), "--imap-poll-seconds", "0.5"]
+    sched = Scheduler(polled, tmp_path, command=command)
+    try:
+        sched.wait_for("scheduler running")
+        until(lambda: handled(engine) == 1, "the first reply read", sched.proc, sched.log)
+        until(lambda: len(new_files(settings)) == 1, "its answer sent", sched.proc, sched.log)
+        dovecot.append(_answer(settings, net, 2))  # the next run picks up what came since
+        until(lambda: handled(engine) == 2, "the second reply read", sched.proc, sched.log)
+        assert dovecot.count(DONE) == 2 and dovecot.count("INBOX") == 0
+        dovecot.stop()  # the mailbox goes away: said in the log, and the scheduler goes on
+        sched.wait_for("inbound poll: The mailbox")
+        dovecot.start()
+        dovecot.append(_answer(settings, net, 3))
+        until(lambda: handled(engine) == 3, "the reply after the restart", sched.proc, sched.log)
+        assert_stopped_cleanly(sched)
+    finally:
+        sched.kill()
+    assert "Traceback" not in sched.text()
+    assert sched.ran("poll-inbound") >= 3
+
+
+def test_a_refused_login_is_one_line_and_sending_goes_on(
+    engine,
+    settings,
+    env,
+    tmp_path,
+    dovecot,  # noqa: F811
+):
+    make_audience(engine, 2)
+    wrong = {**env, "MAILER_IMAP_URL": dovecot.url("imaps").replace("geheim", "fout")}
+    command = [sys.executable, str(ROOT / "scheduler.py"), "--imap-poll-seconds", "0.5"]
+    sched = Scheduler(wrong, tmp_path, command=command, drain_seconds="0.5")
+    try:
+        sched.wait_for("inbound mail: configuration error: MAILER_IMAP_URL")
+        sched.wait_for("inbound mail: configuration error", times=2)  # tried again, on its clock
+        cid, _ = newsletter(engine, 0)
+        wait_status(engine, cid, "sent")
+        assert_stopped_cleanly(sched)
+    finally:
+        sched.kill()
+    assert len(new_files(settings)) == 2
+
+
+def test_without_a_mailbox_the_poll_job_is_not_planned(engine, spawn):
+    sched = spawn()
+    sched.wait_for("scheduler running")
+    sched.wait_for('Job "purge-inbound')  # retention runs whatever the mailbox
+    assert "poll-inbound" not in sched.text()
+    assert_stopped_cleanly(sched)
+
+
+def test_mailer_tick_polls_too(engine, settings, mailer, dovecot):  # noqa: F811
+    net = invited(engine, settings)
+    dovecot.append(_answer(settings, net, 1))
+    url = dovecot.url("imaps")
+    done = mailer("tick", "--json", MAILER_IMAP_URL=url)
+    assert done.returncode == 0, done.stderr
+    inbound = json.loads(done.stdout)["inbound"]
+    assert (inbound["read"], inbound["stored"], inbound["moved"]) == (1, 1, 1), inbound
+    assert (inbound["applied"], inbound["answers"]["sent"], inbound["errors"]) == (1, 1, 0)
+    assert len(new_files(settings)) == 1 and dovecot.count(DONE) == 1
+
+    assert json.loads(mailer("tick", "--json").stdout)["inbound"] is None  # no mailbox
+
+    dovecot.stop()  # a dropped mailbox is a warning; the next tick tries again
+    gone = mailer("tick", MAILER_IMAP_URL=url, MAILER_LANGUAGE="en")
+    assert gone.returncode == 0, gone.stderr
+    assert "Inbound mail: read 0, stored 0" in gone.stdout and "errors 1" in gone.stdout
+    assert "The mailbox imaps://pleinpost@127.0.0.1" in gone.stdout
+    dovecot.start()
+
+    wrong = mailer("tick", MAILER_IMAP_URL=url.replace("geheim", "fout"), MAILER_LANGUAGE="en")
+    assert wrong.returncode == 2
+    assert wrong.stderr.startswith("Configuration error: MAILER_IMAP_URL: 127.0.0.1 refused")
+    assert len(wrong.stderr.strip().splitlines()) == 1 and "Traceback" not in wrong.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import typer
+from rich.markup import escape
 
 from mailer.cli.check import warn_before_real_mail
 from mailer.cli.interrupt import stoppable
@@ -37,6 +38,25 @@ def _print_report(report: jobs.TickReport) -> None:
             p["note"],
             soft_wrap=True,  # one line per campaign, whatever the terminal's width
         )
+    _print_inbound(report)
+
+
+def _print_inbound(report: jobs.TickReport) -> None:
+    """The mailbox poll in one line, and each of its problems (the next tick retries)."""
+    inbound = report.inbound
+    if inbound is not None:
+        console.print(
+            _(
+                "Inbound mail: read {read}, stored {stored}, applied {applied}, "
+                "to review {review}, errors {errors}"
+            ).format(**inbound)
+        )
+        for problem in inbound["problems"]:
+            console.print("[yellow]" + escape(problem) + "[/]", soft_wrap=True)
+    if report.raw_deleted:
+        console.print(
+            _("Inbound mail: {n} raw messages past retention deleted").format(n=report.raw_deleted)
+        )
 
 
 def register(app: typer.Typer) -> None:
@@ -46,13 +66,15 @@ def register(app: typer.Typer) -> None:
 
         A campaign that cannot start or whose mail cannot be made is paused with
         a note and named in a warning; the others go on and the exit code is 0.
+        With MAILER_IMAP_URL set it then polls the mailbox (``"inbound"`` in
+        ``--json``); a dropped connection is a warning, the next tick retries.
         """
         rt = runtime(ctx)
         warn_before_real_mail(rt.settings)
         transport = build_transport(rt.settings)
         with stoppable() as stop:
             try:
-                report = jobs.tick(rt.engine, rt.settings, transport, stop=stop)
+                report = jobs.tick(rt.engine, rt.settings, transport, stop=stop, inbound_too=True)
             finally:
                 transport.close()
             if as_json:

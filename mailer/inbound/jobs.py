@@ -1,9 +1,10 @@
 """The inbound side's scheduled work: poll the mailbox, and forget raw mail past retention.
 
-Plain functions of (engine, settings, now) for the scheduler and ``mailer
-tick`` (the lead wires them in, every ``MAILER_IMAP_POLL_SECONDS`` for the
-poll, daily for retention). State lives in our tables: two polls at once
-store each message once (sha256) and apply it once (the pipeline's claim).
+Plain functions of (engine, settings, now) for the scheduler
+(``mailer.schedule.runner``: every ``MAILER_IMAP_POLL_SECONDS`` for the poll,
+daily for retention) and ``mailer tick`` (both, once). State lives in our
+tables: two polls at once store each message once (sha256) and apply it once
+(the pipeline's claim); the answers go out at most once (``answers``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from sqlmodel import Session, col
 from mailer.config import Settings
 from mailer.inbound import runs
 from mailer.inbound.models import InboundMessage, InboundRaw
-from mailer.inbound.pipeline import Applier, record_only
+from mailer.inbound.pipeline import Applier, apply_answer
+from mailer.transports.base import Transport
 from subscribers.sqltypes import utcnow
 
 log = logging.getLogger(__name__)
@@ -28,25 +30,23 @@ RETENTION_CHUNK = 500
 
 
 def poll_job(
-    engine: Engine, settings: Settings, now: datetime | None = None, *, apply: Applier = record_only
+    engine: Engine,
+    settings: Settings,
+    now: datetime | None = None,
+    *,
+    apply: Applier = apply_answer,
+    transport: Transport | None = None,
 ) -> dict[str, Any] | None:
     """One poll when a mailbox is configured (None when not); its report as a dict.
 
-    A dropped connection is in the report's problems and the next run tries
-    again; a wrong setting (``ConfigError``) is raised, for the operator.
+    The answers the applier records go out through ``transport`` (one is built
+    from the settings when None). A dropped connection is in the report's
+    problems and the next run tries again; a wrong setting (``ConfigError``)
+    is raised, for the operator.
     """
     if not settings.imap_url:
         return None
-    report = runs.poll(engine, settings, apply=apply)
-    if report.read or report.errors:
-        log.info(
-            "inbound poll: read=%d stored=%d duplicates=%d review=%d errors=%d",
-            report.read,
-            report.stored,
-            report.duplicates,
-            report.review,
-            report.errors,
-        )
+    report = runs.poll(engine, settings, apply=apply, transport=transport)
     for problem in report.problems:
         log.warning("inbound poll: %s", problem)
     return report.as_dict()

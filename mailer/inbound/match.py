@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from email.message import Message
 from email.parser import HeaderParser
 
@@ -99,6 +99,25 @@ class Match:
         return self.rule != MatchRule.NONE
 
 
+@dataclass
+class Named:
+    """The contacts, organisations and events a batch of messages names (by reference or
+    sender), found by :meth:`Matcher.prefetch`."""
+
+    contacts: set[int] = field(default_factory=set)
+    organisations: set[int] = field(default_factory=set)
+    events: set[int] = field(default_factory=set)
+
+    def add(self, contact: int | None, organisation: int | None, event: int | None) -> None:
+        for ids, value in (
+            (self.contacts, contact),
+            (self.organisations, organisation),
+            (self.events, event),
+        ):
+            if value is not None:
+                ids.add(value)
+
+
 class _Stop(Exception):
     """A reference of ours that must not be matched past (forged, or its delivery gone)."""
 
@@ -138,7 +157,7 @@ class Matcher:
             {settings.reply_domain.lower(), sender_domain(settings).lower()}
         )
 
-    def prefetch(self, session: Session, envelopes: Iterable[Envelope]) -> set[int]:
+    def prefetch(self, session: Session, envelopes: Iterable[Envelope]) -> Named:
         """Look up, in two queries, what matching a batch of messages will ask for.
 
         The deliveries their reply addresses and Message-IDs name (with each
@@ -146,7 +165,8 @@ class Matcher:
         caches the rules read, so matching the batch asks the database
         nothing more in the usual case. The rules themselves are unchanged: a
         number no delivery has is cached as gone, exactly what looking it up
-        one by one finds. Returns the contact ids seen, for the reading context.
+        one by one finds. Returns what the batch names, for the reading context
+        and the applier.
         """
         numbers: set[int] = set()
         senders: set[str] = set()
@@ -160,9 +180,16 @@ class Matcher:
             self._contacts.clear()
         self._prefetch_deliveries(session, numbers - set(self._by_number))
         self._prefetch_contacts(session, senders - set(self._contacts))
-        contacts = {m.contact_id for n in numbers if (m := self._by_number.get(n)) is not None}
-        contacts |= {c[0] for a in senders if (c := self._contacts.get(a)) is not None}
-        return {c for c in contacts if c is not None}
+        named = Named()
+        for number in numbers:
+            found = self._by_number.get(number)
+            if found is not None:
+                named.add(found.contact_id, found.organisation_id, found.event_id)
+        for address in senders:
+            known = self._contacts.get(address)
+            if known is not None:
+                named.add(known[0], known[1], None)
+        return named
 
     def _numbers(self, envelope: Envelope) -> Iterable[int]:
         for address in envelope.recipients:

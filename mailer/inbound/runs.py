@@ -3,6 +3,9 @@
 Both end in the same :class:`Report`, the figures of ``mailer inbound import
 --json`` and ``poll --json``. Storing runs to the end before processing
 starts, so a reader that crashes cannot keep a message from being stored.
+After processing, the automatic answers the applier recorded (confirmations,
+declines, "too many", late replies) go out through ``answers.send_pending``,
+each at most once; one that cannot go now waits for the next pass.
 """
 
 from __future__ import annotations
@@ -14,14 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from mailer.config import Settings
 from mailer.errors import InvalidInput
 from mailer.i18n import _
-from mailer.inbound import imap, pipeline, sources
+from mailer.inbound import answers, imap, pipeline, sources
+from mailer.inbound.answers import AnswerReport
 from mailer.inbound.intake import Incoming, Source, intake_many
-from mailer.inbound.pipeline import Applier, PassReport, record_only
+from mailer.inbound.pipeline import Applier, PassReport
 from mailer.inbound.reading import Kind
+from mailer.transports.base import Transport
+from mailer.transports.factory import build_transport
 
 KINDS = [k.value for k in Kind]
 # Messages stored per transaction by an import, and the bytes at which a batch is cut early
@@ -41,6 +48,7 @@ class Report:
     processed: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)  # one sentence each
+    answers: AnswerReport = field(default_factory=AnswerReport)
 
     @property
     def errors(self) -> int:
@@ -68,6 +76,11 @@ class Report:
             "review": self.review,
             "errors": self.errors,
             "problems": self.problems,
+            "answers": {
+                "sent": self.answers.sent,
+                "failed": self.answers.failed,
+                "waiting": self.answers.waiting,
+            },
         }
 
 
@@ -79,10 +92,12 @@ def import_paths(
     settings: Settings,
     paths: Iterable[Path],
     *,
-    apply: Applier = record_only,
+    apply: Applier = pipeline.apply_answer,
+    transport: Transport | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Store every message of ``paths`` (a batch per transaction), then process them."""
+    """Store every message of ``paths`` (a batch per transaction), then process them and send
+    the answers (through ``transport``, or one built from the settings when needed)."""
     report = Report()
     batch: list[sources.Item] = []
     size = 0
@@ -102,6 +117,7 @@ def import_paths(
             batch, size = [], 0
     _store_batch(engine, batch, report, progress)
     _process(engine, settings, apply, report, progress)
+    send_answers(engine, settings, report, transport, progress)
     return report
 
 
@@ -126,11 +142,12 @@ def poll(
     engine: Engine,
     settings: Settings,
     *,
-    apply: Applier = record_only,
+    apply: Applier = pipeline.apply_answer,
+    transport: Transport | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Fetch, store and move; then process. A dropped connection is one problem, not an end:
-    what was stored before it is processed all the same."""
+    """Fetch, store and move; then process and answer. A dropped connection is one problem,
+    not an end: what was stored before it is processed all the same."""
     report = Report()
 
     def fetched(done: imap.FetchReport) -> None:
@@ -146,6 +163,7 @@ def poll(
     report.moved = fetch.moved
     report.problems.extend(fetch.errors)
     _process(engine, settings, apply, report, progress)
+    send_answers(engine, settings, report, transport, progress)
     return report
 
 
@@ -157,3 +175,32 @@ def _process(
             progress("process", done.processed)
 
     report.add_pass(pipeline.process(engine, settings, apply=apply, on_message=step))
+
+
+def send_answers(
+    engine: Engine,
+    settings: Settings,
+    report: Report,
+    transport: Transport | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Send what the applier recorded. Without a ``transport`` one is built from the settings,
+    and only when an answer waits: a poll with nothing to answer needs no way out."""
+    with Session(engine) as session:
+        if not answers.pending_ids(session):
+            return
+    if progress is not None:
+        progress("answer", 0)
+    if transport is not None:
+        done = answers.send_pending(engine, settings, transport)
+    else:
+        built = build_transport(settings)
+        try:
+            done = answers.send_pending(engine, settings, built)
+        finally:
+            built.close()
+    report.answers = done
+    report.problems.extend(
+        _("an answer could not be sent: {reason}").format(reason=problem)
+        for problem in done.problems
+    )

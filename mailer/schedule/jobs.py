@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from mailer.campaigns import Campaign, CampaignStatus
 from mailer.config import Settings
+from mailer.inbound import jobs as inbound
 from mailer.sending.dispatch import DrainStats, send_due
 from mailer.transports.base import Transport
 from subscribers.sqltypes import utcnow
@@ -43,6 +44,9 @@ class TickReport:
     expired: int = 0
     finished: list[int] = field(default_factory=list)
     paused: list[dict[str, Any]] = field(default_factory=list)
+    # the mailbox poll (``mailer inbound poll --json``'s figures), None without MAILER_IMAP_URL
+    inbound: dict[str, Any] | None = None
+    raw_deleted: int = 0  # raw inbound mail deleted by retention
 
     @classmethod
     def from_stats(cls, stats: DrainStats) -> TickReport:
@@ -64,7 +68,14 @@ class TickReport:
     @property
     def idle(self) -> bool:
         return not (
-            self.started or self.missed or self.closed or self.sent or self.failed or self.paused
+            self.started
+            or self.missed
+            or self.closed
+            or self.sent
+            or self.failed
+            or self.paused
+            or (self.inbound and (self.inbound["read"] or self.inbound["errors"]))
+            or self.raw_deleted
         )
 
 
@@ -75,10 +86,40 @@ def tick(
     now: datetime | None = None,
     *,
     stop: threading.Event | None = None,
+    inbound_too: bool = False,
 ) -> TickReport:
-    """Everything due now, once (see ``dispatch.send_due``), as a report."""
+    """Everything due now, once (see ``dispatch.send_due``), as a report.
+
+    ``inbound_too`` (``mailer tick``): then also poll the mailbox and apply
+    retention, after the sending. The scheduler runs those as jobs of their
+    own, on their own clocks.
+    """
     now = now or utcnow()
-    return TickReport.from_stats(send_due(engine, settings, transport, now, stop=stop))
+    report = TickReport.from_stats(send_due(engine, settings, transport, now, stop=stop))
+    if inbound_too and not (stop is not None and stop.is_set()):
+        report.inbound = poll_inbound(engine, settings, transport, now)
+        report.raw_deleted = purge_inbound(engine, settings, now)
+    return report
+
+
+def poll_inbound(
+    engine: Engine, settings: Settings, transport: Transport, now: datetime | None = None
+) -> dict[str, Any] | None:
+    """Fetch, store, read and apply new mail, and send the answers through ``transport``.
+
+    None when no mailbox is configured. A dropped connection is one of the
+    report's problems (the next run tries again); a ``ConfigError`` (a
+    refused login, a bad URL) is raised, like every setting that is wrong.
+    """
+    return inbound.poll_job(engine, settings, now or utcnow(), transport=transport)
+
+
+def purge_inbound(engine: Engine, settings: Settings, now: datetime | None = None) -> int:
+    """Delete raw inbound mail past ``MAILER_INBOUND_RETENTION_DAYS``; what was read stays."""
+    deleted = inbound.purge_raw(engine, settings, now or utcnow())
+    if deleted:
+        log.info("inbound retention: deleted %d raw messages", deleted)
+    return deleted
 
 
 def scheduled_campaigns(engine: Engine) -> dict[int, datetime]:

@@ -17,6 +17,16 @@ settings (Europe/Amsterdam). Choices, and why:
 - Sends run serialized within the process (one lock); other processes
   (``mailer tick``, workers) may run at the same time safely.
 - Only one scheduler leads (``mailer.schedule.leader``); the others wait.
+- Inbound mail: ``poll-inbound`` every ``MAILER_IMAP_POLL_SECONDS`` (only
+  when ``MAILER_IMAP_URL`` is set; removed from the job store when it is not)
+  fetches, reads and applies replies and sends the automatic answers, under
+  the same lock as the sends (one transport, one sender at a time).
+  ``coalesce`` and ``max_instances=1``: a slow poll is never overtaken by the
+  next. A dropped connection is logged and the next run tries again; a wrong
+  setting (a refused login) is logged as a configuration error, in one line,
+  and retried on the same clock, so fixing the mailbox needs no restart of the
+  sending side. ``purge-inbound`` applies ``MAILER_INBOUND_RETENTION_DAYS``
+  once a day.
 
 Stopping (SIGTERM, SIGINT/Ctrl-C), at any moment: the signal handler only
 writes a byte to a pipe (``StopRequest``: taking a lock in a signal handler
@@ -68,6 +78,9 @@ JOBSTORE_TABLE = "apscheduler_jobs"
 SYNC_JOB = "sync-campaigns"
 DRAIN_JOB = "drain-outbox"
 LEADER_JOB = "check-leader"
+INBOUND_JOB = "poll-inbound"
+PURGE_JOB = "purge-inbound"
+PURGE_SECONDS = 24 * 3600
 CAMPAIGN_JOB = "campaign:{}"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -183,6 +196,33 @@ def fire_campaign(campaign_id: int) -> None:
 
 
 @_job
+def poll_inbound() -> None:
+    """Fetch, read and apply replies, and send the answers (see the module's note)."""
+    ctx = _context()
+    with ctx.lock:
+        if ctx.stop.is_set():
+            return
+        try:
+            report = jobs.poll_inbound(ctx.engine, ctx.settings, ctx.transport, utcnow())
+        except ConfigError as err:
+            log.error(_("inbound mail: configuration error: {error}").format(error=err))
+            return
+    if report is not None and (report["read"] or report["errors"]):
+        log.info(
+            _(
+                "inbound mail: read {read}, stored {stored}, applied {applied}, to review "
+                "{review}, errors {errors}"
+            ).format(**report)
+        )
+
+
+@_job
+def purge_inbound() -> None:
+    ctx = _context()
+    jobs.purge_inbound(ctx.engine, ctx.settings, utcnow())
+
+
+@_job
 def sync_campaigns() -> None:
     ctx = _context()
     assert ctx.scheduler is not None
@@ -257,8 +297,11 @@ def build_scheduler(
     *,
     drain_seconds: float = 15,
     sync_seconds: float = 60,
+    inbound_seconds: float | None = None,
     scheduler_class: type[BaseScheduler] = BackgroundScheduler,
 ) -> BaseScheduler:
+    """The scheduler with its recurring jobs; ``inbound_seconds`` overrides
+    ``MAILER_IMAP_POLL_SECONDS`` (tests, and an operator trying a mailbox out)."""
     scheduler = scheduler_class(
         jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOBSTORE_TABLE)},
         executors={"default": ThreadPoolExecutor(max_workers=4)},
@@ -270,7 +313,11 @@ def build_scheduler(
         (SYNC_JOB, "mailer.schedule.runner:sync_campaigns", sync_seconds),
         (DRAIN_JOB, "mailer.schedule.runner:run_due", drain_seconds),
         (LEADER_JOB, "mailer.schedule.runner:check_leader", 5),
+        (PURGE_JOB, "mailer.schedule.runner:purge_inbound", PURGE_SECONDS),
     ]
+    if settings.imap_url:
+        poll = inbound_seconds or settings.imap_poll_seconds
+        recurring.append((INBOUND_JOB, "mailer.schedule.runner:poll_inbound", poll))
     for job_id, func, seconds in recurring:
         scheduler.add_job(
             func,
@@ -282,6 +329,14 @@ def build_scheduler(
             misfire_grace_time=max(int(seconds), 1),
         )
     return scheduler
+
+
+def drop_stale_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
+    """Remove what an earlier run kept in the job store and this one does not want: the poll
+    of a mailbox that is no longer configured (it would find nothing to do, but would say
+    it ran)."""
+    if not settings.imap_url and scheduler.get_job(INBOUND_JOB) is not None:
+        scheduler.remove_job(INBOUND_JOB)
 
 
 def request_stop() -> None:
@@ -298,6 +353,7 @@ def run(
     drain_seconds: float = 15,
     sync_seconds: float = 60,
     poll_seconds: float = 1.0,
+    inbound_seconds: float | None = None,
     stop: StopRequest | None = None,
 ) -> None:
     """Wait to lead, then run the schedule until SIGTERM/SIGINT (or lost leadership).
@@ -315,9 +371,14 @@ def run(
         if not wait_for_leadership(ctx.leader, ctx.stop, poll_seconds) or stop.requested():
             return
         ctx.scheduler = build_scheduler(
-            engine, settings, drain_seconds=drain_seconds, sync_seconds=sync_seconds
+            engine,
+            settings,
+            drain_seconds=drain_seconds,
+            sync_seconds=sync_seconds,
+            inbound_seconds=inbound_seconds,
         )
         ctx.scheduler.start()
+        drop_stale_jobs(ctx.scheduler, settings)
         log.info(_("scheduler running (zone {zone})").format(zone=settings.timezone))
         ctx.stop.wait()
         log.info(_("stopping: the job in hand finishes first"))
@@ -343,6 +404,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--drain-seconds", type=float, default=15)
     parser.add_argument("--sync-seconds", type=float, default=60)
     parser.add_argument("--poll-seconds", type=float, default=1.0)
+    parser.add_argument(
+        "--imap-poll-seconds",
+        type=float,
+        default=None,
+        help="seconds between mailbox polls (default MAILER_IMAP_POLL_SECONDS)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     try:
@@ -363,6 +430,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         drain_seconds=args.drain_seconds,
         sync_seconds=args.sync_seconds,
         poll_seconds=args.poll_seconds,
+        inbound_seconds=args.imap_poll_seconds,
         stop=stop,
     )
 

@@ -50,7 +50,8 @@ def test_import_stores_reads_and_reports_as_json(mailer, engine, settings, tmp_p
     assert set(first["kinds"]) == {
         "reply", "auto_reply", "bounce", "calendar_reply", "unsubscribe", "unmatched", "other"
     }  # fmt: skip
-    assert (first["applied"], first["review"]) == (0, 2)
+    assert (first["applied"], first["review"]) == (1, 1)  # the reply is an RSVP now
+    assert first["answers"] == {"sent": 1, "failed": 0, "waiting": 0}  # and is confirmed
 
     again = _json(mailer("inbound", "import", *paths, "--json"))
     assert (again["read"], again["stored"], again["duplicates"]) == (3, 0, 3)
@@ -63,13 +64,13 @@ def test_list_review_and_show(mailer, engine, settings, tmp_path):
     listed = _json(mailer("inbound", "list", "--json"))["messages"]
     assert len(listed) == 3 and listed[0]["id"] > listed[-1]["id"]  # newest first
     queue = _json(mailer("inbound", "review", "--json", **EN))["messages"]
-    assert [m["status"] for m in queue] == ["review", "review"]
-    unmatched = next(m for m in queue if m["kind"] == "unmatched")
+    assert [(m["status"], m["kind"]) for m in queue] == [("review", "unmatched")]
+    unmatched = queue[0]
     assert unmatched["note"] == (
         "nothing in it names one of our mails, and the sender is not a contact"
     )
 
-    reply = next(m for m in queue if m["kind"] == "reply")
+    reply = next(m for m in listed if m["kind"] == "reply")
     shown = _json(mailer("inbound", "show", str(reply["id"]), "--json", "--raw"))
     assert shown["match"]["rule"] == "reply_address"
     assert shown["match"]["organisation"]["name"] == "Buurtbus Testdorp"

@@ -86,7 +86,7 @@ def test_starttls_and_a_server_without_move(engine, settings, dovecot_without_mo
     assert dovecot_without_move.count("Verwerkt/Pleinpost") == 2
 
 
-def test_a_repoll_before_the_move_stores_once_and_applies_once(engine, settings, dovecot):
+def test_a_repoll_before_the_move_stores_once_and_applies_once(engine, settings, dovecot, english):
     """The connection drops as the client asks to move: stored, not moved. Poll again."""
     invited(engine, settings)
     dovecot.append(*_replies(2))
