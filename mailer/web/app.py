@@ -15,7 +15,18 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
 
 from mailer.config import Settings
-from mailer.web import auth, campaign_status, contacts, events, hooks, overview, public
+from mailer.web import (
+    auth,
+    board,
+    campaign_status,
+    contacts,
+    events,
+    hooks,
+    overview,
+    public,
+    review,
+    rsvp_page,
+)
 from mailer.web import campaigns as campaign_pages
 from mailer.web.context import Clock, Web
 from mailer.web.pages import Pages
@@ -63,12 +74,15 @@ def create_app(settings: Settings, engine: Engine, *, clock: Clock = utcnow) -> 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     guard = auth.Guard(web)
     app.include_router(public.router(web))
+    app.include_router(rsvp_page.router(web))
     app.include_router(hooks.router(web))
     app.include_router(auth.router(web, guard))
     app.include_router(overview.router(web, guard))
     app.include_router(campaign_pages.router(web, guard))
     app.include_router(campaign_status.router(web, guard))
     app.include_router(events.router(web, guard))
+    app.include_router(review.router(web, guard))
+    app.include_router(board.router(web, guard))
     app.include_router(contacts.router(web, guard))
     app.state.web = web
     return app

@@ -5,7 +5,8 @@ Creating is ``invitations.create_event`` then ``timeline.plan_timeline``, as
 the fields the coordinator changed (so a moved start takes the deadline and
 programme time along, as on the command line), then the same question the
 CLI asks: tell those invited now, keep the update as a draft, or not yet.
-The RSVP board here is read-only; editing answers is a later page's.
+The RSVP board (every invited organisation, editable, and the list for the
+door) is :mod:`mailer.web.board`'s, embedded here.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from mailer.i18n import N_, _
 from mailer.inbound import attendance
 from mailer.invitations import Event
 from mailer.tracking.models import DashboardUser
-from mailer.web import common
+from mailer.web import board, common
 from mailer.web.auth import Guard
 from mailer.web.context import Web
 from subscribers.models import Organisation
@@ -126,6 +127,8 @@ def event_page_data(session: Session, event_id: int, web: Web) -> dict[str, Any]
         "answers": attendance.counts(session, event_id),
         "pending_update": event_edit.pending_update(session, event_id),
         "unannounced": event_edit.unannounced(event),
+        **board.board_data(session, event_id, web),
+        "board_back": "event",
     }
 
 
