@@ -208,9 +208,7 @@ def effective(settings: Settings) -> dict[str, str]:
             text = mask_url(text)
         out[env_name(name)] = text
     if not settings.secret_key:
-        out[env_name("secret_key")] = _("(generated, kept in {path})").format(
-            path=settings.data_dir / "secret.key"
-        )
+        out[env_name("secret_key")] = _("(made once, kept in the database)")
     return out
 
 

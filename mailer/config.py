@@ -7,6 +7,7 @@ whatever they need without patching globals.
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -143,6 +144,18 @@ class Settings(BaseSettings):
         except OSError:
             return None
         return key or None
+
+
+def private_files() -> None:
+    """Everything this process creates is its owner's alone, from the first byte.
+
+    The database, the Maildir, exports, reject files, crash logs and the journal
+    all hold personal data; a umask of 077 makes each new file 0600 and each new
+    folder 0700 when it is created, instead of a chmod afterwards that leaves a
+    moment (or, after a crash, for ever) in which others could read it. Called
+    by every entry point (``mailer``, the scheduler).
+    """
+    os.umask(0o077)
 
 
 _ALIASES = {"sender": "MAILER_FROM", "sendgrid_api_key": "SENDGRID_API_KEY"}

@@ -261,3 +261,27 @@ def test_typers_usage_errors_are_said_in_dutch(mailer: Run) -> None:
     assert "Optie '--end' ontbreekt." in short_failure(missing, 2)
     assert "geef een geheel getal" in short_failure(mailer("campaign", "status", "abc"), 2)
     assert "Bedoelt u --json?" in short_failure(mailer("campaign", "list", "--jsn"), 2)
+
+
+def test_data_is_printed_as_text_never_as_markup(mailer, tmp_path):
+    """A subject with "[/]" crashed `campaign list` and `status`; "[link=…]" became a link."""
+    content = tmp_path / "c.md"
+    content.write_text("Hallo", encoding="utf-8")
+    subject = "Nieuws [/] en [link=http://evil.example]klik[/link]"
+    made = mailer(
+        "campaign",
+        "create",
+        "newsletter",
+        "--subject",
+        subject,
+        "--content",
+        str(content),
+        "--segment",
+        "iedereen",
+        "--json",
+    )
+    assert made.returncode == 0, made.stderr
+    for args in (("campaign", "list"), ("campaign", "status", "1")):
+        shown = mailer(*args, COLUMNS="200")
+        assert shown.returncode == 0, shown.stderr
+        assert subject in shown.stdout and "\x1b]8;" not in shown.stdout  # no OSC 8 hyperlink

@@ -16,6 +16,7 @@ from typing import Any
 
 from mailer.cli.failures import EXIT_INTERRUPTED, EXIT_OK, report, say
 from mailer.cli.runtime import Runtime
+from mailer.config import private_files
 from mailer.i18n import _, set_language
 
 ROOT_MODULE = "mailer.cli.root"
@@ -45,4 +46,5 @@ def run(args: Sequence[str]) -> int:
 
 def main() -> None:
     """Entry point of the ``mailer`` script."""
+    private_files()
     sys.exit(run(sys.argv[1:]))

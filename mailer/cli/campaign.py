@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from sqlmodel import Session, select
 
@@ -183,7 +184,10 @@ def status_cmd(
 def _print_status(data: dict[str, Any]) -> None:
     head = _("[bold]Campaign {id}[/] ({kind}): {subject}")
     kind = campaigns.kind_label(data["kind"])
-    console.print(head.format(id=data["id"], kind=kind, subject=data["subject"]))
+    console.print(
+        head.format(id=data["id"], kind=escape(kind), subject=escape(data["subject"])),
+        markup=True,
+    )
     status = campaigns.status_label(data["status"])
     console.print(_("Status: {status}  {note}").format(status=status, note=data["note"]))
     console.print(_("Languages: {languages}").format(languages=", ".join(data["languages"])))
@@ -196,7 +200,10 @@ def _print_status(data: dict[str, Any]) -> None:
         table.add_row(state, str(n))
     console.print(table)
     for p in data["problems"]:
-        console.print(f"  [red]{p['status']}[/] {p['email']}: {p['reason']}")
+        console.print(
+            f"  [red]{escape(p['status'])}[/] {escape(p['email'])}: {escape(p['reason'])}",
+            markup=True,
+        )
 
 
 @group.command("schedule")

@@ -22,6 +22,7 @@ import typer
 from python_http_client.exceptions import HTTPError
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from sendgrid import SendGridAPIClient
 
 from mailer import checks
@@ -210,9 +211,9 @@ def _describe(err: BaseException) -> str:
 def _print_findings(found: list[Finding], out: Any) -> None:
     for f in found:
         if f.severity == Severity.FAIL:
-            out.print(f"[bold red]✗[/] {escape(f.message())}", highlight=False)
+            out.print(f"[bold red]✗[/] {escape(f.message())}", highlight=False, markup=True)
         else:
-            out.print(f"[yellow]·[/] {escape(f.message())}", highlight=False)
+            out.print(f"[yellow]·[/] {escape(f.message())}", highlight=False, markup=True)
 
 
 def _print_report(settings: Settings, found: list[Finding], probe: Probe) -> None:
@@ -222,13 +223,14 @@ def _print_report(settings: Settings, found: list[Finding], probe: Probe) -> Non
         var = checks.env_name(name)
         value = values[var]
         mark = " [dim]" + _("(default)") + "[/]" if checks.is_default(settings, name) else ""
-        table.add_row(var, escape(value) + mark)
+        table.add_row(var, Text.from_markup(escape(value) + mark))
     console.print(table)
     console.print(
         f"[green]✓[/] {escape(probe.detail)}"
         if probe.ok
         else f"[bold red]✗[/] {escape(probe.detail)}",
         highlight=False,
+        markup=True,
     )
     _print_findings(found, console)
     if not probe.ok or (checks.failed(found) and checks.real_mail(settings)):

@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from mailer.cli.failures import error_line, say
@@ -268,9 +269,9 @@ def _register_network(app: typer.Typer) -> None:
     app.add_typer(group, name="network")
 
 
-def _label(org: dict[str, Any]) -> str:
+def _label(org: dict[str, Any]) -> Text:
     counts = _("{active}/{total} active").format(active=org["active"], total=org["contacts"])
-    return f"{escape(org['name'])} [dim]({counts})[/]"
+    return Text.from_markup(f"{escape(org['name'])} [dim]({escape(counts)})[/]")
 
 
 def _tree(overview: dict[str, Any]) -> Tree:
@@ -279,18 +280,18 @@ def _tree(overview: dict[str, Any]) -> Tree:
         organisations=totals["organisations"], contacts=totals["contacts"], active=totals["active"]
     )
     title = _("Network")
-    tree = Tree(f"[bold]{escape(title)}[/]: {escape(summary)}")
+    tree = Tree(Text.from_markup(f"[bold]{escape(title)}[/]: {escape(summary)}"))
     for org in overview["provinces"]:
         tree.add(_label(org))
     for region in overview["regions"]:
-        branch = tree.add(f"[bold]{escape(region['name'])}[/]")
+        branch = tree.add(Text.from_markup(f"[bold]{escape(region['name'])}[/]"))
         for muni in region["municipalities"]:
             node = branch.add(_label(muni))
             for initiative in muni["initiatives"]:
                 node.add(_label(initiative))
     if overview["other"]:
         other = _("Other")
-        branch = tree.add(f"[bold]{escape(other)}[/]")
+        branch = tree.add(Text.from_markup(f"[bold]{escape(other)}[/]"))
         for org in overview["other"]:
             branch.add(_label(org))
     return tree

@@ -280,7 +280,9 @@ def _show(engine: Engine, settings: Settings, ids: list[int], event_id: int) -> 
                 str(tally["skipped"]),
             )
         console.print(table)
-        console.print("[bold]" + _("Timeline of event {id}").format(id=event_id) + "[/]")
+        console.print(
+            "[bold]" + _("Timeline of event {id}").format(id=event_id) + "[/]", markup=True
+        )
         steps = timeline.timeline(session, event_id, utcnow(), settings.zone)
         console.print(timeline_table(steps, settings.zone))
 

@@ -486,12 +486,14 @@ def show_cmd(ctx: typer.Context, event_id: int, as_json: bool = typer.Option(Fal
         "cancelled",
     ):
         value = data[key] if data[key] is not None else "—"
-        console.print(f"[bold]{key}[/]: {escape(str(value))}")
+        console.print(f"[bold]{key}[/]: {escape(str(value))}", markup=True)
     console.print(_answers_line(answered), markup=False, soft_wrap=True)
     for r in data["rsvps"]:
         people = ", ".join(a["name"] for a in r["attendees"])
         late = " [yellow](" + _("late") + ")[/]" if r["late"] else ""
-        console.print(f"  {escape(r['organisation'])}: {r['status']}{late} {escape(people)}")
+        console.print(
+            f"  {escape(r['organisation'])}: {r['status']}{late} {escape(people)}", markup=True
+        )
 
 
 @group.command("timeline")

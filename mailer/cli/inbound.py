@@ -70,7 +70,7 @@ def _print_report(report: Report) -> None:
     if kinds:
         console.print(_("Kinds: {kinds}").format(kinds=kinds))
     for problem in report.problems[:20]:
-        console.print(f"[red]{escape(problem)}[/]")
+        console.print(f"[red]{escape(problem)}[/]", markup=True)
     if len(report.problems) > 20:
         console.print(_("… and {n} more").format(n=len(report.problems) - 20))
 
@@ -180,7 +180,7 @@ def show_cmd(
         return
     _print_detail(data)
     if raw:
-        console.print("[bold]" + _("As it arrived:") + "[/]")
+        console.print("[bold]" + _("As it arrived:") + "[/]", markup=True)
         sys.stdout.write(data["raw"] if data["raw"] is not None else _("(deleted by retention)"))
         sys.stdout.write("\n")
 
@@ -201,18 +201,20 @@ def _print_detail(d: dict[str, Any]) -> None:
     ]
     for name, value in lines:
         if value:
-            console.print(f"[bold]{escape(name)}:[/] {escape(str(value))}")
+            console.print(f"[bold]{escape(name)}:[/] {escape(str(value))}", markup=True)
     for person in d["attendees"]:
         who = person["name"] + (f" <{person['email']}>" if person.get("email") else "")
         console.print("  - " + escape(who))
     if d["unnamed_extra"]:
         console.print("  " + _("+ {n} not named").format(n=d["unnamed_extra"]))
     if d["text"]:
-        console.print("[bold]" + _("text:") + "[/]")
+        console.print("[bold]" + _("text:") + "[/]", markup=True)
         console.print(escape(d["text"]))
     for ev in d["evidence"]:
         detail = f": {ev['detail']}" if ev.get("detail") else ""
-        console.print(f"  [dim]{escape(ev['step'])} / {escape(ev['rule'])}{escape(detail)}[/]")
+        console.print(
+            f"  [dim]{escape(ev['step'])} / {escape(ev['rule'])}{escape(detail)}[/]", markup=True
+        )
 
 
 @group.command(

@@ -19,8 +19,11 @@ from mailer.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 from mailer.installation import load_secret
 from mailer.render.content import MAX_CONTENT_BYTES
 
-console = Console()
-console_err = Console(stderr=True)
+# Data is printed as text, never as markup: a subject or a name with "[/]" crashed the
+# table, and "[link=…]" in an organisation's name became a terminal hyperlink. Our own
+# styling asks for markup per call (markup=True) and escapes whatever it interpolates.
+console = Console(markup=False)
+console_err = Console(stderr=True, markup=False)
 
 
 class Runtime:

@@ -21,8 +21,9 @@ def _print_report(report: jobs.TickReport) -> None:
     for m in report.missed:
         console.print(
             "[yellow]" + _("Campaign {id} missed:").format(id=m["id"]) + "[/]",
-            m["note"],
+            escape(m["note"]),
             soft_wrap=True,
+            markup=True,
         )
     for cid in report.closed:
         console.print(_("Campaign {id}: deadline passed, the rest is skipped").format(id=cid))
@@ -35,8 +36,9 @@ def _print_report(report: jobs.TickReport) -> None:
     for p in report.paused:
         console.print(
             "[bold yellow]" + _("Warning: campaign {id}:").format(id=p["id"]) + "[/]",
-            p["note"],
+            escape(p["note"]),
             soft_wrap=True,  # one line per campaign, whatever the terminal's width
+            markup=True,
         )
     _print_inbound(report)
 
@@ -52,7 +54,7 @@ def _print_inbound(report: jobs.TickReport) -> None:
             ).format(**inbound)
         )
         for problem in inbound["problems"]:
-            console.print("[yellow]" + escape(problem) + "[/]", soft_wrap=True)
+            console.print("[yellow]" + escape(problem) + "[/]", soft_wrap=True, markup=True)
     if report.raw_deleted:
         console.print(
             _("Inbound mail: {n} raw messages past retention deleted").format(n=report.raw_deleted)

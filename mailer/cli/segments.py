@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from sqlmodel import Session
 
@@ -127,11 +128,12 @@ def register(app: typer.Typer) -> None:
             _(
                 "[bold]{name}[/]: {contacts} contacts ({active} active) in {orgs} organisations"
             ).format(
-                name=name,
+                name=escape(name),
                 contacts=summary["contacts"],
                 active=summary["active"],
                 orgs=summary["organisations"],
-            )
+            ),
+            markup=True,
         )
         table = Table(_("email"), _("name"), _("language"), _("status"))
         for row in summary["sample"]:

@@ -130,7 +130,8 @@ def print_stats(stats: DrainStats) -> None:
             console.print(
                 "[yellow]"
                 + _("Campaign {id} missed:").format(id=r.campaign_id)
-                + f"[/] {escape(r.note)}"
+                + f"[/] {escape(r.note)}",
+                markup=True,
             )
         elif r.snapshot is not None:
             s = r.snapshot
@@ -145,18 +146,23 @@ def print_stats(stats: DrainStats) -> None:
                 )
             )
             for org in s.organisations_without_contact[:10]:
-                console.print("  [yellow]" + _("no mailable contact:") + f"[/] {escape(str(org))}")
+                console.print(
+                    "  [yellow]" + _("no mailable contact:") + f"[/] {escape(str(org))}",
+                    markup=True,
+                )
     console.print(
         _("Sent: {sent}, failed: {failed}, retry later: {deferred}").format(
             sent=stats.sent, failed=stats.failed, deferred=stats.deferred
         )
     )
     for cid in stats.finished:
-        console.print("[green]" + _("Campaign {id} sent").format(id=cid) + "[/]")
+        console.print("[green]" + _("Campaign {id} sent").format(id=cid) + "[/]", markup=True)
     for cid in stats.paused:
         note = stats.notes.get(cid, "")
         line = _("Campaign {id} paused itself").format(id=cid)
-        console.print(f"[red]{escape(line)}[/]" + (f": {escape(note)}" if note else ""))
+        console.print(
+            f"[red]{escape(line)}[/]" + (f": {escape(note)}" if note else ""), markup=True
+        )
 
 
 def register(app: typer.Typer) -> None:

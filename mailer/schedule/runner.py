@@ -61,7 +61,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import Engine
 
 from mailer import i18n
-from mailer.config import Settings, load_settings
+from mailer.config import Settings, load_settings, private_files
 from mailer.db import engine_for, upgrade
 from mailer.errors import ConfigError, LeadershipLost
 from mailer.i18n import _
@@ -398,6 +398,7 @@ def _build_transport(settings: Settings) -> Transport:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    private_files()
     stop = StopRequest()
     stop.install()  # first: a signal during start-up is a clean stop too
     parser = argparse.ArgumentParser(description="Pleinpost scheduler (one leads at a time).")
