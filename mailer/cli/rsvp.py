@@ -9,9 +9,6 @@ run as a formula (``subscribers.safefile``).
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +20,10 @@ from mailer.cli.event import rsvp_group
 from mailer.cli.runtime import console, print_json, runtime
 from mailer.i18n import N_, _, label
 from mailer.inbound.attendance import attendance
-from subscribers.safefile import neutralise, private_output, write_only_book, xlsx_row
+from mailer.inbound.attendance_files import csv_bytes, rows, xlsx_bytes
+from subscribers.safefile import private_output
 
 FORMATS = ("csv", "xlsx")
-COLUMNS = ["organisation", "status", "name", "email", "late", "source", "answered_at", "review"]
 
 STATUS_LABELS = {
     "attending": N_("attending"),
@@ -37,55 +34,11 @@ STATUS_LABELS = {
 }
 
 
-def _rows(data: list[dict[str, Any]]) -> Iterator[list[str]]:
-    """One row per person (the door list), one per organisation without names."""
-    for line in data:
-        common = {
-            "organisation": line["organisation"],
-            "late": "yes" if line["late"] else "",
-            "source": line["source"],
-            "answered_at": line["answered_at"] or "",
-            "review": "yes" if line["review"] else "",
-        }
-        people = [(line["status"], p) for p in line["attendees"]]
-        people += [("refused", p) for p in line["refused"]]
-        if not people:
-            people = [(line["status"], {"name": "", "email": None})]
-        for status, person in people:
-            row = {
-                **common,
-                "status": status,
-                "name": person["name"],
-                "email": person["email"] or "",
-            }
-            yield [str(row[c]) for c in COLUMNS]
-
-
-def _write_csv(data: list[dict[str, Any]], out: Path) -> int:
-    count = 0
+def _write(data: list[dict[str, Any]], out: Path, fmt: str) -> int:
+    """The door list as the dashboard's download makes it (one definition of its rows)."""
     with private_output(out) as raw:
-        fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        writer = csv.writer(fh)
-        writer.writerow(COLUMNS)
-        for row in _rows(data):
-            writer.writerow([neutralise(cell) for cell in row])
-            count += 1
-        fh.flush()
-        fh.detach()
-    return count
-
-
-def _write_xlsx(data: list[dict[str, Any]], out: Path) -> int:
-    book = write_only_book()
-    sheet = book.create_sheet("aanmeldingen")
-    sheet.append(xlsx_row(sheet, COLUMNS))
-    count = 0
-    for row in _rows(data):
-        sheet.append(xlsx_row(sheet, row))
-        count += 1
-    with private_output(out) as raw:
-        book.save(raw)
-    return count
+        raw.write(csv_bytes(data) if fmt == "csv" else xlsx_bytes(data))
+    return sum(1 for _row in rows(data))
 
 
 def _format(fmt: str | None, out: Path | None) -> str | None:
@@ -134,7 +87,7 @@ def list_cmd(
         data = [line.as_dict(rt.settings.zone) for line in attendance(session, event_id)]
     if chosen is not None:
         assert out is not None
-        count = (_write_csv if chosen == "csv" else _write_xlsx)(data, out)
+        count = _write(data, out, chosen)
         console.print(
             _("{count} rows written to {path}").format(count=count, path=out), markup=False
         )
