@@ -482,6 +482,18 @@ def _qp(text: str) -> bytes:
 def _attachment(att: Attachment, *, disposition: bool) -> str:
     params = "".join(f"; {k}={_param_value(v)}" for k, v in att.params.items())
     content_type = f"{check_header('Content-Type', att.content_type)}{params}"
+    if att.content_type == "message/rfc822":
+        forwarded = _as_7bit_message(att.data)
+        if forwarded is not None:  # RFC 2046 forbids base64 here: mail clients show garbage
+            extra = (
+                f"Content-Disposition: attachment; {_filename(att.filename)}" if disposition else ""
+            )
+            return _leaf(
+                content_type,
+                forwarded,
+                (extra + _CRLF if extra else "") + "Content-Transfer-Encoding: 7bit",
+            )
+        content_type = "application/octet-stream"  # 8-bit or over-long lines: as a file
     data = base64.encodebytes(att.data).decode("ascii").replace("\n", _CRLF)
     extra = ""
     if disposition:
@@ -489,6 +501,17 @@ def _attachment(att: Attachment, *, disposition: bool) -> str:
     elif att.filename:
         content_type += f"; {_filename(att.filename, 'name')}"
     return _leaf(content_type, data, extra + "Content-Transfer-Encoding: base64")
+
+
+def _as_7bit_message(data: bytes) -> str | None:
+    """A message that can go as it is (``message/rfc822``, 7bit): ASCII, lines of at most
+    998 octets, line ends made CRLF; None when it cannot (then it goes as a file)."""
+    if not data.isascii():
+        return None
+    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    if any(len(line) > 998 for line in lines):
+        return None
+    return "\r\n".join(line.decode("ascii") for line in lines)
 
 
 def _param_value(value: str) -> str:

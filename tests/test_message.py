@@ -362,3 +362,37 @@ def test_one_message_serialises_to_the_same_bytes_every_time() -> None:
     assert _both_forms(message)[0] == _both_forms(message)[0]
     changed = dataclasses.replace(message, text="anders")
     assert _both_forms(changed)[0] == _both_forms(changed)[0]
+
+
+@pytest.mark.parametrize(
+    ("original", "sent_as"),
+    [
+        (
+            b"Subject: Vraag\r\nFrom: a@x.example\r\n\r\n.Waar kan ik parkeren?\r\n",
+            "message/rfc822",
+        ),
+        (b"Subject: Vraag\n\nCaf\xc3\xa9 om de hoek\n", "application/octet-stream"),
+        (b"Subject: Lang\n\n" + b"x" * 1200 + b"\n", "application/octet-stream"),
+    ],
+    ids=["7bit", "8bit", "long-line"],
+)
+def test_a_forwarded_message_goes_as_a_message_or_else_as_a_file(original, sent_as):
+    """RFC 2046 allows message/rfc822 only as 7bit/8bit/binary; our frame is 7bit, so a
+    message that is not 7-bit clean goes as an .eml file, never as a base64 rfc822."""
+    prepared = PreparedMessage(
+        sender=Address("nieuws@pleinpost.example", "Netwerk"),
+        subject="Doorgestuurd",
+        html="<p>x</p>",
+        text="x",
+        attachments=(Attachment("bericht.eml", "message/rfc822", original),),
+    )
+    recipient = Recipient(Address("c@x.example"), "<m1@pleinpost.example>")
+    out = prepared.personalize(recipient)
+    for data in (out.as_bytes(), out.as_smtp_data()[:-5].replace(b"\r\n..", b"\r\n.")):
+        parsed = email.message_from_bytes(data, policy=email.policy.strict)
+        [part] = [p for p in parsed.walk() if p.get_filename() == "bericht.eml"]
+        assert part.get_content_type() == sent_as
+        if sent_as == "message/rfc822":
+            assert part.get_payload()[0]["Subject"] == "Vraag"
+        else:
+            assert part.get_payload(decode=True) == original

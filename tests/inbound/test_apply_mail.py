@@ -3,12 +3,12 @@ and when Pleinpost never answers: machines, lists, loops, and after a crash."""
 
 from __future__ import annotations
 
-import base64
 from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select
 
+from mailer.inbound import answers
 from mailer.inbound.answers import State, send_pending
 from mailer.inbound.apply import Action, Note
 from mailer.inbound.match import Match
@@ -62,7 +62,7 @@ def test_a_permanent_bounce_marks_the_contact_and_fails_the_delivery(engine, set
         delivery = s.get(Delivery, net.delivery)
         assert delivery is not None and delivery.status == "failed"
         assert delivery.reason == "5.1.1 550 5.1.1 User unknown"
-        assert is_suppressed(s, "anna@buurtbus.example")
+        assert is_suppressed(s, "anna@buurtbus.example", settings.secret())
 
 
 def test_a_delay_is_only_noted(engine, settings, net):
@@ -136,10 +136,11 @@ def test_everything_else_is_forwarded_to_the_coordinator_with_the_original(engin
     assert f"mailer inbound show {inbound_id}" in text_of(forward)
     [attached] = [p for p in forward.walk() if p.get_content_type() == "message/rfc822"]
     assert attached.get_filename() == "bericht.eml"
-    # message.py writes every attachment base64 (see the requests file): decode it here
-    assert attached["Content-Transfer-Encoding"] == "base64"
-    encoded = attached.get_payload()[0].get_payload()
-    assert base64.b64decode(encoded) == raw
+    # RFC 2046: a forwarded message goes as it is (7bit), which mail clients open as a mail
+    assert attached["Content-Transfer-Encoding"] == "7bit"
+    [original] = attached.get_payload()
+    assert original["Subject"] == "Re: Nieuwsbrief" and original["Message-ID"]
+    assert "Waar kan ik parkeren?" in original.get_payload(decode=True).decode()
 
 
 def test_a_newsletter_reply_without_an_answer_is_forwarded(engine, settings, net):
@@ -238,3 +239,27 @@ def test_an_answer_the_transport_did_not_take_is_tried_again(engine, settings, n
     assert send_pending(engine, settings, _Refusing()).waiting == 1
     assert outcome_of(engine, done.id)["answers"][0]["state"] == "pending"
     assert deliver(engine, settings).sent == 1
+
+
+def test_answers_compiled_alike_still_go_to_each_sender_once(engine, settings, net, monkeypatch):
+    """Two declines of one organisation share a compile, and groups of answers are claimed
+    and settled together: every sender still gets their own mail, exactly once."""
+    monkeypatch.setattr(answers, "GROUP", 2)
+    senders = ["Piet Jansen <piet@buurtbus.example>", "Els de Boer <els@buurtbus.example>"]
+    first = run(
+        engine, settings, reply(Decision.DECLINED, names=[]), matched(net), sender=senders[0]
+    )
+    run(engine, settings, reply(), matched(net))
+    last = run(
+        engine, settings, reply(Decision.DECLINED, names=[]), matched(net), sender=senders[1]
+    )
+    assert deliver(engine, settings).sent == 3
+    assert deliver(engine, settings).sent == 0
+    mails = sent_mail(settings)
+    declines = {str(m["To"]): m for m in mails if "piet@" in str(m["To"]) or "els@" in str(m["To"])}
+    assert sorted(declines) == sorted(senders)
+    for sender, done in zip(senders, (first, last), strict=True):
+        mail_to = declines[sender]
+        assert mail_to["In-Reply-To"] == f"<m{done.id}@client.example>"
+        assert sender.split()[0] in text_of(mail_to)
+        assert outcome_of(engine, done.id)["answers"][0]["state"] == State.SENT.value
