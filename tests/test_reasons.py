@@ -68,6 +68,7 @@ def test_every_code_has_a_msgid_with_a_dutch_translation():
         "grace_hours": 6,
         "error": "x",
         "segment": "x",
+        "n": 1,
     }
     for code in Code:
         dutch = reasons.render(reasons.encode(code, **params))
