@@ -6,7 +6,9 @@ message's ``outcome["answers"]``, in the same transaction as the RSVP change
 with the outbox's at-most-once rule: an answer is marked ``sending`` (a
 compare-and-set on the stored outcome, committed) before it is handed to the
 transport, so after a crash it stays ``sending`` and is never sent again by
-itself; only a clear "not handed over" puts it back to ``pending``.
+itself; only a clear "not handed over" puts it back to ``pending``. Answers go in
+groups of :data:`GROUP` messages: claimed in one transaction, compiled (each
+distinct mail once per pass, :class:`Prepared`), sent, settled in one more.
 
 States: ``pending`` → ``sending`` → ``sent`` | ``failed``; ``held`` when a
 rule forbade answering (see :mod:`mailer.inbound.loops`); a ``sending`` one
@@ -15,6 +17,7 @@ left behind by a crash is reported as uncertain.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Sequence
 from copy import deepcopy
@@ -23,9 +26,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Text, type_coerce, update
+from sqlalchemy import Text, bindparam, type_coerce, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from mailer.config import Settings
 from mailer.inbound import forward
@@ -92,11 +95,19 @@ def new_answer(
 # --------------------------------------------------------------------------- composing
 
 
-def _answer_data(session: Session, answer: dict[str, Any]) -> dict[str, Any]:
+def _answer_data(
+    session: Session, answer: dict[str, Any], events: dict[int, Event | None] | None = None
+) -> dict[str, Any]:
+    """What the template needs; ``events`` keeps the events a group of answers names
+    (the session's identity map holds only weak references)."""
     template = answer["template"]
     if template == "unsubscribe_confirmed":
         return {}
-    event = session.get(Event, answer["event_id"])
+    events = {} if events is None else events
+    event_id = answer["event_id"]
+    if event_id not in events:
+        events[event_id] = session.get(Event, event_id)
+    event = events[event_id]
     if event is None:
         raise LookupError(f"event {answer['event_id']} is gone")
     data: dict[str, Any] = {"event": event, "organisation": answer.get("organisation", "")}
@@ -139,16 +150,55 @@ def _recipient(
     )
 
 
+class Prepared:
+    """The compiled answers of one pass, by everything that goes into compiling one.
+
+    Ten declines from one organisation are one compile; the personal parts
+    (name, address, threading) are the recipient's, as in a campaign. The key
+    holds the event's sequence and last change, so an event edited during a
+    pass is compiled again.
+    """
+
+    LIMIT = 128  # compiled messages kept (bounded memory); when full, it starts again
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[Any, ...], PreparedMessage] = {}
+
+    def get(
+        self, settings: Settings, template: str, language: str, data: dict[str, Any]
+    ) -> PreparedMessage:
+        key = _key(template, language, data)
+        found = self._made.get(key)
+        if found is None:
+            if len(self._made) >= self.LIMIT:
+                self._made.clear()
+            found = self._made[key] = prepare(template, language, data, settings)
+        return found
+
+
+def _key(template: str, language: str, data: dict[str, Any]) -> tuple[Any, ...]:
+    event = data.get("event")
+    stamp = (event.id, event.sequence, event.updated_at) if event is not None else None
+    rest = json.dumps({k: v for k, v in data.items() if k != "event"}, sort_keys=True)
+    return (template, language, stamp, rest)
+
+
 def compose(
-    session: Session, settings: Settings, message: InboundMessage, answer: dict[str, Any], ref: str
+    session: Session,
+    settings: Settings,
+    message: InboundMessage,
+    answer: dict[str, Any],
+    ref: str,
+    prepared: Prepared | None = None,
+    events: dict[int, Event | None] | None = None,
 ) -> Batch:
     """The mail one stored answer becomes, as a one-recipient batch."""
     if answer["template"] == FORWARD:
         return forward.batch(session, settings, message, answer, ref)
-    data = _answer_data(session, answer)
-    prepared: PreparedMessage = prepare(answer["template"], answer["language"], data, settings)
+    data = _answer_data(session, answer, events)
+    made = (prepared or Prepared()).get(settings, answer["template"], answer["language"], data)
     recipient = _recipient(settings, message, answer, ref)
-    return Batch(prepared, [recipient], mode=ReplyMode.PER_RECIPIENT)
+    return Batch(made, [recipient], mode=ReplyMode.PER_RECIPIENT)
 
 
 # --------------------------------------------------------------------------- sending
@@ -160,6 +210,12 @@ class AnswerReport:
     failed: int = 0
     waiting: int = 0  # back to pending: the transport was not reached, tried again later
     problems: list[str] = field(default_factory=list)
+
+
+# Messages whose answers are claimed, sent and settled together: two short transactions
+# per group instead of two per answer. A crash while a group is on its way leaves at most
+# this many messages' answers ``sending`` (reported as uncertain, never sent again).
+GROUP = 20
 
 
 def pending_ids(session: Session, ids: Sequence[int] | None = None) -> list[int]:
@@ -184,16 +240,169 @@ def send_pending(
     report = AnswerReport()
     with Session(engine) as session:
         todo = pending_ids(session, ids)
-    for inbound_id in todo:
-        claimed = _claim(engine, inbound_id)
-        for index in claimed:
-            _send_one(engine, settings, transport, inbound_id, index, report)
+    prepared = Prepared()
+    for start in range(0, len(todo), GROUP):
+        group = todo[start : start + GROUP]
+        claimed = _swap_many(engine, {i: _mark_claimed(utcnow().isoformat()) for i in group})
+        if claimed:
+            _send_group(engine, settings, transport, claimed, prepared, report)
     return report
 
 
-def _swap(
-    engine: Engine, inbound_id: int, change: Callable[[list[dict[str, Any]]], list[int]]
-) -> list[int]:
+Key = tuple[int, int]  # (message id, index of the answer in its outcome)
+
+
+@dataclass
+class _Made:
+    """One claimed answer: its batch (None when it could not be made) and its tries."""
+
+    key: Key
+    tries: int
+    batch: Batch | None = None
+    error: str = ""
+
+
+def _send_group(
+    engine: Engine,
+    settings: Settings,
+    transport: Transport,
+    claimed: dict[int, list[int]],
+    prepared: Prepared,
+    report: AnswerReport,
+) -> None:
+    made = _compose_group(engine, settings, claimed, prepared)
+    settled: dict[Key, tuple[State, str]] = {}
+    for item in made:
+        if item.batch is None:  # the answer cannot be made: say why, never half-send
+            settled[item.key] = (State.FAILED, item.error)
+            report.failed += 1
+            report.problems.append(f"{_ref(item.key)}: {item.error}")
+    by_ref = {_ref(item.key): item for item in made if item.batch is not None}
+    for batch in _together([item.batch for item in made if item.batch is not None]):
+        results = {r.ref: r for r in transport.send_batch(batch)}
+        for recipient in batch.recipients:
+            item = by_ref[recipient.ref]
+            result = results.get(recipient.ref) or Result(recipient.ref, Outcome.UNKNOWN)
+            settled[item.key] = _outcome(result, item.tries, report)
+    changes: dict[int, Callable[[list[dict[str, Any]]], list[int]]] = {}
+    for inbound_id in claimed:
+        mine = {index: s for (i, index), s in settled.items() if i == inbound_id}
+        changes[inbound_id] = _mark_settled(mine)
+    _swap_many(engine, changes)
+
+
+def _ref(key: Key) -> str:
+    return f"answer-{key[0]}-{key[1]}"
+
+
+def _compose_group(
+    engine: Engine, settings: Settings, claimed: dict[int, list[int]], prepared: Prepared
+) -> list[_Made]:
+    made: list[_Made] = []
+    events: dict[int, Event | None] = {}
+    with Session(engine) as session:
+        messages = _load(session, list(claimed))
+        for inbound_id, indexes in claimed.items():
+            message = messages.get(inbound_id)
+            for index in indexes:
+                key = (inbound_id, index)
+                try:
+                    assert message is not None and isinstance(message.outcome, dict)
+                    answer = message.outcome["answers"][index]
+                    item = _Made(key, int(answer.get("tries", 1)))
+                    item.batch = compose(
+                        session, settings, message, answer, _ref(key), prepared, events
+                    )
+                except Exception as err:
+                    log.warning("answer %s could not be made: %s", _ref(key), err)
+                    item = _Made(key, 1, error=f"{type(err).__name__}: {err}")
+                made.append(item)
+    return made
+
+
+def _together(batches: list[Batch]) -> list[Batch]:
+    """Answers compiled alike go to the transport as one batch (a recipient each)."""
+    groups: dict[int, Batch] = {}
+    for batch in batches:
+        same = groups.get(id(batch.message))
+        if same is None:
+            groups[id(batch.message)] = batch
+        else:
+            recipients = [*same.recipients, *batch.recipients]
+            groups[id(batch.message)] = Batch(same.message, recipients, mode=same.mode)
+    return list(groups.values())
+
+
+def _outcome(result: Result, tries: int, report: AnswerReport) -> tuple[State, str]:
+    """What a transport's result makes of the answer, counted in ``report``."""
+    if result.outcome is Outcome.SENT:
+        report.sent += 1
+        return State.SENT, result.provider_id
+    not_handed_over = result.outcome in (Outcome.TRANSIENT, Outcome.CONFIG, Outcome.UNTRIED)
+    if not_handed_over and tries < MAX_TRIES:
+        report.waiting += 1
+        return State.PENDING, result.reason
+    report.failed += 1
+    report.problems.append(f"{result.ref}: {result.reason}")
+    if result.outcome is Outcome.UNKNOWN:  # may have arrived: stays `sending`, never resent
+        return State.SENDING, result.reason or "unknown"
+    return State.FAILED, result.reason
+
+
+Change = Callable[[list[dict[str, Any]]], list[int]]
+
+
+def _load(session: Session, ids: list[int]) -> dict[int, InboundMessage]:
+    query = select(InboundMessage).where(col(InboundMessage.id).in_(ids))
+    return {m.id: m for m in session.exec(query) if m.id is not None}
+
+
+def _swap_many(engine: Engine, changes: dict[int, Change]) -> dict[int, list[int]]:
+    """Change the stored answers of several messages, each with a compare-and-set, in one
+    transaction; a message changed meanwhile by someone else is tried again alone."""
+    touched: dict[int, list[int]] = {}
+    again: list[int] = []
+    with Session(engine) as session:
+        for inbound_id, message in _load(session, list(changes)).items():
+            if not isinstance(message.outcome, dict):
+                continue
+            old = message.outcome
+            new = deepcopy(old)
+            done = changes[inbound_id](new.setdefault("answers", []))
+            if not done:
+                continue
+            if _compare_and_set(session, inbound_id, old, new):
+                touched[inbound_id] = done
+            else:
+                again.append(inbound_id)
+        session.commit()
+    for inbound_id in again:
+        done = _swap(engine, inbound_id, changes[inbound_id])
+        if done:
+            touched[inbound_id] = done
+    return {i: touched[i] for i in changes if i in touched}
+
+
+def _compare_and_set(
+    session: Session, inbound_id: int, old: dict[str, Any], new: dict[str, Any]
+) -> bool:
+    done = session.execute(_CAS, {"row_id": inbound_id, "old": old, "new": new})
+    return getattr(done, "rowcount", 0) == 1
+
+
+_TABLE = SQLModel.metadata.tables[InboundMessage.__tablename__]
+# Built once: making the statement per message cost more than running it.
+_CAS = (
+    update(_TABLE)
+    .where(
+        _TABLE.c.id == bindparam("row_id"),
+        _TABLE.c.outcome == bindparam("old", type_=_TABLE.c.outcome.type),
+    )
+    .values(outcome=bindparam("new", type_=_TABLE.c.outcome.type))
+)
+
+
+def _swap(engine: Engine, inbound_id: int, change: Change) -> list[int]:
     """Change the stored answers with a compare-and-set; the indexes ``change`` touched."""
     for _attempt in range(5):
         with Session(engine) as session:
@@ -205,21 +414,14 @@ def _swap(
             touched = change(new.setdefault("answers", []))
             if not touched:
                 return []
-            done = session.execute(
-                update(InboundMessage)
-                .where(col(InboundMessage.id) == inbound_id, col(InboundMessage.outcome) == old)
-                .values(outcome=new)
-                .execution_options(synchronize_session=False)
-            )
+            done = _compare_and_set(session, inbound_id, old, new)
             session.commit()
-            if getattr(done, "rowcount", 0) == 1:
+            if done:
                 return touched
     return []
 
 
-def _claim(engine: Engine, inbound_id: int) -> list[int]:
-    now = utcnow().isoformat()
-
+def _mark_claimed(now: str) -> Change:
     def mark(answers: list[dict[str, Any]]) -> list[int]:
         touched = []
         for index, answer in enumerate(answers):
@@ -229,65 +431,22 @@ def _claim(engine: Engine, inbound_id: int) -> list[int]:
                 touched.append(index)
         return touched
 
-    return _swap(engine, inbound_id, mark)
+    return mark
 
 
-def _send_one(
-    engine: Engine,
-    settings: Settings,
-    transport: Transport,
-    inbound_id: int,
-    index: int,
-    report: AnswerReport,
-) -> None:
-    ref = f"answer-{inbound_id}-{index}"
-    try:
-        with Session(engine) as session:
-            message = session.get(InboundMessage, inbound_id)
-            assert message is not None and isinstance(message.outcome, dict)
-            answer = message.outcome["answers"][index]
-            batch = compose(session, settings, message, answer, ref)
-    except Exception as err:  # the answer cannot be made: say why, never half-send
-        log.warning("answer %s could not be made: %s", ref, err)
-        _settle(engine, inbound_id, index, State.FAILED, f"{type(err).__name__}: {err}")
-        report.failed += 1
-        report.problems.append(f"{ref}: {err}")
-        return
-    results = transport.send_batch(batch)
-    result = next((r for r in results if r.ref == ref), None) or Result(ref, Outcome.UNKNOWN)
-    _record(engine, inbound_id, index, result, answer.get("tries", 1), report)
-
-
-def _record(
-    engine: Engine, inbound_id: int, index: int, result: Result, tries: int, report: AnswerReport
-) -> None:
-    if result.outcome is Outcome.SENT:
-        _settle(engine, inbound_id, index, State.SENT, result.provider_id)
-        report.sent += 1
-        return
-    not_handed_over = result.outcome in (Outcome.TRANSIENT, Outcome.CONFIG, Outcome.UNTRIED)
-    if not_handed_over and tries < MAX_TRIES:
-        _settle(engine, inbound_id, index, State.PENDING, result.reason)
-        report.waiting += 1
-        return
-    if result.outcome is Outcome.UNKNOWN:  # may have arrived: stays `sending`, never resent
-        _settle(engine, inbound_id, index, State.SENDING, result.reason or "unknown")
-    else:
-        _settle(engine, inbound_id, index, State.FAILED, result.reason)
-    report.failed += 1
-    report.problems.append(f"answer-{inbound_id}-{index}: {result.reason}")
-
-
-def _settle(engine: Engine, inbound_id: int, index: int, state: State, reason: str) -> None:
+def _mark_settled(states: dict[int, tuple[State, str]]) -> Change:
     def mark(answers: list[dict[str, Any]]) -> list[int]:
-        if index >= len(answers) or answers[index].get("state") != State.SENDING.value:
-            return []
-        answers[index].update(state=state.value, reason=reason[:500])
-        if state is State.SENT:
-            answers[index]["sent_at"] = utcnow().isoformat()
-        return [index]
+        touched = []
+        for index, (state, reason) in sorted(states.items()):
+            if index >= len(answers) or answers[index].get("state") != State.SENDING.value:
+                continue
+            answers[index].update(state=state.value, reason=reason[:500])
+            if state is State.SENT:
+                answers[index]["sent_at"] = utcnow().isoformat()
+            touched.append(index)
+        return touched
 
-    _swap(engine, inbound_id, mark)
+    return mark
 
 
 def uncertain(answers: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

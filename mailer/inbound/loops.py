@@ -17,6 +17,7 @@ from email.parser import BytesHeaderParser
 from email.policy import compat32
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from mailer.inbound.models import InboundMessage
@@ -43,7 +44,13 @@ def machine_address(address: str) -> bool:
 
 def headers_of(raw: bytes | None) -> Message:
     """The header block only (cheap on a 30 MB message); empty when the bytes are gone."""
-    return BytesHeaderParser(policy=compat32).parsebytes(raw or b"", headersonly=True)
+    return BytesHeaderParser(policy=compat32).parsebytes(_head(raw or b""), headersonly=True)
+
+
+def _head(raw: bytes) -> bytes:
+    """The bytes up to the first empty line: the parser need not read the body at all."""
+    ends = [i for i in (raw.find(b"\n\n"), raw.find(b"\n\r\n")) if i >= 0]
+    return raw[: min(ends) + 1] if ends else raw
 
 
 def automated(headers: Message) -> str | None:
@@ -72,16 +79,24 @@ def answered_recently(
     exclude: int | None = None,
 ) -> bool:
     """An answer to ``sender`` about ``event_id`` already went (or waits to go) this hour."""
-    query = select(InboundMessage.id, InboundMessage.outcome).where(
-        col(InboundMessage.from_address) == sender,
-        col(InboundMessage.processed_at) >= now - WINDOW,
-    )
-    if exclude is not None:
-        query = query.where(col(InboundMessage.id) != exclude)
-    for _id, outcome in session.exec(query):
+    params = {
+        "sender": sender,
+        "since": now - WINDOW,
+        "exclude": -1 if exclude is None else exclude,
+    }
+    for _id, outcome in session.exec(_RECENT, params=params):
         if any(_counts(answer, sender, event_id, now) for answer in _answers(outcome)):
             return True
     return False
+
+
+# Built once: making the statement per answer cost more than running it. No message has
+# the id -1, so "exclude none" is the same statement.
+_RECENT = select(InboundMessage.id, InboundMessage.outcome).where(
+    col(InboundMessage.from_address) == bindparam("sender"),
+    col(InboundMessage.processed_at) >= bindparam("since"),
+    col(InboundMessage.id) != bindparam("exclude"),
+)
 
 
 def _answers(outcome: Any) -> list[dict[str, Any]]:

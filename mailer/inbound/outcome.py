@@ -16,6 +16,7 @@ from email.utils import parseaddr
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from mailer.config import Settings
@@ -135,8 +136,7 @@ class Context:
         if not self.sender:
             return None
         if self._contact is _UNKNOWN:
-            query = select(Contact).where(col(Contact.email) == self.sender)
-            self._contact = self.session.exec(query).first()
+            self._contact = self.session.exec(_CONTACT, params={"email": self.sender}).first()
         return self._contact if isinstance(self._contact, Contact) else None
 
     def sender_name(self) -> str:
@@ -158,6 +158,10 @@ class Context:
             if delivery is not None:
                 return delivery.language
         return "nl"
+
+
+# Built once: making the statement per message cost more than running it.
+_CONTACT = select(Contact).where(col(Contact.email) == bindparam("email"))
 
 
 def organisation_name(ctx: Context) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, bindparam, insert
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from mailer.errors import (
@@ -173,9 +173,7 @@ def set_rsvp(
     An answer after the deadline is kept and marked ``late``: losing it would
     be worse, and the coordinator sees the flag and decides.
     """
-    # Lock the event row so two answers cannot both take the last places
-    # (PostgreSQL; SQLite has one writer anyway).
-    event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).first()
+    event = _locked_event(session, event_id)
     if event is None:
         get_event(session, event_id)  # raises NotFound with the usual message
     assert event is not None
@@ -197,10 +195,26 @@ def is_late(event: Event, now: datetime) -> bool:
     return event.reply_by is not None and now >= event.reply_by
 
 
+def _locked_event(session: Session, event_id: int) -> Event | None:
+    """The event row, locked for this transaction so two answers cannot both take the
+    last places. SQLite has one writer and no row locks (it sends no FOR UPDATE at all),
+    so there the session's copy serves, without a query when it is already loaded."""
+    if session.get_bind().dialect.name == "sqlite":
+        return session.get(Event, event_id)
+    return session.exec(_LOCK_EVENT, params={"event_id": event_id}).first()
+
+
 def _current(session: Session, event_id: int, organisation_id: int) -> Rsvp | None:
-    return session.exec(
-        select(Rsvp).where(Rsvp.event_id == event_id, Rsvp.organisation_id == organisation_id)
-    ).first()
+    return session.exec(_CURRENT, params={"event_id": event_id, "org_id": organisation_id}).first()
+
+
+# Built once: making a statement per answer cost more than running it.
+_LOCK_EVENT = select(Event).where(Event.id == bindparam("event_id")).with_for_update()
+_CURRENT = select(Rsvp).where(
+    Rsvp.event_id == bindparam("event_id"), Rsvp.organisation_id == bindparam("org_id")
+)
+_CHANGES = SQLModel.metadata.tables["rsvp_change"]
+_ADD_CHANGE = insert(_CHANGES)
 
 
 def _write(
@@ -218,12 +232,18 @@ def _write(
     session.add(rsvp)
     session.flush()
     assert rsvp.id is not None
-    session.add(
-        RsvpChange(
-            rsvp_id=rsvp.id, status=status.value, attendees=people, source=source, late=late, at=now
-        )
+    # the history row is written at once, without the unit of work (nothing reads it back)
+    session.execute(
+        _ADD_CHANGE,
+        {
+            "rsvp_id": rsvp.id,
+            "status": status.value,
+            "attendees": people,
+            "source": source,
+            "late": late,
+            "at": now,
+        },
     )
-    session.flush()
     return rsvp
 
 
@@ -305,7 +325,7 @@ def register_answer(
     ``addition`` ("nog een collega erbij") adds to an earlier attending answer.
     The same answer twice changes nothing (and so sends nothing).
     """
-    event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).first()
+    event = _locked_event(session, event_id)
     if event is None:
         get_event(session, event_id)
     assert event is not None
