@@ -107,6 +107,11 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def receives_mail(self) -> bool:
+        """Replies come in: from a mailbox (IMAP) or through SendGrid's Inbound Parse."""
+        return bool(self.imap_url or self.inbound_webhook_secret)
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 

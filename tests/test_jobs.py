@@ -253,6 +253,20 @@ def test_tick_without_a_mailbox_polls_nothing_and_keeps_retention(engine, settin
     assert jobs.tick(engine, settings, transport).raw_deleted == 0  # the scheduler's drain
 
 
+def test_tick_reads_what_the_inbound_webhook_stored(engine, settings, transport):
+    """SendGrid's Inbound Parse only stores (and answers SendGrid at once): with no mailbox,
+    tick and the scheduler's inbound job read, apply and answer what it stored."""
+    net = invited(engine, settings)
+    to = reply_address(settings, net.delivery)
+    intake(
+        engine, mail(to=to, body="Wij komen met Anna de Vries.\n", number=7), source=Source.WEBHOOK
+    )
+    hooked = with_settings(settings, inbound_webhook_secret="geheim-pad")
+    report = jobs.tick(engine, hooked, transport, inbound_too=True)
+    assert report.inbound is not None and report.inbound["applied"] == 1
+    assert report.inbound["answers"]["sent"] == 1
+
+
 def test_tick_polls_the_mailbox_applies_and_answers_through_its_transport(
     engine,
     settings,

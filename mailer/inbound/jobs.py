@@ -37,16 +37,20 @@ def poll_job(
     apply: Applier = apply_answer,
     transport: Transport | None = None,
 ) -> dict[str, Any] | None:
-    """One poll when a mailbox is configured (None when not); its report as a dict.
+    """One poll when a mailbox is configured, or a pass over what SendGrid's Inbound Parse
+    stored when that is (None when neither); its report as a dict.
 
     The answers the applier records go out through ``transport`` (one is built
     from the settings when None). A dropped connection is in the report's
     problems and the next run tries again; a wrong setting (``ConfigError``)
     is raised, for the operator.
     """
-    if not settings.imap_url:
+    if settings.imap_url:
+        report = runs.poll(engine, settings, apply=apply, transport=transport)
+    elif settings.inbound_webhook_secret:  # mail arrives by webhook: read what it stored
+        report = runs.process_stored(engine, settings, apply=apply, transport=transport)
+    else:
         return None
-    report = runs.poll(engine, settings, apply=apply, transport=transport)
     for problem in report.problems:
         log.warning("inbound poll: %s", problem)
     return report.as_dict()

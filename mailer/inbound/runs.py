@@ -167,6 +167,21 @@ def poll(
     return report
 
 
+def process_stored(
+    engine: Engine,
+    settings: Settings,
+    *,
+    apply: Applier = pipeline.apply_answer,
+    transport: Transport | None = None,
+) -> Report:
+    """Read, apply and answer what is stored and not yet read (the Inbound Parse webhook
+    only stores, and answers SendGrid at once)."""
+    report = Report()
+    _process(engine, settings, apply, report, None)
+    send_answers(engine, settings, report, transport, None)
+    return report
+
+
 def _process(
     engine: Engine, settings: Settings, apply: Applier, report: Report, progress: Progress | None
 ) -> None:

@@ -315,7 +315,7 @@ def build_scheduler(
         (LEADER_JOB, "mailer.schedule.runner:check_leader", 5),
         (PURGE_JOB, "mailer.schedule.runner:purge_inbound", PURGE_SECONDS),
     ]
-    if settings.imap_url:
+    if settings.receives_mail:
         poll = inbound_seconds or settings.imap_poll_seconds
         recurring.append((INBOUND_JOB, "mailer.schedule.runner:poll_inbound", poll))
     for job_id, func, seconds in recurring:
@@ -335,7 +335,7 @@ def drop_stale_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
     """Remove what an earlier run kept in the job store and this one does not want: the poll
     of a mailbox that is no longer configured (it would find nothing to do, but would say
     it ran)."""
-    if not settings.imap_url and scheduler.get_job(INBOUND_JOB) is not None:
+    if not settings.receives_mail and scheduler.get_job(INBOUND_JOB) is not None:
         scheduler.remove_job(INBOUND_JOB)
 
 
