@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -67,9 +68,17 @@ def event_ics(
     start, end = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
     # a year either side: the transitions around the event, not since 1970
     first, last = date(start.year - 1, 1, 1), date(end.year + 1, 12, 31)
-    cal.add_component(Timezone.from_tzinfo(zone, first_date=first, last_date=last))
+    cal.add_component(_vtimezone(event.timezone, first, last))
     cal.add_component(_vevent(event, method, start, end, organizer, attendees, now))
     return cal.to_ical()
+
+
+@lru_cache(maxsize=32)
+def _vtimezone(zone_name: str, first: date, last: date) -> Timezone:
+    """The VTIMEZONE of a zone for a span of years, made once: it is half of each
+    confirmation's calendar cost (three years of transitions), and the same for every
+    mail of the zone. Only read after it is made (added to calendars, serialised)."""
+    return Timezone.from_tzinfo(ZoneInfo(zone_name), first_date=first, last_date=last)
 
 
 def _vevent(
