@@ -8,6 +8,7 @@ test runner hides how errors surface.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -31,6 +32,17 @@ def mailer_env(db_url: str, tmp_path: Path, **extra: str) -> dict[str, str]:
     )
     env.update(extra)
     return env
+
+
+def interruptible() -> None:
+    """For a child the test will Ctrl-C: SIGINT as a terminal delivers it.
+
+    A command started in the background by a script (``make test &``, some CI
+    runners) inherits SIGINT *ignored*, and Python then never raises
+    KeyboardInterrupt; the test would wait for ever on a child that is right
+    to ignore it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import text
 
 from mailer.db import make_engine
-from tests.cli import MAILER, Run, mailer_env
+from tests.cli import MAILER, Run, interruptible, mailer_env
 
 
 def short_failure(result: subprocess.CompletedProcess[str], code: int, lines: int = 2) -> str:
@@ -230,6 +230,7 @@ def test_ctrl_c_at_a_question_is_one_line_and_exit_130(db_url: str, tmp_path: Pa
     with subprocess.Popen(
         [MAILER, "contacts", "forget", "a@x.example"],
         env=mailer_env(db_url, tmp_path),
+        preexec_fn=interruptible,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -26,7 +26,7 @@ from subscribers.importer import import_contacts
 from subscribers.models import Contact, Organisation
 from subscribers.sqltypes import utcnow
 from subscribers.staging import ImportConflict
-from tests.cli import MAILER, mailer_env
+from tests.cli import MAILER, interruptible, mailer_env
 
 HEADER = ["naam", "e-mail", "organisatie", "soort", "gemeente", "tags"]
 
@@ -155,6 +155,7 @@ def importing(db_url: str, tmp_path: Path) -> Iterator[Callable[..., subprocess.
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=interruptible,
         )
         started.append(process)
         return process
