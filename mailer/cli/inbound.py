@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
@@ -23,9 +23,11 @@ from mailer.cli.runtime import console, print_json, runtime
 from mailer.config import Settings
 from mailer.errors import ConfigError, InvalidInput
 from mailer.i18n import N_, _, label
-from mailer.inbound import queue, resolve, runs
-from mailer.inbound.runs import Progress as OnProgress
-from mailer.inbound.runs import Report
+from mailer.inbound import queue
+
+if TYPE_CHECKING:
+    from mailer.inbound.runs import Progress as OnProgress
+    from mailer.inbound.runs import Report
 from mailer.localtime import format_local
 
 group = typer.Typer(
@@ -89,6 +91,8 @@ def import_cmd(
 ) -> None:
     rt = runtime(ctx)
     with _progress(as_json) as progress:
+        from mailer.inbound import runs  # the readers load for the commands that read
+
         report = runs.import_paths(rt.engine, rt.settings, paths, progress=progress)
     _finish(report, as_json)
     if report.errors and report.stored + report.duplicates < report.read:
@@ -103,6 +107,8 @@ def poll_cmd(
     rt = runtime(ctx)
     _need_mailbox(rt.settings)
     with _progress(as_json) as progress:
+        from mailer.inbound import runs  # the readers load for the commands that read
+
         report = runs.poll(rt.engine, rt.settings, progress=progress)
     _finish(report, as_json)
     if report.read > report.moved or report.errors:
@@ -242,6 +248,8 @@ def resolve_cmd(
     as_json: bool = typer.Option(False, "--json", help=_(JSON_HELP)),
 ) -> None:
     rt = runtime(ctx)
+    from mailer.inbound import resolve  # the applier loads for this command only
+
     try:
         correction = resolve.parse_correction(
             attending=attending,

@@ -11,7 +11,6 @@ from mailer.db import session_scope
 from mailer.errors import InvalidInput
 from mailer.i18n import LANGUAGES, _
 from mailer.tracking.models import Role
-from mailer.web import users
 from subscribers.sqltypes import utcnow
 
 
@@ -49,6 +48,8 @@ def register(app: typer.Typer) -> None:
         rt = runtime(ctx)
         password = _password(password_stdin)
         with session_scope(rt.engine) as session:
+            from mailer.web import users  # Argon2 loads for this command only
+
             user = users.add_user(
                 session, email, password, role=role, language=language, now=utcnow()
             )
@@ -58,6 +59,8 @@ def register(app: typer.Typer) -> None:
     @group.command("list")
     def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
         """Show the dashboard users."""
+        from mailer.web import users as web_users  # Argon2 loads for the users commands only
+
         rt = runtime(ctx)
         with session_scope(rt.engine) as session:
             rows = [
@@ -67,7 +70,7 @@ def register(app: typer.Typer) -> None:
                     "language": u.language,
                     "last_login_at": u.last_login_at,
                 }
-                for u in users.list_users(session)
+                for u in web_users.list_users(session)
             ]
         if as_json:
             print_json(rows)
