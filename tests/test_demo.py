@@ -68,6 +68,7 @@ def test_demo_runs_again_and_again_into_its_own_maildir(tmp_path: Path) -> None:
     assert {"Nieuwsbrief vervoer en welzijn", "Newsletter transport and welfare"} <= subjects
     assert (data / "demo" / "pleinpost.db").exists() and not (data / "pleinpost.db").exists()
     assert "Timeline of event" in first.stdout and "reminder (3 days ahead)" in first.stdout
+    assert "[bold]" not in first.stdout and "[/]" not in first.stdout  # styles, not their tags
 
     second = _demo(env, tmp_path)  # starts over: the same mail again, not twice as much
     assert per_recipient(demo_maildir) == got

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, col, select
@@ -244,7 +245,7 @@ def register(app: typer.Typer) -> None:
         """Send a newsletter and an invitation on a fictional network to the demo Maildir."""
         own = runtime(ctx).settings  # read for the data dir; its database is never opened
         demo = demo_settings(own)
-        console.rule("[bold]" + _("Pleinpost demo"))
+        console.rule(Text(_("Pleinpost demo"), style="bold"))
         start_over(demo)
         console.print(
             _("Demo data: {db}  ·  transport: maildir ({maildir})").format(
