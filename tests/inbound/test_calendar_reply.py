@@ -46,7 +46,7 @@ def test_attendee_without_cn_takes_the_from_name() -> None:
 
 
 def test_secretary_reply_names_the_attendee_not_the_sender() -> None:
-    answer = read_calendar(parse(raw("cal_secretary_sends_for_manager.eml"))).answer
+    answer = read_calendar(parse(raw("cal_assistant_sends_for_manager.eml"))).answer
     assert answer is not None and answer.attendee is not None
     assert not answer.attendee.is_sender
     assert answer.attendee.email == "w.vandermeer@zorggroep-salland.nl"

@@ -1686,7 +1686,7 @@ def calendars() -> None:
         {"name": "Dirk-Jan Mulder", "email": "dj.mulder@sportbuurt-twello.nl"},
     )
     add(
-        "cal_secretary_sends_for_manager.eml",
+        "cal_assistant_sends_for_manager.eml",
         calendar_mail(
             from_="Secretariaat Directie <secretariaat@zorggroep-salland.nl>",
             subject=f"Geaccepteerd: {EVENT}",
