@@ -26,6 +26,21 @@ class ContactStatus(StrEnum):
     COMPLAINED = "complained"
 
 
+# A stronger reason never gives way to a weaker one: an address that bounced stays
+# bounced when its owner also clicks "unsubscribe" in an old mail.
+_STRENGTH = {
+    ContactStatus.ACTIVE.value: 0,
+    ContactStatus.UNSUBSCRIBED.value: 1,
+    ContactStatus.COMPLAINED.value: 2,
+    ContactStatus.BOUNCED.value: 3,
+}
+
+
+def overrides(new: ContactStatus, current: str) -> bool:
+    """Whether a contact now ``current`` should become ``new`` (never a weaker reason)."""
+    return _STRENGTH.get(current, 0) < _STRENGTH[new.value]
+
+
 class Language(StrEnum):
     NL = "nl"
     EN = "en"

@@ -14,16 +14,8 @@ from sqlmodel import col, select
 from mailer.inbound.outcome import Action, ApplyOutcome, Context, Note, address, review, to_sender
 from mailer.inbound.reading import BounceKind
 from mailer.outbox import Delivery, DeliveryStatus
-from subscribers.models import Contact, ContactStatus
+from subscribers.models import Contact, ContactStatus, overrides
 from subscribers.privacy import suppress
-
-# A stronger reason never gives way to a weaker one (as in mailer.tracking.optout).
-_RANK = {
-    ContactStatus.ACTIVE.value: 0,
-    ContactStatus.UNSUBSCRIBED.value: 1,
-    ContactStatus.COMPLAINED.value: 2,
-    ContactStatus.BOUNCED.value: 3,
-}
 
 
 def stop_mailing(ctx: Context, email: str, status: ContactStatus) -> str | None:
@@ -31,7 +23,7 @@ def stop_mailing(ctx: Context, email: str, status: ContactStatus) -> str | None:
     contact = ctx.session.exec(select(Contact).where(col(Contact.email) == email)).first()
     reason = f"{status.value} {ctx.now:%Y-%m-%d}"
     suppressed = suppress(ctx.session, email, reason, ctx.settings.secret())
-    if contact is not None and _RANK.get(contact.status, 0) < _RANK[status.value]:
+    if contact is not None and overrides(status, contact.status):
         contact.status, contact.updated_at = status.value, ctx.now
         ctx.session.add(contact)
         ctx.session.flush()

@@ -15,17 +15,8 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from mailer.outbox import Delivery
-from subscribers.models import Contact, ContactStatus
+from subscribers.models import Contact, ContactStatus, overrides
 from subscribers.privacy import suppress
-
-# A stronger reason never gives way to a weaker one: an address that bounced
-# stays bounced when its owner also clicks "unsubscribe" in an old mail.
-_RANK = {
-    ContactStatus.ACTIVE.value: 0,
-    ContactStatus.UNSUBSCRIBED.value: 1,
-    ContactStatus.COMPLAINED.value: 2,
-    ContactStatus.BOUNCED.value: 3,
-}
 
 
 @dataclass(frozen=True)
@@ -48,7 +39,7 @@ def stop_mailing(
     """Mark the delivery's contact and suppress its address; False when both were so already."""
     changed = suppress(session, delivery.email, f"{status.value} {now:%Y-%m-%d}", secret)
     contact = _contact(session, delivery)
-    if contact is not None and _RANK.get(contact.status, 0) < _RANK[status.value]:
+    if contact is not None and overrides(status, contact.status):
         contact.status = status.value
         contact.updated_at = now
         session.add(contact)
