@@ -3,10 +3,8 @@ of "what did each recipient get" so one contract suite fits every transport."""
 
 from __future__ import annotations
 
-import datetime as dt
 import email
 import email.policy
-import ipaddress
 import mailbox
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -26,7 +24,7 @@ from mailer.message import (
     ReplyMode,
     hole,
 )
-from tests.services import corpus, need
+from tests.services import corpus, self_signed
 from tests.transports.sendgrid_server import FakeSendGrid
 from tests.transports.smtp_server import SmtpServer
 
@@ -136,43 +134,8 @@ class Cert:
 @pytest.fixture(scope="session")
 def tls_cert(tmp_path_factory: pytest.TempPathFactory) -> Cert:
     """A self-signed certificate for 127.0.0.1, made here; the client trusts it as cafile."""
-    try:
-        from cryptography import x509
-        from cryptography.hazmat.primitives import hashes, serialization
-        from cryptography.hazmat.primitives.asymmetric import ec
-        from cryptography.x509.oid import NameOID
-    except ImportError:
-        need(False, "the cryptography package is needed to make a test certificate")
-        raise
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    folder = tmp_path_factory.mktemp("tls")
-    paths = Cert(folder / "cert.pem", folder / "key.pem")
-    paths.cert.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    paths.key.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return paths
+    cert, key = self_signed(tmp_path_factory.mktemp("tls"))
+    return Cert(cert, key)
 
 
 def maildir_messages(path: Path) -> list[bytes]:
