@@ -447,7 +447,9 @@ def timeline_table(steps: list[timeline.TimelineStep], zone: ZoneInfo) -> Table:
 
 
 @group.command("show")
-def show_cmd(ctx: typer.Context, event_id: int, as_json: bool = typer.Option(False, "--json")):
+def show_cmd(
+    ctx: typer.Context, event_id: int, as_json: bool = typer.Option(False, "--json")
+) -> None:
     """One event with its RSVPs."""
     rt = runtime(ctx)
     with Session(rt.engine) as session:

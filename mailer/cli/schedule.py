@@ -12,6 +12,7 @@ from mailer.cli.interrupt import stoppable
 from mailer.cli.runtime import console, print_json, runtime
 from mailer.i18n import _
 from mailer.schedule import jobs, runner
+from mailer.schedule.stopping import StopRequest
 from mailer.transports.factory import build_transport
 
 
@@ -92,7 +93,7 @@ def register(app: typer.Typer) -> None:
         poll_seconds: float = typer.Option(1.0, help="Seconds between leadership attempts."),
     ) -> None:
         """Run the scheduler until SIGTERM or Ctrl-C (one leads; others wait and take over)."""
-        stop = runner.StopRequest()
+        stop = StopRequest()
         stop.install()  # before settings and migrations: a signal then stops cleanly too
         rt = runtime(ctx)
         logging.basicConfig(level=logging.INFO, format=runner.LOG_FORMAT)

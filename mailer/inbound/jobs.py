@@ -19,8 +19,9 @@ from sqlmodel import Session, col
 
 from mailer.config import Settings
 from mailer.inbound import runs
+from mailer.inbound.apply import apply as apply_answer
 from mailer.inbound.models import InboundMessage, InboundRaw
-from mailer.inbound.pipeline import Applier, apply_answer
+from mailer.inbound.pipeline import Applier
 from mailer.transports.base import Transport
 from subscribers.sqltypes import utcnow
 

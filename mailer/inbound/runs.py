@@ -24,6 +24,7 @@ from mailer.errors import InvalidInput
 from mailer.i18n import _
 from mailer.inbound import answers, imap, pipeline, sources
 from mailer.inbound.answers import AnswerReport
+from mailer.inbound.apply import apply as apply_answer
 from mailer.inbound.intake import Incoming, Source, intake_many
 from mailer.inbound.pipeline import Applier, PassReport
 from mailer.inbound.reading import Kind
@@ -92,7 +93,7 @@ def import_paths(
     settings: Settings,
     paths: Iterable[Path],
     *,
-    apply: Applier = pipeline.apply_answer,
+    apply: Applier = apply_answer,
     transport: Transport | None = None,
     progress: Progress | None = None,
 ) -> Report:
@@ -142,7 +143,7 @@ def poll(
     engine: Engine,
     settings: Settings,
     *,
-    apply: Applier = pipeline.apply_answer,
+    apply: Applier = apply_answer,
     transport: Transport | None = None,
     progress: Progress | None = None,
 ) -> Report:
@@ -171,7 +172,7 @@ def process_stored(
     engine: Engine,
     settings: Settings,
     *,
-    apply: Applier = pipeline.apply_answer,
+    apply: Applier = apply_answer,
     transport: Transport | None = None,
 ) -> Report:
     """Read, apply and answer what is stored and not yet read (the Inbound Parse webhook

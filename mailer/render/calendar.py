@@ -70,7 +70,7 @@ def event_ics(
     first, last = date(start.year - 1, 1, 1), date(end.year + 1, 12, 31)
     cal.add_component(_vtimezone(event.timezone, first, last))
     cal.add_component(_vevent(event, method, start, end, organizer, attendees, now))
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 @lru_cache(maxsize=32)

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
 from mailer.i18n import _
 from mailer.render import md, sandbox

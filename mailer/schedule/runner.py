@@ -291,6 +291,28 @@ def sync(
     return added, [int(j.split(":", 1)[1]) for j in have]
 
 
+class StoppablePool(ThreadPoolExecutor):  # type: ignore[misc]  # APScheduler ships no types
+    """A pool that lets a job handed over after the stop simply not run.
+
+    APScheduler's loop checks for a stop before it takes the job-store lock,
+    so a pass already waiting for that lock submits its due jobs after
+    ``shutdown()`` closed the pool: ``RuntimeError: cannot schedule new
+    futures after shutdown``, logged with a traceback on an ordinary stop.
+    Both the submit and our ``shutdown`` run under that lock, so the flag
+    below cannot be passed in between.
+    """
+
+    _stopped = False
+
+    def _do_submit_job(self, job: Any, run_times: Any) -> None:
+        if not self._stopped:
+            super()._do_submit_job(job, run_times)
+
+    def shutdown(self, wait: bool = True) -> None:
+        self._stopped = True
+        super().shutdown(wait)
+
+
 def build_scheduler(
     engine: Engine,
     settings: Settings,
@@ -304,7 +326,7 @@ def build_scheduler(
     ``MAILER_IMAP_POLL_SECONDS`` (tests, and an operator trying a mailbox out)."""
     scheduler = scheduler_class(
         jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOBSTORE_TABLE)},
-        executors={"default": ThreadPoolExecutor(max_workers=4)},
+        executors={"default": StoppablePool(max_workers=4)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
         timezone=settings.zone,
     )

@@ -221,11 +221,15 @@ def router(web: Web, guard: Guard) -> APIRouter:
         return RedirectResponse(f"/bijeenkomsten/{new_id}", status_code=303)
 
     @api.get("/bijeenkomsten/{event_id:int}", response_class=HTMLResponse)
-    def event_detail(request: Request, event_id: int, user: DashboardUser = signed_in):
+    def event_detail(
+        request: Request, event_id: int, user: DashboardUser = signed_in
+    ) -> HTMLResponse:
         return event_page(request, user, event_id)
 
     @api.get("/bijeenkomsten/{event_id:int}/bewerken", response_class=HTMLResponse)
-    def edit_form(request: Request, event_id: int, user: DashboardUser = signed_in):
+    def edit_form(
+        request: Request, event_id: int, user: DashboardUser = signed_in
+    ) -> HTMLResponse:
         with Session(web.engine) as session:
             event = session.get(Event, event_id)
         if event is None:

@@ -69,7 +69,9 @@ def router(web: Web, guard: Guard) -> APIRouter:
     signed_in = Depends(guard.user)
     posted = Depends(guard.form)
 
-    def page(request: Request, user: DashboardUser, status: int = 200, **context: object):
+    def page(
+        request: Request, user: DashboardUser, status: int = 200, **context: object
+    ) -> HTMLResponse:
         values = {"result": None, "folder": "", "has_rejects": False, "error": "", **context}
         return guard.page(
             request, "dashboard/import.html", status=status, user=user, page="contacts", **values

@@ -60,7 +60,7 @@ def form_token_ok(web: Web, ref: str, given: object) -> bool:
         bound = form_signer(web).loads(given, max_age=FORM_MAX_AGE)
     except BadSignature:
         return False
-    return bound == ref
+    return bool(bound == ref)
 
 
 def rows(event_cap: int | None, attendees: list[dict[str, Any]]) -> list[dict[str, str]]:
