@@ -10,7 +10,7 @@ conditions are ORed in the same single query, so each contact comes once.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, true
 from sqlalchemy.orm import aliased
@@ -203,7 +203,7 @@ def _rules(session: Session, names: list[str]) -> list[Rule]:
     return [rule_for(session, n) for n in names]
 
 
-def audience(session: Session, names: list[str]) -> Select[Unpack[tuple[Any, ...]]]:
+def audience(session: Session, names: list[str]) -> Select[*tuple[Any, ...]]:
     """One query for the union of the named segments, ordered by contact id; stream it."""
     rules = _rules(session, names)
     j = _Joins()
@@ -223,7 +223,7 @@ def audience(session: Session, names: list[str]) -> Select[Unpack[tuple[Any, ...
     )
 
 
-def organisations(session: Session, names: list[str]) -> Select[Unpack[tuple[Any, ...]]]:
+def organisations(session: Session, names: list[str]) -> Select[*tuple[Any, ...]]:
     """Organisations the named segments aim at (their org rules, or listed contacts' orgs)."""
     rules = _rules(session, names)
     j = _Joins()
@@ -279,5 +279,5 @@ def list_segments(session: Session) -> list[tuple[str, Rule, bool]]:
     return rows
 
 
-def count(session: Session, query: Select[Unpack[tuple[Any, ...]]]) -> int:
+def count(session: Session, query: Select[*tuple[Any, ...]]) -> int:
     return int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())
