@@ -455,9 +455,7 @@ def test_mailer_tick_polls_too(engine, settings, mailer, dovecot):  # noqa: F811
     assert len(wrong.stderr.strip().splitlines()) == 1 and "Traceback" not in wrong.stderr
 
 
-def test_a_pass_that_comes_after_the_stop_runs_nothing_and_logs_no_error(
-    engine, settings, caplog
-):
+def test_a_pass_that_comes_after_the_stop_runs_nothing_and_logs_no_error(engine, settings, caplog):
     """APScheduler's loop may hand due jobs over after ``shutdown()`` closed the
     pool (it waited for the job-store lock the shutdown held): CI caught the
     traceback this logged on an ordinary Ctrl-C."""

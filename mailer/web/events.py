@@ -227,9 +227,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
         return event_page(request, user, event_id)
 
     @api.get("/bijeenkomsten/{event_id:int}/bewerken", response_class=HTMLResponse)
-    def edit_form(
-        request: Request, event_id: int, user: DashboardUser = signed_in
-    ) -> HTMLResponse:
+    def edit_form(request: Request, event_id: int, user: DashboardUser = signed_in) -> HTMLResponse:
         with Session(web.engine) as session:
             event = session.get(Event, event_id)
         if event is None:
