@@ -25,7 +25,7 @@ ROOT_MODULE = "mailer.cli.root"
 def __getattr__(name: str) -> Any:
     """``from mailer.cli import app`` (tests, scripts): the root app, built on first use."""
     if name == "app":
-        return importlib.import_module(ROOT_MODULE).app
+        return importlib.import_module(ROOT_MODULE).full_app()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -34,7 +34,7 @@ def run(args: Sequence[str]) -> int:
     runtime = Runtime()
     try:
         set_language(runtime.operator_language())
-        app = importlib.import_module(ROOT_MODULE).app
+        app = importlib.import_module(ROOT_MODULE).app_for(args)
         result = app(args=list(args), prog_name="mailer", standalone_mode=False, obj=runtime)
     except (Exception, KeyboardInterrupt) as err:
         return report(err, runtime)

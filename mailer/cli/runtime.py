@@ -17,7 +17,7 @@ from mailer.db import engine_for, upgrade
 from mailer.errors import ConfigError, InvalidInput
 from mailer.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 from mailer.installation import load_secret
-from mailer.render.content import MAX_CONTENT_BYTES
+from mailer.limits import MAX_CONTENT_BYTES
 
 # Data is printed as text, never as markup: a subject or a name with "[/]" crashed the
 # table, and "[link=…]" in an organisation's name became a terminal hyperlink. Our own

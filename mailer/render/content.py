@@ -28,10 +28,10 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from mailer.i18n import _
+from mailer.limits import MAX_CONTENT_BYTES
 from mailer.render import md, sandbox
 from mailer.render.errors import ContentError, ContentRefused
 
-MAX_CONTENT_BYTES = 200 * 1024
 MAX_SUBJECT_CHARS = 200
 
 _JINJA = re.compile(r"\{[{%#]")
