@@ -8,11 +8,12 @@ import stat
 
 import pytest
 from openpyxl import load_workbook
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mailer.inbound.match import Match
 from mailer.inbound.models import MatchRule
 from mailer.invitations import RsvpStatus, set_rsvp
+from mailer.invitations.rsvp import RsvpChange
 from subscribers.models import Organisation
 from subscribers.sqltypes import utcnow
 from tests.inbound.apply_support import matched, reply, run
@@ -142,3 +143,27 @@ def test_event_show_and_timeline_count_answered_not_answered_and_in_review(maile
     assert "not answered: 1 (the reminders go to these); in review: 1" in " ".join(
         text.stdout.split()
     )
+
+
+def test_rsvp_set_records_attending_maybe_and_declined_by_hand(mailer, board, engine):
+    event, org = str(board.event), str(board.other_organisation)
+    assert mailer("rsvp", "set", event, org).returncode == 1  # no answer chosen
+    both = mailer("rsvp", "set", event, org, "--maybe", "--declined")
+    assert both.returncode == 1 and "--maybe" in both.stderr
+    sure = mailer(
+        "rsvp", "set", event, org, "--attending", "Piet Zand <piet@zuid.example>", "--json"
+    )
+    assert json.loads(sure.stdout)["status"] == "attending"
+    assert json.loads(mailer("rsvp", "set", event, org, "--maybe", "--json").stdout) == {
+        "id": json.loads(sure.stdout)["id"],
+        "status": "maybe",
+        "attendees": [],
+        "late": False,
+    }
+    listed = json.loads(mailer("rsvp", "list", event, "--json").stdout)["rsvps"]
+    [zuid] = [r for r in listed if r["status"] == "maybe"]
+    assert zuid["source"] == "manual"
+    assert mailer("rsvp", "set", event, org, "--declined").returncode == 0
+    with Session(engine) as s:
+        history = [c.status for c in s.exec(select(RsvpChange).order_by(col(RsvpChange.id)))]
+    assert history[-3:] == ["attending", "maybe", "declined"]

@@ -547,18 +547,22 @@ def rsvp_set_cmd(
     organisation: str = typer.Argument(..., metavar="ORGANISATION", help="Id or exact name."),
     attending: str | None = typer.Option(None, "--attending", help='"Naam <email>; Naam"'),
     declined: bool = typer.Option(False, "--declined"),
+    maybe: bool = typer.Option(False, "--maybe", help="Not sure yet; holds no places."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Record an organisation's answer (kept in its history; cap and capacity checked)."""
-    if (attending is None) == (not declined):
-        raise InvalidInput(_("Choose --attending or --declined"))
+    if [attending is not None, declined, maybe].count(True) != 1:
+        raise InvalidInput(_("Choose one of --attending, --declined or --maybe"))
+    status = (
+        RsvpStatus.DECLINED if declined else RsvpStatus.MAYBE if maybe else RsvpStatus.ATTENDING
+    )
     rt = runtime(ctx)
     with session_scope(rt.engine) as session:
         rsvp = invitations.set_rsvp(
             session,
             event_id,
             _organisation(session, organisation),
-            status=RsvpStatus.DECLINED if declined else RsvpStatus.ATTENDING,
+            status=status,
             attendees=invitations.parse_attendees(attending or ""),
             now=utcnow(),
         )
