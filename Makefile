@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup demo test test-pg lint migration messages clean
+.PHONY: setup demo test test-pg lint migration messages screenshots clean
 
 $(BIN)/mailer: pyproject.toml
 	@command -v uv >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
@@ -48,6 +48,17 @@ messages: setup
 	  --project pleinpost --sort-by-file -c TRANSLATORS: -o $(LOCALE)/pleinpost.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/pleinpost.pot -d $(LOCALE) -D pleinpost -l nl \
 	  --no-fuzzy-matching --ignore-obsolete
+
+# The README's pictures: the browser tests write every page they visit into
+# var/screenshots/ (Chromium: apt-get install chromium); six go to docs/screenshots/.
+SHOTS := web-overview-busy web-compose web-board web-review web-rsvp web-unsubscribe
+screenshots: setup
+	rm -rf var/screenshots
+	PLEINPOST_SCREENSHOTS=var/screenshots $(BIN)/pytest -q -p no:cacheprovider \
+	  tests/web/test_event_cancel_browser.py tests/web/test_dashboard_browser.py \
+	  tests/web/test_answers_browser.py tests/web/test_browser.py
+	mkdir -p docs/screenshots
+	for name in $(SHOTS); do cp var/screenshots/$$name.png docs/screenshots/; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

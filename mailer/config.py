@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     # The web side: public endpoints and the dashboard (mailer/web/)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8000, ge=1, le=65535)
+    # The reverse proxies whose X-Forwarded-For/-Proto uvicorn believes (the client IP
+    # the log-in limit counts by); None keeps uvicorn's default: 127.0.0.1 only.
+    web_forwarded_allow_ips: str | None = None
     sendgrid_webhook_key: str = ""  # the Event Webhook's public key (base64 or PEM)
     sendgrid_webhook_window_seconds: int = Field(default=600, ge=1)
     inbound_webhook_secret: str = ""  # part of the Inbound Parse URL

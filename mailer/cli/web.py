@@ -7,9 +7,11 @@ import signal
 from types import FrameType
 
 import typer
+import uvicorn
 
 from mailer.cli.runtime import console, runtime
 from mailer.i18n import _
+from mailer.web.app import create_app
 
 
 def _stopped(signum: int, frame: FrameType | None) -> None:
@@ -24,14 +26,15 @@ def register(app: typer.Typer) -> None:
         port: int | None = typer.Option(
             None, min=1, max=65535, help=_("Port to listen on (MAILER_WEB_PORT).")
         ),
+        forwarded_allow_ips: str | None = typer.Option(
+            None,
+            help=_(
+                "Proxies whose X-Forwarded-For is believed, comma-separated "
+                "(MAILER_WEB_FORWARDED_ALLOW_IPS; default 127.0.0.1)."
+            ),
+        ),
     ) -> None:
         """Serve the web app until Ctrl-C or SIGTERM (behind a TLS proxy in production)."""
-        # The server and the app load only for this command, not for every `mailer` call
-        # (FastAPI and the app's routers cost every other command a third of a second).
-        import uvicorn
-
-        from mailer.web.app import create_app
-
         rt = runtime(ctx)
         settings = rt.settings
         bind_host = host or settings.web_host
@@ -51,6 +54,7 @@ def register(app: typer.Typer) -> None:
             host=bind_host,
             port=bind_port,
             proxy_headers=True,
+            forwarded_allow_ips=forwarded_allow_ips or settings.web_forwarded_allow_ips,
             server_header=False,
             log_level="info",
         )
