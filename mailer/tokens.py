@@ -34,6 +34,7 @@ class Purpose(StrEnum):
     UNSUBSCRIBE = "unsubscribe"
     RSVP = "rsvp"  # the RSVP page
     PROVIDER = "provider"  # the opaque id a provider hands back in its events
+    CLICK = "click"  # the open pixel and the click redirect, when tracking is on (mailer/tracking/)
 
 
 @lru_cache(maxsize=8)
@@ -131,6 +132,11 @@ def unsubscribe_url(settings: Settings, delivery: int) -> str:
 
 def rsvp_url(settings: Settings, delivery: int) -> str:
     return f"{settings.public_url.rstrip('/')}/r/{ref(settings, Purpose.RSVP, delivery)}"
+
+
+def track_ref(settings: Settings, delivery: int) -> str:
+    """The reference in a tracked mail's links and pixel (``/c/<ref>/<n>``, ``/o/<ref>.gif``)."""
+    return ref(settings, Purpose.CLICK, delivery)
 
 
 def unsubscribe_mailto(settings: Settings, delivery: int) -> str:

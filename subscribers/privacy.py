@@ -69,6 +69,11 @@ PLACES: tuple[Place, ...] = (
         "their review items deleted; their other messages blanked; others' mentions removed",
     ),
     Place("inbound_raw", ("data",), "the raw mail they sent is deleted"),
+    Place(
+        "delivery_tracking",
+        ("first_opened_at", "opens", "first_clicked_at", "clicks"),
+        "their deliveries' opens and clicks are deleted",
+    ),
     Place("rsvp", ("attendees",), "their attendee entries become an unnamed place"),
     Place("rsvp_change", ("attendees",), "their entries in the history become unnamed"),
     Place("provider_event", ("email", "payload"), "address and payload blanked"),
@@ -85,6 +90,8 @@ EXEMPT: dict[str, str] = {
     "event_update": "what an event looked like before an update",
     "segment": "saved audience rules",
     "installation": "the signing secret: no person in it",
+    "tracked_campaign": "which campaigns went out with tracking on",
+    "campaign_link": "the links a campaign holds (the click redirect's allow-list)",
     "alembic_version": "the schema version",
     "apscheduler_jobs": "the scheduler's job store",
 }
@@ -283,6 +290,10 @@ def _found(conn: Connection, person: Person) -> dict[str, list[dict[str, Any]]]:
     for name, table in tables.items():
         if name == "inbound_raw":
             continue  # shown as the messages' size; the bytes are not for a JSON record
+        if name == "delivery_tracking":
+            rows = conn.execute(select(table).where(_of_their_deliveries(tables, person))).all()
+            found[name] = [_row_dict(r) for r in rows]
+            continue
         rows = conn.execute(select(table).where(_about(table, person))).all()
         found[name] = [_row_dict(r) for r in rows if _really_about(name, r, person)]
     return found
@@ -375,10 +386,22 @@ def forget(session: Session, email: str, secret: str | None = None) -> dict[str,
     }
 
 
+def _of_their_deliveries(tables: dict[str, Table], person: Person) -> Any:
+    """Rows keyed by a delivery of theirs (opens and clicks name nobody by themselves)."""
+    delivery = tables["delivery"]
+    return tables["delivery_tracking"].c.delivery_id.in_(
+        select(delivery.c.id).where(_own_rows(delivery, person))
+    )
+
+
 def _erase_deliveries(conn: Connection, tables: dict[str, Table], person: Person) -> int:
-    """Unsent mail to them is skipped with the reason first, then the rows are blanked."""
+    """Unsent mail to them is skipped with the reason first, then the rows are blanked
+    (their opens and clicks deleted before the rows stop naming them)."""
     table = tables["delivery"]
     mine = _own_rows(table, person)
+    if "delivery_tracking" in tables:
+        tracking = tables["delivery_tracking"]
+        conn.execute(delete(tracking).where(_of_their_deliveries(tables, person)))
     conn.execute(
         update(table)
         .where(mine, table.c.status.in_(_UNSENT))

@@ -27,6 +27,8 @@ from mailer.message import Batch, PreparedMessage, Recipient
 from mailer.render.preview import screenshot, write_preview
 from mailer.render.samples import sample_recipient
 from mailer.sending import compose
+from mailer.tracking import activity
+from mailer.tracking.activity import Figures
 from mailer.transports.base import Outcome, Result, Transport
 from mailer.transports.classify import classify
 from mailer.transports.factory import build_transport
@@ -173,6 +175,9 @@ def status_cmd(
         data = _summary(c, rt.settings)
         data["deliveries"] = outbox.counts(session, campaign_id)
         data["problems"] = outbox.problems(session, campaign_id)
+        figures = activity.figures(session.connection(), campaign_id)
+    if figures is not None:  # only a campaign sent with MAILER_TRACKING on
+        data["tracking"] = dataclasses.asdict(figures)
     for problem in data["problems"]:
         problem["reason"] = reasons.render(problem["reason"])
     if as_json:
@@ -204,6 +209,9 @@ def _print_status(data: dict[str, Any]) -> None:
             f"  [red]{escape(p['status'])}[/] {escape(p['email'])}: {escape(p['reason'])}",
             markup=True,
         )
+    if "tracking" in data:
+        console.print(_(activity.FIGURES).format(**Figures(**data["tracking"]).shown()))
+        console.print(_(activity.CAVEAT))
 
 
 @group.command("schedule")

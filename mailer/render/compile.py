@@ -8,8 +8,10 @@ the template, so it shows at preview time and never at send time.
 
 from __future__ import annotations
 
+import html as _html
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from email.utils import parseaddr
 from typing import Any
 
@@ -36,9 +38,12 @@ from mailer.render.views import agenda_view, event_view, field, people
 NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS, RSVP_URL = (
     "name", "organisation", "email", "unsubscribe_url", "reply_address", "rsvp_url",
 )  # fmt: skip
+# The delivery's tracking reference, only in mail whose links were rewritten (with_tracking).
+TRACK_REF = "track_ref"
 # ...plus a greeting and the footer's reason per language (mailer/render/personal.py).
 HOLES = (
-    frozenset({NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS, RSVP_URL}) | PHRASE_HOLES
+    frozenset({NAME, ORGANISATION, EMAIL, UNSUBSCRIBE_URL, REPLY_ADDRESS, RSVP_URL, TRACK_REF})
+    | PHRASE_HOLES
 )
 # Mail that asks for an answer: yes/no buttons, the reply address written out, the
 # RSVP page (templates/_macros.mjml, ``answer``); the invitation's calendar can be answered.
@@ -335,3 +340,80 @@ def _rsvp_page(settings: Settings) -> str:
 def _categories(template: str, data: Mapping[str, Any]) -> tuple[str, ...]:
     campaign = field(data, "campaign_id")
     return (template, f"campaign-{campaign}") if campaign is not None else (template,)
+
+
+# --- click and open tracking ----------------------------------------------------------
+#
+# Off unless MAILER_TRACKING is on; mailer/tracking/links.py numbers the links and
+# stores them (the redirect's allow-list), these two pure functions find and rewrite
+# them. Only the HTML part is rewritten: the text part keeps the real addresses, so
+# a reader of plain text sees where a link goes (and is not counted).
+
+# an <a> tag's href, quoted either way (MJML and the Markdown renderer write double quotes)
+_A_HREF = re.compile(r"""(<a\b[^>]*?\shref\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+_BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
+_WEB = ("http://", "https://")
+
+
+def trackable_links(html: str, public_url: str) -> list[str]:
+    """The web addresses the mail links to that the click redirect may carry, first seen
+    first, each once, unescaped (as the browser would follow them)."""
+    found = (_html.unescape(match.group(3)) for match in _A_HREF.finditer(html))
+    return list(dict.fromkeys(url for url in found if _trackable(url, public_url)))
+
+
+def _trackable(url: str, public_url: str) -> bool:
+    """A plain web address of the campaign's own; never a per-recipient link.
+
+    ``mailto:`` (the answer buttons, the reply address), ``tel:`` and anchors
+    are not web addresses; the unsubscribe and RSVP links are holes (``%%h:…%%``)
+    and, like everything else under ``MAILER_PUBLIC_URL``, never go through the
+    redirect: they carry their own references and must work without it.
+    """
+    if not url.lower().startswith(_WEB) or "%%" in url:
+        return False
+    if url.lower().startswith(public_url.rstrip("/").lower() + "/"):
+        return False
+    return not any(char.isspace() or ord(char) < 32 for char in url)
+
+
+def with_tracking(
+    prepared: PreparedMessage, public_url: str, numbers: Mapping[str, int]
+) -> PreparedMessage:
+    """The mail with each numbered link through ``/c/<ref>/<n>`` and an open pixel.
+
+    ``numbers`` are the campaign's stored links (``trackable_links`` → the
+    allow-list); a link without a number stays as it was. The reference is the
+    ``track_ref`` hole, so the mail stays compiled once and personalized by
+    substitution (and SendGrid's substitutions fill it alike).
+    """
+    base = _html.escape(public_url.rstrip("/"), quote=True)
+    ref = hole(TRACK_REF, HTML)
+
+    def through_redirect(match: re.Match[str]) -> str:
+        url = _html.unescape(match.group(3))
+        number = numbers.get(url) if _trackable(url, public_url) else None
+        if number is None:
+            return match.group(0)
+        quote = match.group(2)
+        return f"{match.group(1)}{quote}{base}/c/{ref}/{number}{quote}"
+
+    rewritten = _A_HREF.sub(through_redirect, prepared.html)
+    return replace(
+        prepared,
+        html=_with_pixel(rewritten, f"{base}/o/{ref}.gif"),
+        holes=prepared.holes | {TRACK_REF},
+    )
+
+
+def _with_pixel(html: str, src: str) -> str:
+    """The open pixel as the body's last element (after the footer, out of the way)."""
+    pixel = (
+        f'<img src="{src}" width="1" height="1" alt="" '
+        'style="display:block;width:1px;height:1px;border:0;" />'
+    )
+    ends = list(_BODY_END.finditer(html))
+    if not ends:
+        return html + pixel
+    at = ends[-1].start()
+    return html[:at] + pixel + html[at:]

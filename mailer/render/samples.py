@@ -10,7 +10,15 @@ from typing import Any
 
 from mailer.invitations import Event
 from mailer.message import Address, Recipient
-from mailer.render.compile import EMAIL, NAME, ORGANISATION, REPLY_ADDRESS, UNSUBSCRIBE_URL
+from mailer.render.compile import (
+    EMAIL,
+    NAME,
+    ORGANISATION,
+    REPLY_ADDRESS,
+    RSVP_URL,
+    TRACK_REF,
+    UNSUBSCRIBE_URL,
+)
 from mailer.render.personal import phrases
 
 _NEWSLETTER = {
@@ -185,6 +193,8 @@ def sample_recipient(
             EMAIL: email,
             UNSUBSCRIBE_URL: "https://pleinpost.example/afmelden/VOORBEELD",
             REPLY_ADDRESS: "antwoord+VOORBEELD@antwoord.pleinpost.example",
+            RSVP_URL: "https://pleinpost.example/r/VOORBEELD",
+            TRACK_REF: "VOORBEELD",
             **phrases(name, organisation, email),
         },
         reply_to=Address("antwoord+VOORBEELD@antwoord.pleinpost.example"),

@@ -37,6 +37,7 @@ from mailer.tokens import (
     message_id,
     reply_address,
     rsvp_url,
+    track_ref,
     unsubscribe_mailto,
     unsubscribe_url,
 )
@@ -176,6 +177,7 @@ def recipient(
             "unsubscribe_url": unsubscribe,
             "reply_address": reply,
             "rsvp_url": rsvp_url(settings, number),
+            **({"track_ref": track_ref(settings, number)} if settings.tracking else {}),
             **phrases(name, organisation, email),
         },
         reply_to=Address(reply, sender_name(settings.sender)),

@@ -26,6 +26,7 @@ from mailer.web import (
     public,
     review,
     rsvp_page,
+    tracking_routes,
 )
 from mailer.web import campaigns as campaign_pages
 from mailer.web.context import Clock, Web
@@ -75,6 +76,7 @@ def create_app(settings: Settings, engine: Engine, *, clock: Clock = utcnow) -> 
     guard = auth.Guard(web)
     app.include_router(public.router(web))
     app.include_router(rsvp_page.router(web))
+    app.include_router(tracking_routes.router(web))
     app.include_router(hooks.router(web))
     app.include_router(auth.router(web, guard))
     app.include_router(overview.router(web, guard))

@@ -22,6 +22,7 @@ from mailer import campaigns, outbox, reasons
 from mailer.errors import InvalidInput, NotFound
 from mailer.i18n import N_
 from mailer.invitations import Event
+from mailer.tracking import activity
 from mailer.tracking.models import DashboardUser
 from mailer.web import common, mailview
 from mailer.web.auth import Guard
@@ -66,6 +67,9 @@ def status_data(session: Session, campaign_id: int) -> dict[str, Any]:
         "counts": outbox.counts(session, campaign_id),
         "problems": outbox.problems(session, campaign_id),
         "note": reasons.render(campaign.note),
+        # opens and clicks: None unless the campaign went out with MAILER_TRACKING on
+        "tracking": activity.figures(session.connection(), campaign_id),
+        "tracking_texts": (activity.FIGURES, activity.CAVEAT),
     }
 
 
