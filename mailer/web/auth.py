@@ -4,10 +4,15 @@
 session it raises :class:`LoginRequired`, which the app turns into a redirect
 to the log-in page. ``Guard.form`` reads a POSTed form and refuses it with 403
 unless it carries the session's CSRF token (the log-in form too).
+
+Failed log-ins count twice: against the account (:mod:`mailer.web.users`
+locks it) and against the client's address (:mod:`mailer.web.throttle`); an
+address over its limit gets 429 before any account is looked at.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -18,7 +23,7 @@ from starlette.datastructures import FormData
 
 from mailer.db import session_scope
 from mailer.tracking.models import DashboardUser
-from mailer.web import users
+from mailer.web import throttle, users
 from mailer.web.context import Web
 from mailer.web.lang import gettext_for
 from mailer.web.session import SessionData, csrf_matches, new_session
@@ -47,8 +52,9 @@ def safe_next(value: object) -> str:
 
 
 class Guard:
-    def __init__(self, web: Web) -> None:
+    def __init__(self, web: Web, logins: throttle.FailureLimit | None = None) -> None:
         self.web = web
+        self.logins = logins or throttle.FailureLimit()  # failed log-ins per client address
 
     def session(self, request: Request) -> SessionData | None:
         return self.web.sessions.read(request)
@@ -93,8 +99,28 @@ class Guard:
         return response
 
 
+def client_host(request: Request) -> str | None:
+    """The client's address as uvicorn reports it (X-Forwarded-For only from a trusted proxy)."""
+    return request.client.host if request.client is not None else None
+
+
 def router(web: Web, guard: Guard) -> APIRouter:
     api = APIRouter()
+    limit = guard.logins
+
+    def refused(request: Request, wait: timedelta, target: str) -> HTMLResponse:
+        """429 for an address over its limit: the same page whatever account it tried."""
+        response = guard.page(
+            request,
+            "login.html",
+            status=429,
+            next=target,
+            failed=False,
+            wait_minutes=throttle.minutes(wait),
+            english=gettext_for("en"),
+        )
+        response.headers["Retry-After"] = str(max(1, int(wait.total_seconds())))
+        return response
 
     def check(email: str, password: str) -> users.LoginResult:
         with session_scope(web.engine) as session:
@@ -112,9 +138,14 @@ def router(web: Web, guard: Guard) -> APIRouter:
     async def login(request: Request) -> Response:
         form = await guard.form(request)
         email, password = str(form.get("email", "")), str(form.get("password", ""))
-        result = await run_in_threadpool(check, email, password)
         target = safe_next(form.get("next"))
+        host = client_host(request)
+        wait = limit.wait(host, web.clock())
+        if wait is not None:
+            return refused(request, wait, target)
+        result = await run_in_threadpool(check, email, password)
         if result.user is None or result.user.id is None:
+            limit.failed(host, web.clock())
             return guard.page(request, "login.html", status=401, next=target, failed=True)
         response = RedirectResponse(target, status_code=303)
         web.sessions.write(response, new_session(result.user.id, result.user.session_epoch))

@@ -21,15 +21,14 @@ from starlette.datastructures import FormData
 
 from mailer import invitations
 from mailer.errors import InvalidInput, NotFound
-from mailer.i18n import N_
+from mailer.i18n import N_, _
 from mailer.inbound import attendance, attendance_files
 from mailer.invitations import Event
 from mailer.invitations.rsvp import RsvpSource, RsvpStatus
 from mailer.tracking.models import DashboardUser
-from mailer.web import common
+from mailer.web import common, refusals
 from mailer.web.auth import Guard
 from mailer.web.context import Web
-from mailer.web.lang import gettext_for
 from subscribers.models import Organisation
 
 STATUS_LABELS = {
@@ -87,10 +86,10 @@ def edit(session: Session, event_id: int, form: FormData, web: Web) -> None:
     """One row's form as ``mailer rsvp set`` takes it (committed by the caller)."""
     organisation_id = common.number(form, "organisation_id")
     if organisation_id is None:
-        raise InvalidInput(N_("Which organisation? The form is incomplete"))
+        raise InvalidInput(_("Which organisation? The form is incomplete"))
     raw = common.text(form, "status")
     if raw not in STATUS_LABELS:
-        raise InvalidInput(N_("Choose an answer"))
+        raise InvalidInput(_("Choose an answer"))
     people = invitations.parse_attendees(common.body(form, "attendees").replace("\n", ";"))
     invitations.set_rsvp(
         session,
@@ -146,7 +145,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
         except NotFound:
             return common.missing(guard, request, user)
         except common.REFUSALS as err:
-            return board_page(request, user, event_id, error=gettext_for(user.language)(str(err)))
+            return board_page(request, user, event_id, error=refusals.shown(err, user))
         back = common.text(form, "back")
         target = back if back == "board" else "event"
         path = f"/bijeenkomsten/{event_id}"

@@ -25,7 +25,7 @@ from mailer.i18n import N_
 from mailer.invitations import Event
 from mailer.outbox import Delivery
 from mailer.tracking.models import DashboardUser
-from mailer.web import common, mailview
+from mailer.web import common, mailview, refusals
 from mailer.web.auth import Guard
 from mailer.web.context import Web
 from mailer.web.lang import gettext_for
@@ -185,7 +185,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 session.commit()
                 new_id = made.id
         except common.REFUSALS as err:
-            return compose_page(request, user, _safe_values(form), error=str(err))
+            return compose_page(request, user, _safe_values(form), error=refusals.shown(err, user))
         return RedirectResponse(f"/campagnes/{new_id}?gedaan=created", status_code=303)
 
     @api.get("/campagnes/{campaign_id:int}/bewerken", response_class=HTMLResponse)
@@ -223,7 +223,9 @@ def router(web: Web, guard: Guard) -> APIRouter:
             except common.REFUSALS as err:
                 session.rollback()
                 shown = {**_safe_values(form), "kind": campaign.kind, "event_id": campaign.event_id}
-                return compose_page(request, user, shown, campaign=campaign, error=str(err))
+                return compose_page(
+                    request, user, shown, campaign=campaign, error=refusals.shown(err, user)
+                )
         return RedirectResponse(f"/campagnes/{campaign_id}?gedaan=edited", status_code=303)
 
     @api.get("/campagnes/publiek", response_class=HTMLResponse)
@@ -235,7 +237,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 count = audience_count(session, names) if names else None
             error = ""
         except common.REFUSALS as err:
-            count, error = None, str(err)
+            count, error = None, refusals.shown(err, user)
         return guard.page(request, "dashboard/_audience.html", user=user, count=count, error=error)
 
     @api.get("/campagnes/voorbeeld", response_class=HTMLResponse)
@@ -260,7 +262,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                     session, _unsaved(values), language, web.settings, web.clock()
                 )
         except common.REFUSALS as err:
-            return _note(web, str(err), user, status=400)
+            return _note(web, refusals.shown(err, user), user, status=400)
         return mailview.framed(html)
 
     @api.get("/campagnes/{campaign_id:int}/voorbeeld/{language}", response_class=HTMLResponse)
@@ -273,7 +275,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 lang = language if language in campaigns.languages(campaign) else "nl"
                 html = mailview.preview_html(session, campaign, lang, web.settings, web.clock())
         except common.REFUSALS as err:
-            return _note(web, str(err), user, status=400)
+            return _note(web, refusals.shown(err, user), user, status=400)
         return mailview.framed(html)
 
     return api

@@ -5,6 +5,10 @@ Creating is ``invitations.create_event`` then ``timeline.plan_timeline``, as
 the fields the coordinator changed (so a moved start takes the deadline and
 programme time along, as on the command line), then the same question the
 CLI asks: tell those invited now, keep the update as a draft, or not yet.
+Cancelling is ``event_edit.cancel_event``, as ``mailer event cancel`` does:
+a confirmation page first (how many addresses the cancellation reaches, an
+optional word of explanation for the guests, the CLI's ``--message``), then
+the cancellation mail is queued for everyone invited and registered.
 The RSVP board (every invited organisation, editable, and the list for the
 door) is :mod:`mailer.web.board`'s, embedded here.
 """
@@ -20,13 +24,13 @@ from starlette.datastructures import FormData
 
 from mailer import campaigns, invitations
 from mailer.campaigns import event_edit, timeline
-from mailer.campaigns.event_edit import EditReport, EventChanges
+from mailer.campaigns.event_edit import CancelReport, EditReport, EventChanges
 from mailer.errors import InvalidInput, NotFound
 from mailer.i18n import N_, _
 from mailer.inbound import attendance
 from mailer.invitations import Event
 from mailer.tracking.models import DashboardUser
-from mailer.web import board, common
+from mailer.web import board, common, refusals
 from mailer.web.auth import Guard
 from mailer.web.context import Web
 from subscribers.models import Organisation
@@ -127,6 +131,7 @@ def event_page_data(session: Session, event_id: int, web: Web) -> dict[str, Any]
         "answers": attendance.counts(session, event_id),
         "pending_update": event_edit.pending_update(session, event_id),
         "unannounced": event_edit.unannounced(event),
+        "can_cancel": not event.cancelled and event.starts_at > web.clock(),
         **board.board_data(session, event_id, web),
         "board_back": "event",
     }
@@ -164,7 +169,9 @@ def router(web: Web, guard: Guard) -> APIRouter:
         event_id: int,
         *,
         report: EditReport | None = None,
+        cancelled: CancelReport | None = None,
         notice: str = "",
+        error: str = "",
     ) -> HTMLResponse:
         try:
             with Session(web.engine) as session:
@@ -178,7 +185,10 @@ def router(web: Web, guard: Guard) -> APIRouter:
             page="events",
             local=show,
             report=report,
+            cancelled=cancelled,
+            say=refusals.speaker(user),  # timeline notes, made in the process language
             notice=notice,
+            error=error,
             step_labels=STEP_LABELS,
             status_labels={**campaigns.STATUS_LABELS, **STEP_STATUS_LABELS},
             **data,
@@ -217,7 +227,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 timeline.plan_timeline(session, new_id, web.settings, now=web.clock())
                 session.commit()
         except common.REFUSALS as err:
-            return form_page(request, user, _form_echo(form), error=str(err))
+            return form_page(request, user, _form_echo(form), error=refusals.shown(err, user))
         return RedirectResponse(f"/bijeenkomsten/{new_id}", status_code=303)
 
     @api.get("/bijeenkomsten/{event_id:int}", response_class=HTMLResponse)
@@ -250,7 +260,9 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 session.commit()
             except common.REFUSALS as err:
                 session.rollback()
-                return form_page(request, user, _form_echo(form), event=event, error=str(err))
+                return form_page(
+                    request, user, _form_echo(form), event=event, error=refusals.shown(err, user)
+                )
         return event_page(request, user, event_id, report=report)
 
     @api.post("/bijeenkomsten/{event_id:int}/bijwerken", response_class=HTMLResponse)
@@ -267,5 +279,56 @@ def router(web: Web, guard: Guard) -> APIRouter:
             return event_page(request, user, event_id)
         done = "queued" if queue else "created"
         return RedirectResponse(f"/campagnes/{target}?gedaan={done}", status_code=303)
+
+    def cancel_page(
+        request: Request, user: DashboardUser, event_id: int, *, message: str = "", error: str = ""
+    ) -> HTMLResponse:
+        """The confirmation step: what a cancellation stops and whom it tells."""
+        try:
+            with Session(web.engine) as session:
+                event = event_edit.check_cancellable(session, event_id, web.clock())
+                count = event_edit.recipients_count(session, event_id)
+        except NotFound:
+            return common.missing(guard, request, user)
+        except common.REFUSALS as err:
+            return event_page(request, user, event_id, error=refusals.shown(err, user))
+        return guard.page(
+            request,
+            "dashboard/event_cancel.html",
+            status=400 if error else 200,
+            user=user,
+            page="events",
+            event=event,
+            recipients=count,
+            message=message,
+            error=error,
+            local=show,
+        )
+
+    @api.get("/bijeenkomsten/{event_id:int}/annuleren", response_class=HTMLResponse)
+    def cancel_form(
+        request: Request, event_id: int, user: DashboardUser = signed_in
+    ) -> HTMLResponse:
+        return cancel_page(request, user, event_id)
+
+    @api.post("/bijeenkomsten/{event_id:int}/annuleren", response_class=HTMLResponse)
+    def cancel_event(
+        request: Request, event_id: int, user: DashboardUser = signed_in, form: FormData = posted
+    ) -> Response:
+        """Cancel only with the confirmation page's ``confirm=yes``, as the CLI's ``--yes``."""
+        message = common.body(form, "message").strip()
+        if common.text(form, "confirm") != "yes":
+            return cancel_page(request, user, event_id, message=message)
+        try:
+            with Session(web.engine) as session:
+                report = event_edit.cancel_event(session, event_id, web.clock(), message=message)
+                session.commit()
+        except NotFound:
+            return common.missing(guard, request, user)
+        except common.REFUSALS as err:
+            return cancel_page(
+                request, user, event_id, message=message, error=refusals.shown(err, user)
+            )
+        return event_page(request, user, event_id, cancelled=report)
 
     return api

@@ -22,7 +22,7 @@ from starlette.datastructures import FormData, UploadFile
 from mailer.errors import InvalidInput
 from mailer.i18n import _
 from mailer.tracking.models import DashboardUser
-from mailer.web import common
+from mailer.web import common, refusals
 from mailer.web.auth import Guard
 from mailer.web.context import Web
 from mailer.web.lang import gettext_for
@@ -72,7 +72,14 @@ def router(web: Web, guard: Guard) -> APIRouter:
     def page(
         request: Request, user: DashboardUser, status: int = 200, **context: object
     ) -> HTMLResponse:
-        values = {"result": None, "folder": "", "has_rejects": False, "error": "", **context}
+        values = {
+            "result": None,
+            "folder": "",
+            "has_rejects": False,
+            "error": "",
+            "say": refusals.speaker(user),  # each row's reason, made in the process language
+            **context,
+        }
         return guard.page(
             request, "dashboard/import.html", status=status, user=user, page="contacts", **values
         )
@@ -107,7 +114,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 )
         except common.REFUSALS as err:
             shutil.rmtree(folder, ignore_errors=True)
-            return page(request, user, status=400, error=str(err))
+            return page(request, user, status=400, error=refusals.shown(err, user))
         finally:
             upload.file.close()  # the spooled copy; the import read ours
         source.unlink(missing_ok=True)  # the contacts are in the database now; keep no copy

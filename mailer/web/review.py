@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
 
 from mailer.errors import InvalidInput, NotFound
-from mailer.i18n import N_
+from mailer.i18n import N_, _
 from mailer.inbound import queue
 from mailer.inbound.intake import raw_bytes
 from mailer.inbound.models import InboundMessage
@@ -31,7 +31,7 @@ from mailer.inbound.resolve import IGNORE, Correction, ResolveReport, resolve
 from mailer.invitations import Event
 from mailer.invitations.rsvp import parse_attendees
 from mailer.tracking.models import DashboardUser
-from mailer.web import common
+from mailer.web import common, refusals
 from mailer.web.auth import Guard
 from mailer.web.context import Web
 from mailer.web.lang import gettext_for
@@ -88,7 +88,7 @@ def correction_from(form: FormData, item: dict[str, Any]) -> Correction:
     organisation = common.text(form, "organisation") or None
     event = common.number(form, "event")
     if action not in ACTIONS:
-        raise InvalidInput(N_("Choose what the message means"))
+        raise InvalidInput(_("Choose what the message means"))
     if action == IGNORE:
         return Correction(IGNORE)
     if action in ("declined", "maybe"):
@@ -96,13 +96,13 @@ def correction_from(form: FormData, item: dict[str, Any]) -> Correction:
     if action == "accept":
         decision = item.get("decision")
         if decision not in _ANSWERS:
-            raise InvalidInput(N_("There is no proposal to accept: correct it instead"))
+            raise InvalidInput(_("There is no proposal to accept: correct it instead"))
         people = proposed_people(item) if decision != "declined" else []
         return Correction(decision, tuple(people), organisation, event)
     lines = common.body(form, "attendees").replace("\n", ";")
     people = parse_attendees(lines)
     if not people:
-        raise InvalidInput(N_("Who attends? Give at least one name"))
+        raise InvalidInput(_("Who attends? Give at least one name"))
     return Correction("attending", tuple(people), organisation, event)
 
 
@@ -218,7 +218,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 resolve, web.engine, web.settings, inbound_id, correction, now=web.clock()
             )
         except common.REFUSALS as err:
-            message = guard_text(user, str(err))
+            message = refusals.shown(err, user)
             return item_page(request, user, inbound_id, status=400, error=message)
         done = report.outcome.action
         if done == "review":
@@ -231,11 +231,6 @@ def router(web: Web, guard: Guard) -> APIRouter:
 def _detail(web: Web, inbound_id: int) -> dict[str, Any]:
     with Session(web.engine) as session:
         return queue.detail(session, inbound_id)
-
-
-def guard_text(user: DashboardUser, text: str) -> str:
-    """A refusal in the user's language when it is one of ours (an ``N_`` msgid)."""
-    return gettext_for(user.language)(text)
 
 
 def _done_notice(user: DashboardUser, done: str) -> str:
