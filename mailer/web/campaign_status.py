@@ -24,7 +24,7 @@ from mailer.i18n import N_
 from mailer.invitations import Event
 from mailer.tracking import activity
 from mailer.tracking.models import DashboardUser
-from mailer.web import common, mailview
+from mailer.web import common, mailview, refusals
 from mailer.web.auth import Guard
 from mailer.web.common import missing
 from mailer.web.context import Web
@@ -160,7 +160,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 )
             _commit(web, lambda s: campaigns.schedule(s, campaign_id, at, now=now))
         except common.REFUSALS as err:
-            return status_page(request, user, campaign_id, error=str(err))
+            return status_page(request, user, campaign_id, error=refusals.shown(err, user))
         return _back(campaign_id, "scheduled")
 
     @api.post("/campagnes/{campaign_id:int}/nu", response_class=HTMLResponse)
@@ -172,7 +172,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
         try:
             _commit(web, lambda s: campaigns.schedule(s, campaign_id, now, now=now))
         except common.REFUSALS as err:
-            return status_page(request, user, campaign_id, error=str(err))
+            return status_page(request, user, campaign_id, error=refusals.shown(err, user))
         return _back(campaign_id, "queued")
 
     @api.post("/campagnes/{campaign_id:int}/test", response_class=HTMLResponse)
@@ -187,7 +187,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                     session, campaign, user.email, web.settings, web.clock()
                 )
         except common.REFUSALS as err:
-            return status_page(request, user, campaign_id, error=str(err))
+            return status_page(request, user, campaign_id, error=refusals.shown(err, user))
         if not mailview.all_sent(results):
             failed = "; ".join(f"{lang}: {r.reason}" for lang, r in results.items())
             message = translate("The test copy to {to} did not go out: {reasons}")
@@ -214,7 +214,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
         try:
             _commit(web, lambda s: _move(s, campaign_id, action))
         except common.REFUSALS as err:
-            return status_page(request, user, campaign_id, error=str(err))
+            return status_page(request, user, campaign_id, error=refusals.shown(err, user))
         done = _MOVES.get(action) or ("cancelled" if action == "annuleren" else "requeued")
         return _back(campaign_id, done)
 
