@@ -22,13 +22,30 @@ from mailer import campaigns, invitations
 from mailer.campaigns import Audience, Campaign, CampaignKind, CampaignStatus, audience, timeline
 from mailer.config import Settings
 from mailer.errors import InvalidTransition, TimelineError
-from mailer.i18n import _
+from mailer.i18n import N_, _
 from mailer.invitations import GUEST_FACTS, Event, EventUpdate, RsvpStatus
 from mailer.localtime import localize
 
 # Campaigns of an event that have not finished and that a cancellation stops.
 _UNFINISHED = frozenset({"draft", "scheduled", "paused", "missed", "sending"})
 _NOT_STARTED = frozenset({"draft", "scheduled", "missed"})
+
+
+# Field names as an operator reads them (translated when shown).
+FIELD_LABELS = {
+    "title": N_("title"),
+    "starts_at": N_("start"),
+    "ends_at": N_("end"),
+    "place": N_("place"),
+    "address": N_("address"),
+    "description": N_("description"),
+    "reply_by": N_("reply-by deadline"),
+    "max_per_organisation": N_("maximum per organisation"),
+    "capacity": N_("capacity"),
+    "reminder_days": N_("reminder days"),
+    "programme_at": N_("programme time"),
+    "programme": N_("programme"),
+}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from mailer import invitations
 from mailer.campaigns import event_edit, status_label, timeline
-from mailer.campaigns.event_edit import CancelReport, EditReport, EventChanges
+from mailer.campaigns.event_edit import FIELD_LABELS, CancelReport, EditReport, EventChanges
 from mailer.cli.failures import EXIT_INTERRUPTED
 from mailer.cli.runtime import console, print_json, read_markdown, runtime
 from mailer.config import Settings
@@ -31,21 +31,6 @@ from subscribers.sqltypes import utcnow
 group = typer.Typer(help="Events.", no_args_is_help=True)
 rsvp_group = typer.Typer(help="RSVPs.", no_args_is_help=True)
 
-# Field names as an operator reads them (translated when shown).
-FIELD_LABELS = {
-    "title": N_("title"),
-    "starts_at": N_("start"),
-    "ends_at": N_("end"),
-    "place": N_("place"),
-    "address": N_("address"),
-    "description": N_("description"),
-    "reply_by": N_("reply-by deadline"),
-    "max_per_organisation": N_("maximum per organisation"),
-    "capacity": N_("capacity"),
-    "reminder_days": N_("reminder days"),
-    "programme_at": N_("programme time"),
-    "programme": N_("programme"),
-}
 
 OUTCOME_LABELS = {
     "moved": N_("moved"),

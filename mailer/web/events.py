@@ -15,6 +15,7 @@ door) is :mod:`mailer.web.board`'s, embedded here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -24,7 +25,7 @@ from starlette.datastructures import FormData
 
 from mailer import campaigns, invitations
 from mailer.campaigns import event_edit, timeline
-from mailer.campaigns.event_edit import CancelReport, EditReport, EventChanges
+from mailer.campaigns.event_edit import FIELD_LABELS, CancelReport, EditReport, EventChanges
 from mailer.errors import InvalidInput, NotFound
 from mailer.i18n import N_, _
 from mailer.inbound import attendance
@@ -33,6 +34,7 @@ from mailer.tracking.models import DashboardUser
 from mailer.web import board, common, refusals
 from mailer.web.auth import Guard
 from mailer.web.context import Web
+from mailer.web.lang import gettext_for
 from subscribers.models import Organisation
 
 # Timeline words as the page shows them (translated per user); reminders add their days.
@@ -118,6 +120,11 @@ def _form_echo(form: FormData) -> dict[str, Any]:
     return echo
 
 
+def _field_names(say: Callable[[str], str]) -> Callable[[list[str]], str]:
+    """``["starts_at", "reply_by"]`` as the user reads them: "start, reply-by deadline"."""
+    return lambda names: ", ".join(say(FIELD_LABELS.get(n, n)) for n in names)
+
+
 def event_page_data(session: Session, event_id: int, web: Web) -> dict[str, Any]:
     event = invitations.get_event(session, event_id)
     names = {oid: name for oid, name in session.execute(select(Organisation.id, Organisation.name))}
@@ -187,6 +194,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
             report=report,
             cancelled=cancelled,
             say=refusals.speaker(user),  # timeline notes, made in the process language
+            fields=_field_names(gettext_for(user.language)),
             notice=notice,
             error=error,
             step_labels=STEP_LABELS,

@@ -72,7 +72,9 @@ def test_moving_the_start_takes_the_deadline_along(signed_in, token, engine, set
         reply_by="2029-05-28T00:00",
         reminder_days="3,1",
     )
-    assert answer.status_code == 200 and "Changed:" in answer.text
+    assert answer.status_code == 200  # field names as people read them, not "starts_at":
+    assert "Changed: start, end, reply-by deadline." in answer.text
+    assert "Moved along with the event: reply-by deadline." in answer.text
     with Session(engine) as s:
         event = s.get(Event, event_id)
         assert event.starts_at == factories.local(settings, "2029-06-14 15:00")
