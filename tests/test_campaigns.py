@@ -20,7 +20,7 @@ def test_create_needs_a_segment_and_invitations_an_event(engine):
     with Session(engine) as s:
         with pytest.raises(InvalidInput, match="segment"):
             campaigns.create(s, kind=CampaignKind.NEWSLETTER, subject="x")
-        with pytest.raises(InvalidInput, match="evenement"):
+        with pytest.raises(InvalidInput, match="bijeenkomst"):
             campaigns.create(s, kind=CampaignKind.INVITATION, subject="x", segments=["x"])
 
 
@@ -112,7 +112,7 @@ def test_only_drafts_and_scheduled_campaigns_can_be_edited(engine, status):
 
 def test_kinds_find_their_audience_and_events_must_exist(engine):
     with Session(engine) as s:
-        with pytest.raises(NotFound, match="Evenement 99"):
+        with pytest.raises(NotFound, match="Bijeenkomst 99"):
             campaigns.create(s, kind=CampaignKind.INVITATION, subject="x", segments=["iedereen"],
                              event_id=99)  # fmt: skip
         event = _event(s)
@@ -131,7 +131,7 @@ def test_the_agenda_takes_events_still_to_come(engine):
         event = _event(s)
         c = _draft(s, agenda=[event.id, event.id])
         assert c.agenda == [event.id]
-        with pytest.raises(NotFound, match="Evenement 404"):
+        with pytest.raises(NotFound, match="Bijeenkomst 404"):
             campaigns.edit(s, c.id, campaigns.Changes(agenda=[404]))
         later = datetime.now(UTC) + timedelta(days=60)
         with pytest.raises(InvalidInput, match="voorbij"):

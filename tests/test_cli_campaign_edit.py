@@ -170,7 +170,7 @@ def test_deleting_a_segment_a_waiting_campaign_uses_is_refused(mailer, people) -
 def test_an_invitation_for_a_missing_event_is_one_sentence(mailer) -> None:
     done = mailer("campaign", "create", "invitation", "--event", "99", "--subject", "Kom",
                   "--segment", "iedereen")  # fmt: skip
-    refused(done, "Evenement 99 bestaat niet")
+    refused(done, "Bijeenkomst 99 bestaat niet")
     english = mailer("campaign", "create", "invitation", "--event", "99", "--subject", "Kom",
                      "--segment", "iedereen", extra={"MAILER_LANGUAGE": "en"})  # fmt: skip
     refused(english, "Event 99 does not exist")
@@ -220,7 +220,7 @@ def test_the_agenda_is_chosen_and_says_how_to_take_part(
     assert "Niet gekozen" not in html
     assert html.count("Op uitnodiging: u ontvangt een uitnodiging per e-mail.") == 1
     assert 'href="https://pleinpost.example/open-dag"' in html
-    refused(mailer("campaign", "edit", str(cid), "--agenda", "999"), "Evenement 999")
+    refused(mailer("campaign", "edit", str(cid), "--agenda", "999"), "Bijeenkomst 999")
     ok(mailer("campaign", "edit", str(cid), "--no-agenda"))
     ok(mailer("campaign", "preview", str(cid), "--out", str(tmp_path / "q")))
     html = _html(tmp_path / "q" / f"campaign-{cid}.nl.html")

@@ -77,7 +77,7 @@ def test_demo_runs_again_and_again_into_its_own_maildir(tmp_path: Path) -> None:
     assert status["status"] == "sent" and status["deliveries"]["sent"] > 150
 
     third = _demo(_env(data), tmp_path)  # the operator's default language, Dutch
-    assert "Tijdlijn van evenement" in third.stdout
+    assert "Tijdlijn van bijeenkomst" in third.stdout
 
 
 @pytest.fixture

@@ -345,7 +345,7 @@ def test_cli_edit_no_notify_then_a_draft_then_queued(engine, settings, mailer):
     assert len(_mails(settings, "Gewijzigd")) == 3
     # Dutch by default, from the catalog
     out = mailer("event", "edit", "1", "--title", "Netwerkavond", "--no-notify", language="nl")
-    assert "Evenement 1 gewijzigd: titel." in out.stdout
+    assert "Bijeenkomst 1 gewijzigd: titel." in out.stdout
 
 
 def test_cli_refusals_are_one_line_and_exit_1(engine, settings, mailer):
