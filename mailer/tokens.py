@@ -25,6 +25,7 @@ from mailer.errors import InvalidInput
 from mailer.i18n import _
 
 _MAC_BYTES = 10  # 80 bits: forging one reference takes 2**80 tries against a live server
+# (``_b32_mac`` encodes exactly this many bytes)
 _REF_RE = re.compile(r"^([a-z2-7]{1,14})-([a-z2-7]{16})$")
 
 
@@ -47,12 +48,27 @@ def _b32(data: bytes) -> str:
     return base64.b32encode(data).decode("ascii").rstrip("=").lower()
 
 
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
+_PAIRS = tuple(a + b for a in _ALPHABET for b in _ALPHABET)  # 10 bits -> two characters
+
+
+def _b32_mac(data: bytes) -> str:
+    """``_b32`` of a 10-byte MAC, three times faster than base64's pure-Python encoder:
+    the send loop signs five references per recipient."""
+    n, p = int.from_bytes(data, "big"), _PAIRS
+    return (
+        p[n >> 70] + p[(n >> 60) & 1023] + p[(n >> 50) & 1023] + p[(n >> 40) & 1023]
+        + p[(n >> 30) & 1023] + p[(n >> 20) & 1023] + p[(n >> 10) & 1023] + p[n & 1023]
+    )  # fmt: skip
+
+
 def _mac(secret: str, purpose: Purpose, number: int) -> str:
     mac = _keyed(secret).copy()
     mac.update(f"{purpose.value}:{number}".encode("ascii"))
-    return _b32(mac.digest()[:_MAC_BYTES])
+    return _b32_mac(mac.digest()[:_MAC_BYTES])
 
 
+@lru_cache(maxsize=64)  # one delivery's references share it
 def _encode_id(number: int) -> str:
     return _b32(number.to_bytes(max(1, (number.bit_length() + 7) // 8), "big"))
 
@@ -139,5 +155,6 @@ def track_ref(settings: Settings, delivery: int) -> str:
     return ref(settings, Purpose.CLICK, delivery)
 
 
-def unsubscribe_mailto(settings: Settings, delivery: int) -> str:
-    return f"mailto:{reply_address(settings, delivery)}?subject=unsubscribe"
+def unsubscribe_mailto(settings: Settings, delivery: int, reply: str | None = None) -> str:
+    """``reply``: the delivery's reply address when the caller has made it already."""
+    return f"mailto:{reply or reply_address(settings, delivery)}?subject=unsubscribe"

@@ -251,6 +251,20 @@ def test_the_cpu_limit_leaves_an_existing_profiler_in_place() -> None:
         sys.setprofile(None)
 
 
+def test_markdown_converts_under_cprofile() -> None:
+    """A bench run with --profile compiled nothing: the limit put cProfile's C hook
+    back as a Python one, which failed on its next call."""
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        first, second = md.convert(["*hallo*"]), md.convert(["**b**"])
+    finally:
+        profiler.disable()
+    assert (first, second) == (["<p><em>hallo</em></p>"], ["<p><strong>b</strong></p>"])
+
+
 # ------------------------------------------------------------------- subjects
 
 

@@ -66,3 +66,8 @@ def test_links_refuse_tampering(settings):
         tokens.link_delivery(settings, Purpose.UNSUBSCRIBE, value[:-2] + "xx")
     with pytest.raises(InvalidInput):  # a link for another purpose is not valid here
         tokens.link_delivery(settings, Purpose.RSVP, value)
+
+
+@given(st.binary(min_size=10, max_size=10))
+def test_the_fast_mac_encoding_is_base32(mac: bytes) -> None:
+    assert tokens._b32_mac(mac) == tokens._b32(mac)

@@ -147,7 +147,10 @@ def cpu_limited(work: Callable[[], T], seconds: float, clock: Callable[[], float
         if armed and events % _CLOCK_EVERY == 0 and clock() > deadline:
             raise _OutOfTime  # CPython removes a hook that raises: it fires once
 
-    previous = sys.getprofile()
+    if sys.getprofile() is not None:
+        # A profiler (cProfile in a bench run) holds the hook; putting it back from
+        # Python would install it as a plain function that fails on its next call.
+        return work()
     sys.setprofile(hook)
     try:
         return work()
@@ -159,7 +162,7 @@ def cpu_limited(work: Callable[[], T], seconds: float, clock: Callable[[], float
         ) from None
     finally:
         armed = False  # no call before this line: nothing can raise past the except
-        sys.setprofile(previous)
+        sys.setprofile(None)
 
 
 def convert(sources: Sequence[str], clock: Callable[[], float] = time.thread_time) -> list[str]:
