@@ -1,11 +1,13 @@
 """Contacten: search and filter, and one person's data (export as JSON, erasure).
 
 The search is a plain read over the contact table (filters combined with
-AND, a page of 50 at a time, the segment filter through the segment's own
-query). A person's data is ``privacy.person_record`` and erasure is
-``privacy.forget``, exactly what ``mailer contacts show|forget`` call; erasure
-asks first, on a page of its own. Segments, organisations and the import
-have routers of their own (``segment_pages``, ``imports``).
+AND, a page of 50 at a time). The segment filter adds the segment's own
+conditions (``segments.restrict``) and counts with ``segments.tally``, so a
+page of a 100,000-contact segment never builds the whole audience. A
+person's data is ``privacy.person_record`` and erasure is
+``privacy.forget``, exactly what ``mailer contacts show|forget`` call;
+erasure asks first, on a page of its own. Segments, organisations and the
+import have routers of their own (``segment_pages``, ``imports``).
 """
 
 from __future__ import annotations
@@ -17,18 +19,19 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import func, or_
+from sqlalchemy import ColumnElement, Select, func, or_
 from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
 
 from mailer.tracking.models import DashboardUser
-from mailer.web import common, imports, segment_pages
+from mailer.web import common, imports, refusals, segment_pages
 from mailer.web.auth import Guard
 from mailer.web.context import Web
 from mailer.web.lang import gettext_for
 from subscribers import privacy, segments
 from subscribers.errors import UnknownContact
 from subscribers.models import Contact, ContactStatus, Organisation
+from subscribers.segments import Rule
 
 PAGE_SIZE = 50
 
@@ -53,42 +56,61 @@ class Search:
             page=int(page) if page.isdigit() else 0,
         )
 
-    def where(self, session: Session, query: Any) -> Any:
+    def filters(self, *, with_status: bool = True) -> list[ColumnElement[bool]]:
+        """The conditions on the contact itself (the segment's come from its rule)."""
+        found: list[ColumnElement[bool]] = []
         if self.q:
             pattern = f"%{self.q.lower()}%"
-            query = query.where(
+            found.append(
                 or_(col(Contact.email).like(pattern), func.lower(col(Contact.name)).like(pattern))
             )
-        if self.status:
-            query = query.where(col(Contact.status) == self.status)
+        if self.status and with_status:
+            found.append(col(Contact.status) == self.status)
         if self.organisation is not None:
-            query = query.where(col(Contact.organisation_id) == self.organisation)
-        if self.segment:
-            members = segments.audience(session, [self.segment]).subquery()
-            query = query.where(col(Contact.id).in_(select(members.c.id)))
-        return query
+            found.append(col(Contact.organisation_id) == self.organisation)
+        return found
+
+
+def _total(session: Session, wanted: Search, rule: Rule | None, shown: int) -> int:
+    """How many contacts match, counted only when the page does not tell.
+
+    A page with fewer rows than the page size is the last one, so the total
+    follows from it; a text search that finds a handful then reads the
+    contacts once, not twice. Otherwise: a grouped tally for a segment (the
+    status filter folded into its rule), a plain count for the rest.
+    """
+    if 0 < shown < PAGE_SIZE or (shown == 0 and wanted.page == 0):
+        return wanted.page * PAGE_SIZE + shown
+    if rule is None:
+        everyone = select(func.count()).select_from(Contact).where(*wanted.filters())
+        return int(session.execute(everyone).scalar_one())
+    if wanted.status:
+        narrowed = rule.only_status(wanted.status)
+        if narrowed is None:
+            return 0
+        rule = narrowed
+    return segments.tally(session, [rule], wanted.filters(with_status=False))[0].total
 
 
 def search(session: Session, wanted: Search) -> dict[str, Any]:
+    rule = segments.rule_for(session, wanted.segment) if wanted.segment else None
+    page: Select[*tuple[Any, ...]] = (
+        select(Contact, col(Organisation.name))
+        .outerjoin(Organisation, col(Organisation.id) == col(Contact.organisation_id))
+        .where(*wanted.filters())
+    )
+    if rule is not None:
+        page = segments.restrict(session, page, [rule])
     rows = session.execute(
-        wanted.where(
-            session,
-            select(Contact, col(Organisation.name))
-            .outerjoin(Organisation, col(Organisation.id) == col(Contact.organisation_id))
-            .order_by(col(Contact.id))
-            .offset(wanted.page * PAGE_SIZE)
-            .limit(PAGE_SIZE),
-        )
+        page.order_by(col(Contact.id)).offset(wanted.page * PAGE_SIZE).limit(PAGE_SIZE)
     ).all()
-    total = session.execute(
-        wanted.where(session, select(func.count()).select_from(Contact))
-    ).scalar_one()
+    total = _total(session, wanted, rule, len(rows))
     organisations = session.execute(
         select(col(Organisation.id), col(Organisation.name)).order_by(col(Organisation.name))
     ).all()
     return {
         "rows": rows,
-        "total": int(total),
+        "total": total,
         "organisations": organisations,
         "segment_names": [name for name, _rule, _built_in in segments.list_segments(session)],
         "statuses": [s.value for s in ContactStatus],
@@ -108,7 +130,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
             with Session(web.engine) as session:
                 data = search(session, wanted)
         except common.REFUSALS as err:
-            error = str(err)
+            error = refusals.shown(err, user)
             with Session(web.engine) as session:
                 data = search(session, Search(q=wanted.q, status=wanted.status))
         return guard.page(
@@ -141,7 +163,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 email=email,
                 data=None,
                 pretty="",
-                error=str(err),
+                error=refusals.shown(err, user),
             )
         pretty = json.dumps(data, ensure_ascii=False, indent=2, default=str)
         return guard.page(
@@ -213,7 +235,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 email=email,
                 data=None,
                 pretty="",
-                error=str(err),
+                error=refusals.shown(err, user),
             )
         return guard.page(
             request, "dashboard/forgotten.html", user=user, page="contacts", done=done

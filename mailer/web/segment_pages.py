@@ -1,15 +1,15 @@
 """Segments (the builder with its live count) and the organisations of the network.
 
 A rule is built with ``Rule.build`` from the same words ``mailer segments
-create`` takes and saved with ``save_segment``. The builder's live count
-runs the store's own segment query on the rule before it is saved: the rule
-is saved under a throw-away name inside a transaction that is rolled back,
-so the count is exactly the one the saved segment will have.
+create`` takes and saved with ``save_segment``. Every count on these pages
+(the list's, and the builder's live count of a rule not yet saved) is
+``segments.tally``: one grouped pass over the contacts for all rules at once,
+with the same conditions as the segment's audience query, so the numbers are
+the ones a campaign to that segment reaches.
 """
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -19,7 +19,7 @@ from starlette.datastructures import FormData
 
 from mailer.campaigns import check_segment_unused
 from mailer.tracking.models import DashboardUser
-from mailer.web import common
+from mailer.web import common, refusals
 from mailer.web.auth import Guard
 from mailer.web.context import Web
 from subscribers import segments
@@ -46,30 +46,17 @@ def rule_from(form: common.Fields) -> Rule:
 
 
 def rule_count(session: Session, rule: Rule) -> dict[str, int]:
-    """Contacts (and active ones) a rule selects, by the store's query; nothing is kept."""
-    name = f"telling-{secrets.token_hex(8)}"
-    try:
-        segments.save_segment(session, name, rule)
-        query = segments.audience(session, [name])
-        return {
-            "total": segments.count(session, query),
-            "active": segments.count(
-                session, query.where(query.selected_columns.status == ContactStatus.ACTIVE.value)
-            ),
-        }
-    finally:
-        session.rollback()
+    """Contacts (and active ones) a rule selects; nothing is written."""
+    (found,) = segments.tally(session, [rule])
+    return {"total": found.total, "active": found.active}
 
 
 def segment_rows(session: Session) -> list[dict[str, Any]]:
+    listed = segments.list_segments(session)
+    counts = segments.tally(session, [rule for _name, rule, _built_in in listed])
     return [
-        {
-            "name": name,
-            "built_in": built_in,
-            "rule": rule.to_json(),
-            "contacts": segments.count(session, segments.audience(session, [name])),
-        }
-        for name, rule, built_in in segments.list_segments(session)
+        {"name": name, "built_in": built_in, "rule": rule.to_json(), "contacts": found.total}
+        for (name, rule, built_in), found in zip(listed, counts, strict=True)
     ]
 
 
@@ -111,7 +98,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 count = rule_count(session, rule_from(request.query_params))
             error = ""
         except common.REFUSALS as err:
-            count, error = None, str(err)
+            count, error = None, refusals.shown(err, user)
         return guard.page(
             request, "dashboard/_rule_count.html", user=user, count=count, error=error
         )
@@ -125,7 +112,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 segments.save_segment(session, common.text(form, "name"), rule_from(form))
                 session.commit()
         except common.REFUSALS as err:
-            return page(request, user, form=form, error=str(err))
+            return page(request, user, form=form, error=refusals.shown(err, user))
         return RedirectResponse("/contacten/segmenten", status_code=303)
 
     @api.post("/contacten/segmenten/verwijderen", response_class=HTMLResponse)
@@ -139,7 +126,7 @@ def router(web: Web, guard: Guard) -> APIRouter:
                 segments.delete_segment(session, name)
                 session.commit()
         except common.REFUSALS as err:
-            return page(request, user, error=str(err))
+            return page(request, user, error=refusals.shown(err, user))
         return RedirectResponse("/contacten/segmenten", status_code=303)
 
     @api.get("/contacten/organisaties", response_class=HTMLResponse)
