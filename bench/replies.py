@@ -195,7 +195,10 @@ def sisimai() -> list[Figure]:
         first = recipients[0]
         rows += 1
         hard_agree += (bounce.kind is BounceKind.HARD) == bool(first["hard_bounce"])
-        delay = any(e.rule in {"dsn:delayed", "flufl:temporary"} for e in reading.evidence)
+        delay = any(
+            e.rule in {"dsn:delayed", "dsn-text:delayed", "flufl:temporary"}
+            for e in reading.evidence
+        )
         ours = bounce.status[:1] or ("4" if delay else "5")
         class_agree += not first["status"] or ours == first["status"][:1]
         status_equal += bool(first["status"]) and bounce.status == first["status"]

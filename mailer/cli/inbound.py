@@ -221,6 +221,21 @@ def _print_detail(d: dict[str, Any]) -> None:
         console.print(
             f"  [dim]{escape(ev['step'])} / {escape(ev['rule'])}{escape(detail)}[/]", markup=True
         )
+    _print_answers(d["answers"])
+
+
+def _print_answers(answers: list[dict[str, Any]]) -> None:
+    """The answers back to the sender or the coordinator: sent, waiting, or held and why."""
+    if not answers:
+        return
+    console.print("[bold]" + escape(_("answers:")) + "[/]", markup=True)
+    for a in answers:
+        line = _("  {template} to {to}: {state}").format(
+            template=a["template"], to=a["to"], state=a["state_text"]
+        )
+        if a["reason_text"]:
+            line += f" ({a['reason_text']})"
+        console.print(line, highlight=False, markup=False)
 
 
 @group.command(
@@ -274,11 +289,10 @@ def resolve_cmd(
         who = person["name"] + (f" <{person['email']}>" if person.get("email") else "")
         console.print("  - " + who, highlight=False, markup=False)
     for answer in report["answers"]:
-        console.print(
-            _("  answer {template} to {to}: {state}").format(**answer),
-            highlight=False,
-            markup=False,
-        )
+        line = _("  answer {template} to {to}: {state}").format(**answer)
+        if answer["reason_text"]:
+            line += f" ({answer['reason_text']})"
+        console.print(line, highlight=False, markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
-from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -34,8 +33,8 @@ from mailer.config import Settings
 from mailer.inbound import forward
 from mailer.inbound.models import InboundMessage
 from mailer.invitations import Event
-from mailer.message import Address, Batch, PreparedMessage, Recipient, ReplyMode
-from mailer.render import prepare
+from mailer.message import HTML, Address, Batch, PreparedMessage, Recipient, ReplyMode, hole
+from mailer.render import ORGANISATION, prepare
 from mailer.render.personal import phrases
 from mailer.tokens import loose_message_id, message_id, reply_address, unsubscribe_url
 from mailer.transports.base import Outcome, Result, Transport
@@ -110,7 +109,9 @@ def _answer_data(
     event = events[event_id]
     if event is None:
         raise LookupError(f"event {answer['event_id']} is gone")
-    data: dict[str, Any] = {"event": event, "organisation": answer.get("organisation", "")}
+    # the organisation is the recipient's hole (filled from ``_recipient``'s values), so one
+    # compile serves every organisation's answer about this event
+    data: dict[str, Any] = {"event": event, "organisation": hole(ORGANISATION, HTML)}
     if template in ("confirmation", "cap_exceeded"):
         data["attendees"] = answer.get("attendees") or []
     if template == "cap_exceeded":
@@ -153,10 +154,11 @@ def _recipient(
 class Prepared:
     """The compiled answers of one pass, by everything that goes into compiling one.
 
-    Ten declines from one organisation are one compile; the personal parts
-    (name, address, threading) are the recipient's, as in a campaign. The key
-    holds the event's sequence and last change, so an event edited during a
-    pass is compiled again.
+    Every decline about one event is one compile; the personal parts (name,
+    organisation, address, threading) are the recipient's holes, as in a
+    campaign. A confirmation names the people registered, so it is compiled
+    once per list of names. The key holds the event's sequence and last
+    change, so an event edited during a pass is compiled again.
     """
 
     LIMIT = 128  # compiled messages kept (bounded memory); when full, it starts again
@@ -367,8 +369,8 @@ def _swap_many(engine: Engine, changes: dict[int, Change]) -> dict[int, list[int
             if not isinstance(message.outcome, dict):
                 continue
             old = message.outcome
-            new = deepcopy(old)
-            done = changes[inbound_id](new.setdefault("answers", []))
+            new = _copy(old)
+            done = changes[inbound_id](new["answers"])
             if not done:
                 continue
             if _compare_and_set(session, inbound_id, old, new):
@@ -381,6 +383,13 @@ def _swap_many(engine: Engine, changes: dict[int, Change]) -> dict[int, list[int
         if done:
             touched[inbound_id] = done
     return {i: touched[i] for i in changes if i in touched}
+
+
+def _copy(outcome: dict[str, Any]) -> dict[str, Any]:
+    """The outcome with its own copy of each answer: a change touches only the answers'
+    top-level fields, and ``old`` must stay as stored for the compare-and-set."""
+    answers = outcome.get("answers") or []
+    return {**outcome, "answers": [dict(a) if isinstance(a, dict) else a for a in answers]}
 
 
 def _compare_and_set(
@@ -410,8 +419,8 @@ def _swap(engine: Engine, inbound_id: int, change: Change) -> list[int]:
             if message is None or not isinstance(message.outcome, dict):
                 return []
             old = message.outcome
-            new = deepcopy(old)
-            touched = change(new.setdefault("answers", []))
+            new = _copy(old)
+            touched = change(new["answers"])
             if not touched:
                 return []
             done = _compare_and_set(session, inbound_id, old, new)

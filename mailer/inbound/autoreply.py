@@ -28,7 +28,9 @@ _REPORT_PARTS = {
     "message/feedback-report": "feedback-report",
     "message/disposition-notification": "read-receipt",
 }
-_SYSTEM_SENDER = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@", re.I)
+_SYSTEM_SENDER = re.compile(
+    r"^(mailer-daemon|postmaster|post_master|mail-daemon|mailerdaemon|mdaemon)@", re.I
+)
 _NOREPLY_SENDER = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|noreply[.+-][^@]*)@", re.I)
 _OOF_SUBJECT = re.compile(
     r"^\s*(\[?(automatisch antwoord|automatisch bericht|automatic reply|auto reply|auto-reply"
@@ -80,11 +82,32 @@ _ANSWER_WORDS = re.compile(
 MAX_OOF_BODY = 1500
 
 
+# The rules that make automated mail a delivery notice, which the bounce step may read as
+# plain text (mailer/inbound/bounce_text.py); an out-of-office never fires one of them.
+NOTICE_RULES = frozenset(
+    {
+        "sender:mailer-daemon",
+        "subject:delivery-notice",
+        "structure:delivery-status",
+        "header:x-failed-recipients",
+    }
+)
+
+
 @dataclass(frozen=True)
 class AutoVerdict:
     is_automated: bool
     kind: Kind = Kind.OTHER  # AUTO_REPLY for out-of-office, auto-replies, receipts
     evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def notice(self) -> bool:
+        """A delivery notice: a report part, a MAILER-DAEMON sender or its subject."""
+        return any(
+            e.rule in NOTICE_RULES
+            or (e.rule == "structure:report" and e.detail == "delivery-status")
+            for e in self.evidence
+        )
 
 
 def automated(parsed: ParsedMessage, context: ReadingContext) -> AutoVerdict:

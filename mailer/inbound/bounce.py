@@ -3,9 +3,13 @@
 Our own RFC 3464 reader runs first (exact, fast, gives status and the remote
 server's words); feedback reports (ARF, RFC 5965) are complaints; Exim's
 ``X-Failed-Recipients`` names the address outright. flufl.bounce reads the
-non-standard reports (qmail, old Exchange, Yahoo...), but only on mail the
-auto-reply gate already called automated: on a person's reply that quotes an
-old header block it finds "bounced" addresses that are not (REPLIES.md 2.2).
+non-standard reports (qmail, old Exchange, Yahoo...), and
+:mod:`mailer.inbound.bounce_text` the reports typed as plain text, but only on
+mail the auto-reply gate already called a delivery notice (a MAILER-DAEMON
+sender, an "Undeliverable" subject, a report part): on a person's reply that
+quotes an old header block flufl.bounce finds "bounced" addresses that are
+not (REPLIES.md 2.2), on an out-of-office it finds nothing and costs time,
+and on a success report (no DSN part it can read) it finds a failure.
 
 Hard means the address itself is bad (unknown user or domain, moved,
 disabled); a full mailbox, a spam or policy block and every 4.x.x are soft:
@@ -20,6 +24,7 @@ from email.message import Message
 
 from flufl.bounce import all_failures
 
+from mailer.inbound import bounce_text
 from mailer.inbound.parse import ParsedMessage, decode_value
 from mailer.inbound.reading import Bounce, BounceKind, Evidence
 
@@ -41,6 +46,11 @@ _BAD_ADDRESS = re.compile(
 )
 
 
+# Codes that blame something other than the address: mailbox (5.2), system (5.3),
+# content (5.6), security or policy (5.7); "550 5.7.1 User unknown" is a policy block.
+_NOT_THE_ADDRESS = ("5.2.", "5.3.", "5.6.", "5.7.")
+
+
 @dataclass(frozen=True)
 class BounceRead:
     bounce: Bounce | None = None
@@ -55,8 +65,10 @@ class _Recipient:
     diagnostic: str
 
 
-def read_bounce(parsed: ParsedMessage, is_automated: bool) -> BounceRead:
-    """Structured reports first; flufl.bounce only when ``is_automated``."""
+def read_bounce(parsed: ParsedMessage, is_automated: bool, notice: bool = False) -> BounceRead:
+    """Structured reports first; the plain-text marker reader when ``is_automated``;
+    flufl.bounce and the readers of :mod:`mailer.inbound.bounce_text` only on a delivery
+    ``notice`` (the gate's word, ``AutoVerdict.notice``)."""
     original = _original_message_id(parsed.message)
     complaint = _complaint(parsed, original)
     if complaint is not None:
@@ -69,8 +81,16 @@ def read_bounce(parsed: ParsedMessage, is_automated: bool) -> BounceRead:
         return _from_text(_addresses(failed), parsed, "header:x-failed-recipients", original)
     if not is_automated:
         return BounceRead()
-    read = _from_flufl(parsed, original)
-    return read if read.bounce is not None else _from_markers(parsed, original, read.evidence)
+    report = bounce_text.report_text(parsed.message) if notice else ""
+    typed = [r for r in map(_recipient, bounce_text.dsn_blocks(report)) if r is not None]
+    if typed:  # DSN fields in the text: a report part whose MIME fell apart
+        return _from_dsn(typed, original, source="dsn-text")
+    read = _from_flufl(parsed, original) if notice else BounceRead()
+    if read.bounce is None:
+        read = _from_markers(parsed, original, read.evidence)
+    if read.bounce is None and notice:
+        read = _from_report(parsed, report, original, read.evidence)
+    return read
 
 
 def bounce_kind(status: str, diagnostic: str, action: str = "failed") -> BounceKind:
@@ -78,6 +98,8 @@ def bounce_kind(status: str, diagnostic: str, action: str = "failed") -> BounceK
     if action.startswith(("delayed", "delivered", "relayed", "expanded")) or status.startswith("4"):
         return BounceKind.SOFT
     if _FULL.search(diagnostic):
+        return BounceKind.SOFT
+    if status.startswith(_NOT_THE_ADDRESS):  # the code is more precise than the words
         return BounceKind.SOFT
     if _BAD_ADDRESS.search(diagnostic):
         return BounceKind.HARD
@@ -88,12 +110,13 @@ def bounce_kind(status: str, diagnostic: str, action: str = "failed") -> BounceK
     return BounceKind.SOFT
 
 
-def _from_dsn(recipients: list[_Recipient], original: str) -> BounceRead:
-    failing = [r for r in recipients if r.action.startswith(("failed", "delayed"))]
+def _from_dsn(recipients: list[_Recipient], original: str, source: str = "dsn") -> BounceRead:
+    # "expired" (SendGrid) and "failure" (some MTAs) are not RFC 3464 words, but failures
+    failing = [r for r in recipients if r.action.startswith(("fail", "delayed", "expired"))]
     failing = failing or [r for r in recipients if not r.action and r.status[:1] in {"4", "5"}]
     if not failing:
         detail = ", ".join(sorted({r.action or "?" for r in recipients}))
-        return BounceRead(evidence=(Evidence("bounce", "dsn:no-failure", detail),))
+        return BounceRead(evidence=(Evidence("bounce", f"{source}:no-failure", detail),))
     kinds = [(r, bounce_kind(r.status, r.diagnostic, r.action)) for r in failing]
     hard = [r for r, kind in kinds if kind is BounceKind.HARD]
     chosen = hard or failing
@@ -105,7 +128,8 @@ def _from_dsn(recipients: list[_Recipient], original: str) -> BounceRead:
         diagnostic=first.diagnostic[:1000],
         original_message_id=original,
     )
-    rule = "dsn:failed" if any(r.action.startswith("failed") for r in chosen) else "dsn:delayed"
+    given_up = any(r.action.startswith(("fail", "expired")) for r in chosen)
+    rule = f"{source}:failed" if given_up else f"{source}:delayed"
     return BounceRead(
         bounce, (Evidence("bounce", rule, f"{first.status} {first.diagnostic[:160]}".strip()),)
     )
@@ -154,20 +178,7 @@ def _blocks(part: Message) -> list[dict[str, str]]:
     if part.get("content-transfer-encoding", "").lower() in {"base64", "quoted-printable"}:
         data = part.get_payload(decode=True)
         raw = data.decode("utf-8", "replace") if isinstance(data, bytes) else raw
-    blocks: list[dict[str, str]] = []
-    for chunk in re.split(r"\r?\n\s*\r?\n", raw):
-        fields: dict[str, str] = {}
-        last = ""
-        for line in chunk.splitlines():
-            if line[:1] in {" ", "\t"} and last:
-                fields[last] += " " + line.strip()
-            elif ":" in line:
-                last, value = line.split(":", 1)
-                last = last.strip().lower()
-                fields[last] = value.strip()
-        if fields:
-            blocks.append(fields)
-    return blocks
+    return bounce_text.field_blocks(raw)
 
 
 def _recipient(block: dict[str, str]) -> _Recipient | None:
@@ -215,11 +226,17 @@ def _complaint(parsed: ParsedMessage, original: str) -> BounceRead | None:
 
 
 def _from_text(
-    addresses: tuple[str, ...], parsed: ParsedMessage, rule: str, original: str
+    addresses: tuple[str, ...],
+    parsed: ParsedMessage,
+    rule: str,
+    original: str,
+    text: str | None = None,
 ) -> BounceRead:
-    status_match = _FAILURE_STATUS.search(parsed.text[:20000])
+    """A bounce of ``addresses``; status and diagnostic from ``text`` (the body text)."""
+    text = parsed.text if text is None else text
+    status_match = _FAILURE_STATUS.search(text[:20000])
     status = status_match.group(0) if status_match else ""
-    diagnostic = _diagnostic_line(parsed.text, status)
+    diagnostic = _diagnostic_line(text, status)
     kind = bounce_kind(status, diagnostic)
     bounce = Bounce(kind, addresses, status, diagnostic, original_message_id=original)
     return BounceRead(bounce, (Evidence("bounce", rule, ", ".join(addresses)),))
@@ -277,6 +294,28 @@ def _from_markers(parsed: ParsedMessage, original: str, seen: tuple[Evidence, ..
         return BounceRead(evidence=seen)
     read = _from_text(tuple(found), parsed, "text:failed-addresses", original)
     if _WARNING.search(parsed.subject + "\n" + text[:3000]):
+        return _with_kind(read, BounceKind.SOFT)
+    return read
+
+
+def _from_report(
+    parsed: ParsedMessage, report: str, original: str, seen: tuple[Evidence, ...]
+) -> BounceRead:
+    """A delivery notice in words: the addresses its report section names, else the one
+    address the returned original went to (see :mod:`mailer.inbound.bounce_text`)."""
+    text = report or parsed.text
+    section = bounce_text.report_section(text)
+    exclude = {parsed.from_address, *parsed.to}
+    found = bounce_text.failed_addresses(section, exclude)
+    rule = "text:report"
+    if not found and bounce_text.FAILURE_CUE.search(section):
+        returned = bounce_text.returned_recipient(text, _attached_header(parsed.message, "to"))
+        found = [returned] if returned and returned not in exclude else []
+        rule = "text:returned-original"
+    if not found:
+        return BounceRead(evidence=seen)
+    read = _from_text(tuple(found), parsed, rule, original, text=section)
+    if _WARNING.search(parsed.subject + "\n" + section[:3000]):
         return _with_kind(read, BounceKind.SOFT)
     return read
 

@@ -46,7 +46,7 @@ def read_parsed(parsed: ParsedMessage, context: ReadingContext) -> Reading:
             evidence=list(calendar.evidence),
         )
     verdict = automated(parsed, context)
-    bounce = read_bounce(parsed, verdict.is_automated)
+    bounce = read_bounce(parsed, verdict.is_automated, verdict.notice)
     if bounce.bounce is not None:
         return Reading(
             kind=Kind.BOUNCE,

@@ -9,11 +9,12 @@ confidence (review) whenever the words or the names are not certain.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Protocol
 
 from mailer.inbound.context import ReadingContext
 from mailer.inbound.decide import Verdict, decide
-from mailer.inbound.names import Sender, attendees, find_names, sender_from
+from mailer.inbound.names import KnownNames, Sender, attendees, find_names, sender_from
 from mailer.inbound.reading import Decision, Evidence, Kind, Reading
 from mailer.inbound.trim import trim
 from mailer.inbound.unsubscribe import unsubscribe_request
@@ -68,7 +69,7 @@ def _reply(
     signature: str,
     verdict: Verdict,
     sender: Sender,
-    known: frozenset[str],
+    known: KnownNames,
     evidence: list[Evidence],
 ) -> Reading:
     people = attendees(text, verdict.readings, verdict.decision, sender, known)
@@ -91,16 +92,21 @@ def _reply(
     )
 
 
-def _known(context: ReadingContext) -> frozenset[str]:
+def _known(context: ReadingContext) -> KnownNames:
     """Names that are never attendees: our store's, the organisers', the event's."""
-    names = set(context.known_names) | set(context.organiser_names)
-    for extra in (context.organisation, context.event_title):
-        if extra:
-            names.add(extra)
-    return frozenset(name for name in names if len(name.strip()) > 2)
+    extra = tuple(
+        e for e in (context.organisation or "", context.event_title or "") if len(e.strip()) > 2
+    )
+    return KnownNames(_store_names(context.known_names, context.organiser_names), extra)
 
 
-def _name_line_to_signature(text: str, signature: str, known: frozenset[str]) -> tuple[str, str]:
+@lru_cache(maxsize=4)
+def _store_names(known: frozenset[str], organisers: frozenset[str]) -> frozenset[str]:
+    """The same two sets for a whole pass: joined once, not once per message."""
+    return frozenset(name for name in known | organisers if len(name.strip()) > 2)
+
+
+def _name_line_to_signature(text: str, signature: str, known: KnownNames) -> tuple[str, str]:
     """A reply ending in a bare name ("...tot dan!\\nPiet") is signed with it."""
     lines = text.rstrip().split("\n")
     if len(lines) < 2 or _bare_name(lines[-2], known) or lines[-2].rstrip().endswith(":"):
@@ -112,7 +118,7 @@ def _name_line_to_signature(text: str, signature: str, known: frozenset[str]) ->
     return "\n".join(lines[:-1]).strip(), joined
 
 
-def _bare_name(line: str, known: frozenset[str]) -> bool:
+def _bare_name(line: str, known: KnownNames) -> bool:
     """The line is a name and nothing else ("Piet", "Els de Boer")."""
     line = line.strip()
     if not 0 < len(line.split()) <= 4 or re.search(r"[.!?:;]$", line.rstrip(".")):

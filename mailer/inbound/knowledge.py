@@ -109,8 +109,9 @@ class Knowledge:
             our_addresses=frozenset(ours),
         )
 
-    def prefetch(self, session: Session, contact_ids: Iterable[int]) -> None:
-        """The contacts a batch was matched to, in one query (see ``Matcher.prefetch``)."""
+    def prefetch(self, session: Session, contact_ids: Iterable[int]) -> list[Contact]:
+        """The contacts a batch was matched to, in one query (see ``Matcher.prefetch``);
+        returned as loaded, so the caller can keep them in its session for the applier."""
         self.base(session)
         if len(self._made) > CACHE_LIMIT:
             self._made.clear()
@@ -118,17 +119,16 @@ class Knowledge:
             self._people.clear()
         wanted = sorted(set(contact_ids) - set(self._people))
         if not wanted:
-            return
-        rows = session.exec(
-            select(Contact.id, Contact.name, Contact.email, Contact.language).where(
-                col(Contact.id).in_(wanted)
-            )
-        ).all()
+            return []
+        rows = session.exec(select(Contact).where(col(Contact.id).in_(wanted))).all()
         for wanted_id in wanted:
             self._people[wanted_id] = None
-        for found_id, name, email, language in rows:
-            if found_id is not None:
-                self._people[found_id] = _Person(name or None, email, language)
+        for contact in rows:
+            if contact.id is not None:
+                self._people[contact.id] = _Person(
+                    contact.name or None, contact.email, contact.language
+                )
+        return list(rows)
 
     def context(self, session: Session, match: Match) -> ReadingContext:
         """The pass's context with whom and what this message was matched to."""

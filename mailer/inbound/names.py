@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mailer.inbound.decide import ClauseReading
 from mailer.inbound.reading import Attendee, Decision, Evidence
@@ -125,17 +126,18 @@ class People:
     evidence: list[Evidence]
 
 
-def find_names(text: str, known: Iterable[str] = ()) -> list[Found]:
+def find_names(text: str, known: Iterable[str] | KnownNames = ()) -> list[Found]:
     """Every person's name in ``text``, with the address written next to it."""
     blanked = _blank(text)
     words = list(_WORD.finditer(blanked))
     found: list[Found] = []
     index = 0
+    names = known_names(known)
     while index < len(words):
         taken = _name_at(blanked, words, index)
         if taken:
             name, used = taken
-            if not _excluded(blanked, name, known):
+            if not _excluded(blanked, name, names):
                 found.append(_with_email(blanked, name))
             index += used
         else:
@@ -266,12 +268,61 @@ def _tidy(name: str) -> str:
     return name
 
 
-def _excluded(text: str, found: Found, known: Iterable[str]) -> bool:
-    lower = found.name.lower()
-    for other in known:
-        other = other.strip().lower()
-        if other and (lower in other or other in lower):
+@dataclass(frozen=True)
+class _Index:
+    """Names that are never people, lower-case: joined for one search of "is this name
+    part of a known one", and as a set for "is a known one part of this name"."""
+
+    joined: str
+    names: frozenset[str]
+
+    def overlaps(self, lower: str) -> bool:
+        if "\n" in lower or len(lower) > 80:  # rare: compare one by one
+            return any(lower in other or other in lower for other in self.names)
+        if lower in self.joined:
             return True
+        size = len(lower)
+        return any(
+            lower[start:end] in self.names
+            for start in range(size)
+            for end in range(start + 1, size + 1)
+        )
+
+
+@lru_cache(maxsize=8)
+def _index(names: frozenset[str]) -> _Index:
+    """Made once per set of names (the store's: once per pass), not once per name found."""
+    lowered = frozenset(n for n in (k.strip().lower() for k in names) if n)
+    return _Index("\n".join(sorted(lowered)), lowered)
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """The names that are never people: the store's (large, the same for a whole pass,
+    indexed once) and the few this message adds (its organisation, its event)."""
+
+    store: frozenset[str] = frozenset()
+    extra: tuple[str, ...] = ()
+
+    def overlaps(self, name: str) -> bool:
+        lower = name.lower()
+        if self.store and _index(self.store).overlaps(lower):
+            return True
+        return any(lower in other or other in lower for other in self._extra())
+
+    def _extra(self) -> tuple[str, ...]:
+        return tuple(n for n in (e.strip().lower() for e in self.extra) if n)
+
+
+def known_names(names: Iterable[str] | KnownNames) -> KnownNames:
+    if isinstance(names, KnownNames):
+        return names
+    return KnownNames(names if isinstance(names, frozenset) else frozenset(names))
+
+
+def _excluded(text: str, found: Found, known: KnownNames) -> bool:
+    if known.overlaps(found.name):
+        return True
     if _ORG_WORDS.search(found.name) or _is_street(found.name):
         return True
     after = text[found.end : found.end + 6]
@@ -331,7 +382,7 @@ def count_said(text: str) -> int | None:
 
 
 def sender_from(
-    signature: str, from_name: str, from_email: str, known: Iterable[str] = ()
+    signature: str, from_name: str, from_email: str, known: Iterable[str] | KnownNames = ()
 ) -> Sender:
     """The writer's name: the first name in the signature, else the From display name."""
     display = _display_name(from_name)
@@ -387,7 +438,7 @@ def attendees(
     readings: tuple[ClauseReading, ...],
     decision: Decision,
     sender: Sender,
-    known: Iterable[str] = (),
+    known: Iterable[str] | KnownNames = (),
 ) -> People:
     """The people the reply says will come, the writer included when "ik" comes."""
     if decision is Decision.DECLINED:

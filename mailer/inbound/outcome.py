@@ -136,8 +136,19 @@ class Context:
         if not self.sender:
             return None
         if self._contact is _UNKNOWN:
-            self._contact = self.session.exec(_CONTACT, params={"email": self.sender}).first()
+            self._contact = (
+                self._matched_contact()
+                or self.session.exec(_CONTACT, params={"email": self.sender}).first()
+            )
         return self._contact if isinstance(self._contact, Contact) else None
+
+    def _matched_contact(self) -> Contact | None:
+        """The contact matching found, when it is the sender (addresses are unique): the
+        pipeline loaded it with its batch, so this asks the database nothing."""
+        if self.match.contact_id is None:
+            return None
+        contact = self.session.get(Contact, self.match.contact_id)
+        return contact if contact is not None and contact.email == self.sender else None
 
     def sender_name(self) -> str:
         contact = self.sender_contact()

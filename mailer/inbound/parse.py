@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr
+from functools import cached_property
 
 from mailer.inbound.htmltext import html_to_text
 
@@ -33,6 +34,8 @@ MAX_CALENDAR_BYTES = 512 * 1024
 MAX_ADDRESSES = 1000
 MAX_PARTS = 500
 
+# Raw 8-bit bytes in a header, as the stdlib hands them over (surrogate escapes).
+_SURROGATE = re.compile("[\udc80-\udcff]")
 # A run of base64 lines long enough to be an attachment (~ 60 KB and up).
 _BASE64_RUN = re.compile(rb"(?:[A-Za-z0-9+/=]{40,100}\r?\n){800,}")
 _CALENDAR_TYPES = {"text/calendar", "application/ics", "text/x-vcalendar"}
@@ -90,8 +93,12 @@ class ParsedMessage:
         return [value for key, value in self.headers if key == wanted]
 
     def has_header(self, name: str) -> bool:
-        wanted = name.lower()
-        return any(key == wanted for key, _ in self.headers)
+        return name.lower() in self._header_names
+
+    @cached_property
+    def _header_names(self) -> frozenset[str]:
+        """Made once: the auto-reply gate asks about twenty headers of every message."""
+        return frozenset(key for key, _ in self.headers)
 
 
 def parse(raw: bytes) -> ParsedMessage:
@@ -161,7 +168,7 @@ def decode_value(value: object) -> str:
     if isinstance(value, email.header.Header):
         value = str(value)
     text = str(value)
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
+    if _SURROGATE.search(text):
         data = text.encode("utf-8", "surrogateescape")
         try:
             return data.decode("utf-8")

@@ -46,7 +46,7 @@ from mailer.inbound.classify import read_parsed
 from mailer.inbound.context import ReadingContext
 from mailer.inbound.intake import raw_bytes
 from mailer.inbound.knowledge import Knowledge
-from mailer.inbound.match import Match, Matcher, Named, envelope_of
+from mailer.inbound.match import Envelope, Match, Matcher, Named, envelope_of
 from mailer.inbound.models import InboundMessage, InboundRaw, InboundStatus, MatchRule
 from mailer.inbound.parse import ParsedMessage, parse
 from mailer.inbound.reading import Kind, Reading
@@ -233,6 +233,7 @@ class _Step:
         self.read = read
         self.matcher = Matcher(settings)
         self.knowledge = Knowledge(settings)
+        self.envelopes: dict[int | None, Envelope] = {}  # the batch's, made once per message
 
     def batch(self, engine: Engine, ids: Sequence[int]) -> list[Outcome]:
         """A batch in one transaction: claimed, loaded and committed together.
@@ -256,13 +257,13 @@ class _Step:
                 select(InboundRaw).where(col(InboundRaw.inbound_id).in_(claimed))
             ).all()
             parsed = {row.inbound_id: parse(row.data) for row in rows}
-            envelopes = [
-                envelope_of(parsed[m.id], m.envelope_to) for m in messages if m.id in parsed
-            ]
-            named = self.matcher.prefetch(session, envelopes)
-            self.knowledge.prefetch(session, named.contacts)
+            self.envelopes = {
+                m.id: envelope_of(parsed[m.id], m.envelope_to) for m in messages if m.id in parsed
+            }
+            named = self.matcher.prefetch(session, list(self.envelopes.values()))
+            contacts = self.knowledge.prefetch(session, named.contacts)
             # held until the commit: the session's identity map keeps only weak references
-            warm = [*rows, *_warm(session, named)]
+            warm = [*rows, *contacts, *_warm(session, named)]
             copies = _Copies(session, parsed.values())
             conn = session.connection()
             outcomes = [
@@ -343,7 +344,8 @@ class _Step:
         original): the second match runs the rules again in the same order, so
         the rule that wins is still the first one that holds.
         """
-        envelope = envelope_of(parsed, message.envelope_to)
+        made = self.envelopes.pop(message.id, None) if message.id is not None else None
+        envelope = made or envelope_of(parsed, message.envelope_to)
         match = self.matcher.match(session, envelope)
         reading = self.read(parsed, self.knowledge.context(session, match))
         strong = match.rule in {MatchRule.REPLY_ADDRESS, MatchRule.MESSAGE_ID}
@@ -359,7 +361,8 @@ def _envelope_to(messages: Sequence[InboundMessage], inbound_id: int) -> list[st
 def _warm(session: Session, named: Named) -> list[SQLModel]:
     """Load the organisations and events a batch names in two queries, so the applier's
     ``session.get`` of each finds them in the session instead of asking per message. The
-    raw bytes are loaded as objects for the same reason (its look-up of the headers)."""
+    raw bytes (and, by ``Knowledge.prefetch``, the contacts) are loaded as objects for the
+    same reason (its look-up of the headers, of the sender)."""
     loaded: list[SQLModel] = []
     if named.organisations:
         query = select(Organisation).where(col(Organisation.id).in_(sorted(named.organisations)))

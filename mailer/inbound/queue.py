@@ -34,6 +34,27 @@ REASON_LABELS = {
     Reason.NO_RULE: N_("nothing in it names one of our mails, and the sender is not a contact"),
 }
 
+# Why an automatic answer was held back (``mailer.inbound.loops``, stored as the answer's
+# ``reason`` with the state ``held``).
+HOLD_LABELS = {
+    "kind:auto_reply": N_("the message is an auto-reply: it is never answered"),
+    "kind:bounce": N_("the message is a bounce: it is never answered"),
+    "sender:machine": N_("the sender is a machine or list address (noreply, mailer-daemon, …)"),
+    "header:auto-submitted": N_("the message says it was sent automatically (Auto-Submitted)"),
+    "header:precedence": N_("the message is bulk or list mail (Precedence)"),
+    "header:list": N_("the message came through a mailing list"),
+    "header:autoreply": N_("the message carries an auto-reply header"),
+    "header:null-return-path": N_("the message has no return path (sent by a mail system)"),
+    "rate:one-per-hour": N_("this sender already got an answer about this event within the hour"),
+}
+ANSWER_STATES = {
+    "pending": N_("waiting to be sent"),
+    "sending": N_("handed over, result unknown (never sent again by itself)"),
+    "sent": N_("sent"),
+    "failed": N_("could not be sent"),
+    "held": N_("held back"),
+}
+
 _SUMMARY = tuple(
     col(c)
     for c in (
@@ -120,12 +141,39 @@ def detail(session: Session, inbound_id: int, *, with_raw: bool = False) -> dict
         "bounce": reading.get("bounce"),
         "calendar": reading.get("calendar"),
         "outcome": message.outcome,
+        "answers": answers_of(message.outcome),
         "raw_kept": message.raw_deleted_at is None,
     }
     if with_raw:
         raw = raw_bytes(session, inbound_id)
         out["raw"] = None if raw is None else raw.decode("utf-8", "replace")
     return out
+
+
+def answers_of(outcome: Any) -> list[dict[str, Any]]:
+    """The answers this message's outcome holds (sent, waiting or held back), each with
+    its state and, for a held or failed one, why, in words."""
+    stored = outcome.get("answers") if isinstance(outcome, dict) else None
+    found = []
+    for answer in stored or ():
+        if not isinstance(answer, dict):
+            continue
+        state, reason = str(answer.get("state", "")), str(answer.get("reason", "") or "")
+        found.append(
+            {
+                "template": answer.get("template", ""),
+                "to": answer.get("to", ""),
+                "state": state,
+                "state_text": label(ANSWER_STATES, state),
+                "reason": reason,
+                "reason_text": label(HOLD_LABELS, reason),
+                "event_id": answer.get("event_id"),
+                "made_at": answer.get("at"),
+                "sent_at": answer.get("sent_at"),
+                "tries": answer.get("tries", 0),
+            }
+        )
+    return found
 
 
 def _match(session: Session, message: InboundMessage) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from mailer.inbound.answers import AnswerReport, send_pending
 from mailer.inbound.apply import Action, ApplyOutcome, Context, answer_rsvp
 from mailer.inbound.match import Match
 from mailer.inbound.models import InboundMessage, InboundStatus, MatchRule
+from mailer.inbound.queue import answers_of
 from mailer.inbound.reading import Kind, Reading
 from mailer.invitations import Event
 from mailer.invitations.rsvp import RsvpSource, RsvpStatus, parse_attendees
@@ -101,8 +102,8 @@ class ResolveReport:
             "refused": rsvp.get("refused", []),
             "late": rsvp.get("late", False),
             "answers": [
-                {"template": a["template"], "to": a["to"], "state": a["state"]}
-                for a in self.outcome.answers
+                {k: a[k] for k in ("template", "to", "state", "reason", "reason_text")}
+                for a in answers_of(self.outcome.as_dict())
             ],
             "sent": self.sent.sent,
             "failed": self.sent.failed,

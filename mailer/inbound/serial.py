@@ -7,7 +7,8 @@ did not have yet) still loads, with that field's default.
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import fields, is_dataclass
+from functools import cache
 from typing import Any
 
 from mailer.inbound.reading import (
@@ -23,7 +24,28 @@ from mailer.inbound.reading import (
 
 
 def to_json(reading: Reading) -> dict[str, Any]:
-    return asdict(reading)
+    """What ``dataclasses.asdict`` gives, made without its deep copies (a reading holds
+    only strings, numbers, enums and other readings' parts: nothing to copy)."""
+    out = _plain(reading)
+    assert isinstance(out, dict)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _names(type(value))}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:

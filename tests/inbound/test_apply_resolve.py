@@ -114,6 +114,12 @@ def test_the_cli_resolves_a_review_item_and_refuses_two_choices(engine, settings
     review = run(engine, settings, reply(confidence=0.3), matched(net))
     both = mailer("inbound", "resolve", str(review.id), "--declined", "--maybe")
     assert both.returncode == 2 and "Traceback" not in both.stderr
+    maybe = mailer("inbound", "resolve", str(review.id), "--maybe", "--json")
+    assert maybe.returncode == 0, maybe.stderr
+    assert (json.loads(maybe.stdout)["status"], json.loads(maybe.stdout)["answers"]) == (
+        "maybe",
+        [],
+    )
     done = mailer(
         "inbound",
         "resolve",

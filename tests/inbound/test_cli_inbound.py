@@ -77,10 +77,12 @@ def test_list_review_and_show(mailer, engine, settings, tmp_path):
     assert shown["match"]["event"]["title"] == "Netwerkmiddag vervoer"
     assert shown["decision"] == "attending" and shown["text"].startswith("Wij komen")
     assert shown["evidence"] and "Message-ID: <reply-1@client.example>" in shown["raw"]
+    assert [(a["template"], a["state"]) for a in shown["answers"]] == [("confirmation", "sent")]
 
     human = mailer("inbound", "show", str(reply["id"]), **EN)
     assert human.returncode == 0
     assert "matched by: reply_address" in human.stdout and "Buurtbus Testdorp" in human.stdout
+    assert "answers:" in human.stdout and "confirmation to " in human.stdout
     table = mailer("inbound", "review", **EN)
     assert table.returncode == 0 and "wie@gmail.com" in table.stdout
 
