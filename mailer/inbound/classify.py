@@ -17,7 +17,7 @@ from mailer.inbound.bounce import read_bounce
 from mailer.inbound.calendar_reply import read_calendar
 from mailer.inbound.context import ReadingContext
 from mailer.inbound.parse import ParsedMessage, parse
-from mailer.inbound.reading import Evidence, Kind, Reading
+from mailer.inbound.reading import Decision, Evidence, Kind, Reading
 
 __all__ = ["ReadingContext", "read", "read_parsed"]
 
@@ -45,6 +45,8 @@ def read_parsed(parsed: ParsedMessage, context: ReadingContext) -> Reading:
             calendar=calendar.answer,
             evidence=list(calendar.evidence),
         )
+    if any(e.rule == "method:counter" for e in calendar.evidence):
+        return _counter(parsed, list(calendar.evidence))
     verdict = automated(parsed, context)
     bounce = read_bounce(parsed, verdict.is_automated, verdict.notice)
     if bounce.bounce is not None:
@@ -59,6 +61,18 @@ def read_parsed(parsed: ParsedMessage, context: ReadingContext) -> Reading:
     reading = human.read_human(parsed, context)
     reading.evidence[0:0] = [*calendar.evidence, *verdict.evidence]
     return reading
+
+
+def _counter(parsed: ParsedMessage, seen: list[Evidence]) -> Reading:
+    """A calendar COUNTER ("propose a new time") answers with a question, not a yes or no:
+    read as words it looked like an acceptance; a coordinator decides."""
+    return Reading(
+        kind=Kind.CALENDAR_REPLY,
+        decision=Decision.UNCLEAR,
+        confidence=0.0,
+        text=parsed.text[:2000],
+        evidence=seen,
+    )
 
 
 def _automated_reading(

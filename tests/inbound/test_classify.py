@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+
 import pytest
 
 from mailer.inbound.classify import ReadingContext, read
@@ -45,6 +47,33 @@ def test_calendar_reply_wins_over_automated_headers() -> None:
     assert reading.kind is Kind.CALENDAR_REPLY
     assert reading.confidence >= 0.9
     assert reading.evidence[0].step == "calendar"
+
+
+COUNTER = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0//EN\r\n"
+    "METHOD:COUNTER\r\nBEGIN:VEVENT\r\nUID:pleinpost-event-1@pleinpost.example\r\n"
+    "DTSTART:20290607T130000Z\r\nDTEND:20290607T150000Z\r\n"
+    "ORGANIZER:mailto:antwoord+x@antwoord.pleinpost.example\r\n"
+    "ATTENDEE;PARTSTAT=ACCEPTED;CN=Anna de Vries:mailto:anna@buurtbus.example\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_a_proposed_new_time_goes_to_review_not_to_the_human_reader() -> None:
+    """Outlook's "Propose new time" sends METHOD:COUNTER with words that read like a yes."""
+    msg = EmailMessage()
+    msg["From"] = "Anna de Vries <anna@buurtbus.example>"
+    msg["To"] = "antwoord+x@antwoord.pleinpost.example"
+    msg["Subject"] = "Nieuwe tijd voorgesteld: Netwerkmiddag"
+    msg.set_content("Ja, wij komen graag, maar kan het een uur later?\n")
+    msg.add_alternative(COUNTER, subtype="calendar", params={"method": "COUNTER"})
+    reading = read(msg.as_bytes(), CONTEXT)
+    assert (reading.kind, reading.decision, reading.confidence) == (
+        Kind.CALENDAR_REPLY,
+        Decision.UNCLEAR,
+        0.0,
+    )
+    assert any(e.rule == "method:counter" for e in reading.evidence)
 
 
 def test_bounce_carrying_our_invitation_is_a_bounce() -> None:
