@@ -20,7 +20,7 @@ from mailer.render import TEMPLATES
 from mailer.render.preview import CHROMIUM
 from tests.services import need
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(tmp_path: Path, *args: str) -> list[Path]:

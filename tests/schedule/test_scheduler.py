@@ -36,7 +36,7 @@ from subscribers.sqltypes import utcnow
 from tests.inbound.builders import invited, mail
 from tests.inbound.dovecot import dovecot  # noqa: F401  (a fixture)
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MAILER = Path(sys.executable).parent / "mailer"
 SAFETY_NET = 300.0  # seconds; a hang, never a slow machine
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from typer.testing import CliRunner
 
 from subscribers.example import load_example_network
-from tests.test_cli_contacts import make_app
+from tests.subscribers.test_cli_contacts import make_app
 
 
 @pytest.fixture

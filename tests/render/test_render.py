@@ -85,7 +85,7 @@ def test_invitation_in_dutch_has_dates_deadline_cap_and_calendar(cfg: Settings) 
     ):
         assert phrase in text
     cal = next(p for p in msg.walk() if p.get_content_type() == "text/calendar")
-    assert cal.get_param("method") == "REQUEST"  # answerable: tests/test_invitation_mail.py
+    assert cal.get_param("method") == "REQUEST"  # answerable: tests/render/test_invitation_mail.py
     ics = Calendar.from_ical(cal.get_payload(decode=True))
     assert ics["METHOD"] == "REQUEST"
     assert str(ics.walk("VEVENT")[0]["UID"]) == "voorbeeld-1@pleinpost"
