@@ -3,8 +3,9 @@
     .venv/bin/python bench/send.py            # full sizes (100,000 / 10,000), a few minutes
     .venv/bin/python bench/send.py --quick    # small sizes (2,000 / 500), a smoke test
     .venv/bin/python bench/send.py --only A --profile /tmp/prof   # one scenario, cProfile
+    .venv/bin/python bench/send.py --only A --latency 0.15   # a distant API: 150 ms an answer
     .venv/bin/python bench/send.py --quick \
-        --db-url postgresql+psycopg://postgres@127.0.0.1:55432/bench   # on PostgreSQL
+        --database-url postgresql+psycopg://postgres@127.0.0.1:55432/bench   # on PostgreSQL
 
 Scenarios (each sender runs in its own subprocess, so its peak RSS is its own):
 
@@ -14,7 +15,12 @@ B  The same with N/10 recipients: peak RSS should be close to A's (streaming).
 C  N/10 recipients over SMTP to a local aiosmtpd sink, then the same
    recipients and the same mail sent by ``mailmerge`` (PyPI) to a fresh sink.
 
-The database is a fresh SQLite file per scenario, or with ``--db-url`` the
+For the SendGrid scenarios it prints the sender's wall time and CPU time for
+the send (claim, compose, requests, recording; not the snapshot) and the
+share of that wall time the sender used no CPU: waiting on the server
+(``--latency`` makes the fake server answer late, as a distant API does).
+
+The database is a fresh SQLite file per scenario, or with ``--database-url`` the
 database given, EMPTIED before every scenario (on PostgreSQL its ``public``
 schema is dropped and made anew: never point it at data you keep); filled
 with core inserts; the campaign is a ten-article newsletter to the segment
@@ -93,9 +99,9 @@ def child(scenario: str, recipients: int, profile: str | None) -> None:
         profiler.enable()
     started = time.perf_counter()
     start_due(engine, settings, utcnow())
-    snapshotted = time.perf_counter()
+    snapshotted, cpu_before = time.perf_counter(), _own_cpu()
     stats = send_due(engine, settings, transport, utcnow())
-    finished = time.perf_counter()
+    finished, send_cpu = time.perf_counter(), _own_cpu() - cpu_before
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)  # type: ignore[arg-type]
@@ -114,6 +120,8 @@ def child(scenario: str, recipients: int, profile: str | None) -> None:
         extra={
             "batches": stats.batches,
             "cpu_s": round(_own_cpu(), 1),
+            "send_cpu_s": round(send_cpu, 2),
+            "idle_share": round(max(0.0, 1 - send_cpu / (finished - snapshotted)), 2),
             "database": engine.dialect.name,
         },
     )
@@ -128,8 +136,9 @@ def _own_cpu() -> float:
 # --- the parent: data, servers, children --------------------------------------------
 
 
-# ``--db-url``, or empty: a fresh SQLite file in each scenario's directory
+# ``--database-url``, or empty: a fresh SQLite file in each scenario's directory
 DB_URL = ""
+LATENCY = 0.0  # ``--latency``: seconds the fake SendGrid waits before every answer
 
 
 def _db_url(workdir: Path) -> str:
@@ -186,7 +195,15 @@ def _run_child(
 def fake_sendgrid() -> Iterator[str]:
     """The schema-checking fake SendGrid in its own process; yields its URL."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "tests.transports.sendgrid_server", "--api-key", API_KEY],
+        [
+            sys.executable,
+            "-m",
+            "tests.transports.sendgrid_server",
+            "--api-key",
+            API_KEY,
+            "--latency",
+            str(LATENCY),
+        ],
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -329,7 +346,10 @@ def report(rows: list[Figures], big: int, small: int) -> None:
     from rich.table import Table
 
     database = next((str(f.extra["database"]) for f in rows if "database" in f.extra), "")
-    table = Table(title=f"bench/send.py: Pleinpost end to end on {database or 'SQLite'}")
+    table = Table(
+        title=f"bench/send.py: Pleinpost end to end on {database or 'SQLite'}, "
+        f"fake SendGrid latency {LATENCY * 1000:.0f} ms"
+    )
     for column in (
         "scen.",
         "sender",
@@ -343,6 +363,8 @@ def report(rows: list[Figures], big: int, small: int) -> None:
         "msg/s",
         "peak RSS MB",
         "CPU s",
+        "send CPU s",
+        "idle",
         "sink CPU s",
     ):
         table.add_column(column, justify="left" if column == "sender" else "right")
@@ -360,6 +382,8 @@ def report(rows: list[Figures], big: int, small: int) -> None:
             f"{f.rate:,.0f}",
             f"{f.peak_mb:.0f}" if f.peak_mb else "",
             str(f.extra.get("cpu_s", "")),
+            str(f.extra.get("send_cpu_s", "")),
+            f"{f.extra['idle_share']:.0%}" if "idle_share" in f.extra else "",
             str(f.extra.get("sink_cpu_s", "")),
         )
     console = Console()
@@ -383,6 +407,15 @@ def verdicts(rows: list[Figures], big: int, small: int) -> list[str]:
             )
         )
         out.append(_verdict(a.total_s < 60, f"A: whole run {a.total_s:.1f} s (target < 60 s)"))
+        if "send_cpu_s" in a.extra:
+            per_100k = float(a.extra["send_cpu_s"]) * 100_000 / max(big, 1)
+            out.append(
+                _verdict(
+                    per_100k < 5,
+                    f"A: sender CPU for the send {per_100k:.1f} s per 100,000 "
+                    f"(target < 5 s), {a.extra['idle_share']:.0%} of its wall time waiting",
+                )
+            )
         out.append(_verdict(a.peak_mb < 250, f"A: peak RSS {a.peak_mb:.0f} MB (target < 250 MB)"))
         out.append(
             _verdict(
@@ -432,14 +465,19 @@ def main() -> None:
     parser.add_argument("--skip-mailmerge", action="store_true", help="scenario C: ours only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     parser.add_argument(
+        "--database-url",
         "--db-url",
+        dest="db_url",
         default="",
         help="run on this database (EMPTIED before each scenario); default: fresh SQLite files",
     )
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="fake SendGrid: seconds before each answer"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    global DB_URL
-    DB_URL = args.db_url
+    global DB_URL, LATENCY
+    DB_URL, LATENCY = args.db_url, args.latency
     if args.child:
         child(args.child, args.recipients, args.profile)
         return

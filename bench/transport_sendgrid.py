@@ -28,6 +28,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -47,7 +48,7 @@ from mailer.message import (  # noqa: E402
     hole,
 )
 from mailer.render.samples import sample_data, sample_recipient  # noqa: E402
-from mailer.transports.base import Outcome  # noqa: E402
+from mailer.transports.base import Outcome, Result  # noqa: E402
 from mailer.transports.sendgrid import SendGridTransport, build_payloads  # noqa: E402
 
 API_KEY = "SG.bench-key"
@@ -170,26 +171,40 @@ def fake_sendgrid(latency: float = 0.0) -> Iterator[Server]:
 
 
 def newsletter_run(args: argparse.Namespace) -> None:
+    """Batches of ``--batch`` as the send loop hands them over: the next one made and its
+    request built while the one before is in flight (``--no-overlap``: one after the other)."""
     with fake_sendgrid(args.latency) as server:
         transport = SendGridTransport(API_KEY, host=server.url, timeout=30)
         message = prepared()
         sent = 0
         made = 0.0  # CPU seconds making the recipients: the send loop's share, not ours
         cpu, started = time.process_time(), time.perf_counter()
-        for start in range(0, args.recipients, args.batch):
-            before = time.process_time()
-            batch = Batch(message, recipients(start, min(start + args.batch, args.recipients)))
-            made += time.process_time() - before
-            sent += sum(r.outcome is Outcome.SENT for r in transport.send_batch(batch))
+        with ThreadPoolExecutor(max_workers=1) as sender:
+            in_flight: Future[list[Result]] | None = None
+            for start in range(0, args.recipients, args.batch):
+                before = time.process_time()
+                batch = Batch(message, recipients(start, min(start + args.batch, args.recipients)))
+                made += time.process_time() - before
+                ready = transport.prepare(batch)
+                if in_flight is not None:
+                    sent += sum(r.outcome is Outcome.SENT for r in in_flight.result())
+                in_flight = sender.submit(ready)
+                if args.no_overlap:
+                    sent += sum(r.outcome is Outcome.SENT for r in in_flight.result())
+                    in_flight = None
+            if in_flight is not None:
+                sent += sum(r.outcome is Outcome.SENT for r in in_flight.result())
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         stats = server.stats()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"recipients {args.recipients}  sent {sent}  requests {stats['requests']}  "
-        f"invalid {len(stats['invalid'])}  seconds {seconds:.1f}  "
-        f"rate {sent / seconds:.0f}/s  peak RSS {peak_mb:.0f} MB\n"
+        f"invalid {len(stats['invalid'])}  latency {args.latency * 1000:.0f} ms  "
+        f"overlap {'no' if args.no_overlap else 'yes'}\n"
+        f"wall {seconds:.1f} s  rate {sent / seconds:.0f}/s  peak RSS {peak_mb:.0f} MB\n"
         f"sender CPU {cpu:.1f} s: transport {cpu - made:.1f} s, making the recipients "
-        f"{made:.1f} s (target for the whole sender: < 5 s per 100,000)"
+        f"{made:.1f} s; waiting (wall without sender CPU) "
+        f"{max(0.0, 1 - cpu / seconds):.0%} of the wall time"
     )
 
 
@@ -243,6 +258,9 @@ def main() -> None:
         help="MAILER_SENDGRID_CONCURRENCY values to try, comma-separated",
     )
     parser.add_argument("--latency", type=float, default=0.0, help="server seconds per answer")
+    parser.add_argument(
+        "--no-overlap", action="store_true", help="newsletter: each batch only after the last"
+    )
     args = parser.parse_args()
     args.concurrency = [int(c) for c in str(args.concurrency).split(",")]
     if args.invitation:

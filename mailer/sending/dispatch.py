@@ -19,9 +19,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import NoReturn, Protocol, runtime_checkable
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -57,7 +60,7 @@ from mailer.sending import compose
 from mailer.sending.journal import Journal
 from mailer.sending.rate import RateLimit
 from mailer.sending.recorder import Recorder, recover
-from mailer.transports.base import Outcome, Result, Transport
+from mailer.transports.base import Outcome, Progress, Result, Transport
 from mailer.transports.classify import classify
 from subscribers import segments
 from subscribers.errors import SubscriberError, UnknownSegment
@@ -252,10 +255,53 @@ class GroupOutcome:
 
 
 NO_RESULT = reasons.encode(Code.NO_RESULT)
+UNTRIED = Result("", Outcome.UNTRIED)
+
+# What a transport needs to send a batch it has been handed: the progress to report to.
+SendLater = Callable[[Progress], list[Result]]
+
+
+@runtime_checkable
+class BuildsAhead(Protocol):
+    """A transport that can do a batch's own work before it is free to send it.
+
+    The send loop builds the next batch (SendGrid: its requests) while the
+    previous one is on the wire; transports without ``prepare`` are handed
+    the batch as it is.
+    """
+
+    def prepare(self, batch: Batch) -> SendLater: ...
+
+
+@dataclass
+class _Group:
+    """One (campaign, language) share of a claimed batch on its way to the transport."""
+
+    campaign_id: int
+    rows: list[Claimed]
+    recorder: Recorder
+    send: SendLater | None = None  # None once its fate is settled without the transport
+    outcome: GroupOutcome = field(default_factory=GroupOutcome)
+
+
+@dataclass
+class _Ready:
+    """A claimed batch, journaled and made: what the transport is handed next."""
+
+    groups: list[_Group]
+    now: datetime
+    maybe_last: bool
 
 
 class Dispatcher:
-    """Drains the outbox through one transport; holds per-process caches only."""
+    """Drains the outbox through one transport; holds per-process caches only.
+
+    A pipeline of two: a sender thread hands one batch to the transport while
+    the calling thread claims and makes the next (compose, and for a
+    ``BuildsAhead`` transport its requests), so our own work overlaps with
+    waiting on the provider. The next batch is handed over only after the one
+    before is recorded, so a pause or a stop it causes still holds.
+    """
 
     def __init__(self, engine: Engine, settings: Settings, transport: Transport):
         self.engine = engine
@@ -264,6 +310,7 @@ class Dispatcher:
         self.rate = RateLimit(settings)
         self._prepared: dict[tuple[int, str, datetime], PreparedMessage] = {}
         self._stop: threading.Event | None = None
+        self._campaign_id: int | None = None
         self._journal: Journal | None = None
 
     @property
@@ -277,6 +324,9 @@ class Dispatcher:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
+
+    def _stopping(self) -> bool:
+        return self._stop is not None and self._stop.is_set()
 
     def drain(
         self,
@@ -294,53 +344,181 @@ class Dispatcher:
         several campaigns.
         """
         stats = stats if stats is not None else DrainStats()
-        self._stop = stop
-        batches_before = stats.batches
+        self._stop, self._campaign_id = stop, campaign_id
         # Time moves on during a long pass: leases and deadlines use each batch's own
         # time. A caller's `now` (tests simulate time) is kept as an offset.
         offset = (now - utcnow()) if now is not None else timedelta(0)
-        while not (stop and stop.is_set()):
-            if max_batches is not None and stats.batches - batches_before >= max_batches:
-                break
-            at = utcnow() + offset
-            with session_scope(self.engine) as session:
-                limit = self.rate.allowance(session, at)
-                rows = (
-                    claim(
-                        session,
-                        sending_now(at, campaign_id),
-                        now=at,
-                        lease_seconds=self.settings.lease_seconds,
-                        limit=limit,
-                    )
-                    if limit
-                    else []
-                )
-            if not rows:
-                break
-            self._send_claimed(rows, at, stats, maybe_last=len(rows) < limit)
-            stats.batches += 1
-            self.rate.pace(len(rows))
-            if on_batch:
-                on_batch(stats)
+        handed = 0
+        in_flight: tuple[_Ready, Future[None]] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sender") as sender:
+            try:
+                while not self._stopping():
+                    if max_batches is not None and handed >= max_batches:
+                        break
+                    if in_flight and self.rate.per_hour:  # the hour's count needs it recorded
+                        landing, in_flight = in_flight, None
+                        self._land(*landing, stats, on_batch)
+                    ready = self._claim_and_make(utcnow() + offset)
+                    if in_flight:
+                        landing, in_flight = in_flight, None
+                        self._land(*landing, stats, on_batch, following=ready)
+                    if ready is None:
+                        break
+                    if self._stopping():
+                        self._settle_untried(ready.groups)
+                        break
+                    in_flight = (ready, sender.submit(self._hand_over, ready))
+                    handed += 1
+                    self.rate.pace(sum(len(g.rows) for g in ready.groups))
+            finally:
+                if in_flight:
+                    landing, in_flight = in_flight, None
+                    self._land(*landing, stats, on_batch)
         return stats
 
-    def _send_claimed(
-        self, rows: list[Claimed], now: datetime, stats: DrainStats, *, maybe_last: bool
-    ) -> None:
-        groups: dict[tuple[int, str], list[Claimed]] = {}
+    def _claim_and_make(self, at: datetime) -> _Ready | None:
+        """Claim the next batch, journal it at once, and make its mail."""
+        with session_scope(self.engine) as session:
+            limit = self.rate.allowance(session, at)
+            rows = (
+                claim(
+                    session,
+                    sending_now(at, self._campaign_id),
+                    now=at,
+                    lease_seconds=self.settings.lease_seconds,
+                    limit=limit,
+                )
+                if limit
+                else []
+            )
+        if not rows:
+            return None
+        by_key: dict[tuple[int, str], list[Claimed]] = {}
         for row in rows:
-            groups.setdefault((row.campaign_id, row.language), []).append(row)
-        items = list(groups.items())
-        for i, ((campaign_id, language), group) in enumerate(items):
+            by_key.setdefault((row.campaign_id, row.language), []).append(row)
+        groups = [
+            _Group(campaign_id, group, self._recorder(group, at))
+            for (campaign_id, _language), group in by_key.items()
+        ]
+        try:
+            for (_campaign, language), group in zip(by_key, groups, strict=True):
+                self._make(group, language, at)
+        except BaseException:
+            # the run breaks off: nothing of this batch was handed over
+            self._settle_untried(groups, quietly=True)
+            raise
+        return _Ready(groups, at, maybe_last=len(rows) < limit)
+
+    def _recorder(self, rows: list[Claimed], now: datetime) -> Recorder:
+        return Recorder(
+            self.engine,
+            self.settings,
+            rows,
+            now,
+            self.journal.begin((r.id, r.attempts) for r in rows),
+            stopping=self._stopping,
+        )
+
+    def _make(self, group: _Group, language: str, now: datetime) -> None:
+        """Make the mail (and the transport's requests); a campaign whose mail cannot
+        be made pauses and its rows go back to the queue."""
+        try:
+            batch = self._batch(group.campaign_id, language, group.rows, now)
+        except RUN_ERRORS:
+            raise
+        except Exception as err:  # this campaign's content, template or data
+            log.info("campaign %s: mail could not be made, paused: %s", group.campaign_id, err)
+            note = reasons.encode(Code.RENDER_FAILED, error=_error_words(err))
+            self._settle_untried([group])
+            group.outcome.pause_note = note
+            return
+        group.send = self._sender(batch)
+
+    def _sender(self, batch: Batch) -> SendLater:
+        transport = self.transport
+        if not isinstance(transport, BuildsAhead):
+            return partial(transport.send_batch, batch)
+        try:
+            return transport.prepare(batch)
+        except Exception as exc:  # the transport's own bug: classified when handed over
+            return partial(_raise, exc)
+
+    def _hand_over(self, ready: _Ready) -> None:
+        """The sender thread: each group to the transport, its results recorded as
+        they come. A stop makes the transport hand nothing more over."""
+        for i, group in enumerate(ready.groups):
+            if group.send is None:
+                continue
             try:
-                outcome = self._send_group(campaign_id, language, group, now)
+                self._send_group(group)
             except BaseException:
-                # the run breaks off: the groups not yet handed over go back to the queue
-                # (this group's rows were either released or handed over already)
-                self._release_quietly([r for _key, later in items[i + 1 :] for r in later])
+                self._settle_untried(ready.groups[i + 1 :], quietly=True)
                 raise
-            self._record(campaign_id, outcome, now, stats, maybe_last)
+
+    def _send_group(self, group: _Group) -> None:
+        assert group.send is not None
+        rows = group.rows
+        try:
+            results = group.send(group.recorder)
+        except Exception as exc:  # the transport's own bug or a whole-batch failure
+            failure = classify(exc)
+            log.warning("batch of %d failed: %s", len(rows), failure.reason)
+            results = [
+                Result(str(r.id), failure.outcome, failure.reason, retry_after=failure.retry_after)
+                for r in rows
+            ]
+        group.recorder.complete(results, missing=Result("", Outcome.TRANSIENT, NO_RESULT))
+        config = next((r.reason for r in results if r.outcome is Outcome.CONFIG), None)
+        if config:
+            group.outcome.pause_note = reasons.encode(Code.CONFIG_PROBLEM, problem=config)
+        group.outcome.updates = group.recorder.updates
+        group.outcome.recorded = True
+
+    def _land(
+        self,
+        ready: _Ready,
+        sent: Future[None],
+        stats: DrainStats,
+        on_batch: Callable[[DrainStats], None] | None,
+        *,
+        following: _Ready | None = None,
+    ) -> None:
+        """Wait for the batch in the sender's hands, then pause or finish its campaigns.
+
+        The ``following`` batch, made meanwhile, keeps no rows of a campaign
+        this one paused: they go back to the queue untried.
+        """
+        try:
+            sent.result()
+        except BaseException:
+            if following is not None:
+                self._settle_untried(following.groups, quietly=True)
+            raise
+        paused = {
+            group.campaign_id
+            for group in ready.groups
+            if self._record(group.campaign_id, group.outcome, ready.now, stats, ready.maybe_last)
+        }
+        stats.batches += 1
+        if on_batch:
+            on_batch(stats)
+        if following is not None:
+            self._settle_untried([g for g in following.groups if g.campaign_id in paused])
+
+    def _settle_untried(self, groups: Sequence[_Group], *, quietly: bool = False) -> None:
+        """Groups that will not be handed over: their rows back to `queued`, journal closed."""
+        for group in groups:
+            if group.outcome.recorded:
+                continue
+            group.send = None
+            try:
+                group.recorder.complete([], missing=UNTRIED)
+            except Exception:
+                if not quietly:
+                    raise
+                # rows left `sending` become `uncertain` when their lease runs out
+                log.exception("could not put %d claimed deliveries back", len(group.rows))
+            group.outcome.recorded = True
 
     def _record(
         self,
@@ -349,17 +527,20 @@ class Dispatcher:
         now: datetime,
         stats: DrainStats,
         maybe_last: bool,
-    ) -> None:
+    ) -> bool:
+        """Write what is not written yet, then pause or finish; True when it paused."""
+        paused = False
         with session_scope(self.engine) as session:
             if not outcome.recorded:
                 release(session, outcome.released)
                 record(session, outcome.updates, now)
             if outcome.pause_note:
+                paused = True  # by this call, or by another process before it
                 if _pause_in(session, campaign_id, outcome.pause_note):
                     stats.pause(campaign_id, outcome.pause_note)
             else:
                 failed = any(u.status is DeliveryStatus.FAILED for u in outcome.updates)
-                self._after_batch(session, campaign_id, now, stats, failed, maybe_last)
+                paused = self._after_batch(session, campaign_id, now, stats, failed, maybe_last)
         for u in outcome.updates:
             if u.status is DeliveryStatus.SENT:
                 stats.sent += 1
@@ -367,44 +548,7 @@ class Dispatcher:
                 stats.failed += 1
             else:
                 stats.deferred += 1
-
-    def _send_group(
-        self, campaign_id: int, language: str, rows: list[Claimed], now: datetime
-    ) -> GroupOutcome:
-        """Make the mail and hand it over; a campaign whose mail cannot be made pauses."""
-        try:
-            batch = self._batch(campaign_id, language, rows, now)
-        except RUN_ERRORS:
-            self._release_quietly(rows)
-            raise
-        except Exception as err:  # this campaign's content, template or data
-            log.info("campaign %s: mail could not be made, paused: %s", campaign_id, err)
-            note = reasons.encode(Code.RENDER_FAILED, error=_error_words(err))
-            return GroupOutcome(released=rows, pause_note=note)
-        recorder = Recorder(
-            self.engine,
-            self.settings,
-            rows,
-            now,
-            self.journal.begin((r.id, r.attempts) for r in rows),
-            stopping=lambda: self._stop is not None and self._stop.is_set(),
-        )
-        try:
-            results = self.transport.send_batch(batch, recorder)
-        except Exception as exc:  # the transport's own bug or a whole-batch failure
-            failure = classify(exc)
-            log.warning("batch of %d failed: %s", len(rows), failure.reason)
-            results = [
-                Result(str(r.id), failure.outcome, failure.reason, retry_after=failure.retry_after)
-                for r in rows
-            ]
-        recorder.complete(results, missing=Result("", Outcome.TRANSIENT, NO_RESULT))
-        config = next((r.reason for r in results if r.outcome is Outcome.CONFIG), None)
-        return GroupOutcome(
-            updates=recorder.updates,
-            recorded=True,
-            pause_note=reasons.encode(Code.CONFIG_PROBLEM, problem=config) if config else None,
-        )
+        return paused
 
     def _batch(self, campaign_id: int, language: str, rows: list[Claimed], now: datetime) -> Batch:
         with Session(self.engine) as session:
@@ -430,17 +574,6 @@ class Dispatcher:
         ]
         return Batch(prepared, recipients)
 
-    def _release_quietly(self, rows: list[Claimed]) -> None:
-        """Best effort while the run is breaking off; rows left behind become
-        `uncertain` when their lease runs out, never silently resent."""
-        if not rows:
-            return
-        try:
-            with session_scope(self.engine) as session:
-                release(session, rows)
-        except Exception:
-            log.exception("could not put %d claimed deliveries back in the queue", len(rows))
-
     def _after_batch(
         self,
         session: Session,
@@ -449,8 +582,9 @@ class Dispatcher:
         stats: DrainStats,
         failed: bool,
         maybe_last: bool,
-    ) -> None:
-        """Pause a campaign that keeps failing; finish one with nothing left.
+    ) -> bool:
+        """Pause a campaign that keeps failing (True: it is paused now); finish one with
+        nothing left.
 
         Both look at the whole campaign, so they run only when they can change
         something (a batch with failures; a claim that came back short): per
@@ -466,13 +600,18 @@ class Dispatcher:
                 note = reasons.encode(Code.ERROR_BUDGET, failed=tally["failed"], tried=tried)
                 if _pause_in(session, campaign_id, note):  # same transaction: no second writer
                     stats.pause(campaign_id, note)
-                return
+                return True
         if (
             maybe_last
             and unfinished(session, campaign_id) == 0
             and _finish(session, campaign_id, now)
         ):
             stats.finished.append(campaign_id)
+        return False
+
+
+def _raise(exc: Exception, _progress: Progress) -> NoReturn:
+    raise exc
 
 
 def _finish(session: Session, campaign_id: int, now: datetime) -> bool:

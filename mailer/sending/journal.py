@@ -22,9 +22,12 @@ import socket
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 
 _BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
+
+_quoted = encode_basestring_ascii  # a JSON string, ASCII only (C, no dict to walk)
 
 
 def boot_id() -> str:
@@ -77,7 +80,14 @@ class BatchLog:
         self.write({"wire": list(ids)})
 
     def result(self, delivery: int, outcome: str, reason: str, provider_id: str) -> None:
-        self.write({"id": delivery, "o": outcome, "why": reason, "p": provider_id})
+        # The same line ``write`` would make, without ``json.dumps`` of a dict: this runs
+        # once per message (100,000 times for a large newsletter).
+        line = (
+            f'{{"id":{int(delivery)},"o":{_quoted(outcome)},"why":{_quoted(reason)},'
+            f'"p":{_quoted(provider_id)}}}\n'
+        )
+        with self._lock:
+            os.write(self._fd, line.encode("ascii"))
 
     def done(self) -> None:
         """Everything of this batch is in the ledger: the file has no more to say."""

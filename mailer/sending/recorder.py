@@ -30,8 +30,10 @@ from mailer.transports.base import Outcome, Result
 
 log = logging.getLogger(__name__)
 
-EVERY = 200  # results per commit at most
-INTERVAL = 0.25  # seconds between commits at most
+# A commit every EVERY results, or once the oldest result not yet written has waited
+# INTERVAL seconds. SendGrid answers for up to 1000 recipients at once: one commit each.
+EVERY = 1000
+INTERVAL = 0.25
 BUSY_RETRY_SECONDS = 600  # how long a write waits out a busy database before giving up
 
 
@@ -54,7 +56,7 @@ class Recorder:
         self._lock = threading.Lock()
         self._pending: list[Result] = []
         self._seen: set[str] = set()
-        self._last = time.monotonic()
+        self._oldest = 0.0  # when the first result now pending came
         self.updates: list[Update] = []  # everything written, for the pass's figures
         self.released: list[Claimed] = []  # handed back untried
 
@@ -72,9 +74,11 @@ class Recorder:
             if result.ref in self._seen:
                 return
             self._seen.add(result.ref)
-            self._pending.append(result)
-            due = len(self._pending) >= EVERY or time.monotonic() - self._last >= INTERVAL
-            if due:
+            pending = self._pending
+            pending.append(result)
+            if len(pending) == 1:
+                self._oldest = time.monotonic()
+            elif len(pending) >= EVERY or time.monotonic() - self._oldest >= INTERVAL:
                 self._flush_locked()
 
     def stopping(self) -> bool:
@@ -96,7 +100,6 @@ class Recorder:
 
     def _flush_locked(self) -> None:
         pending, self._pending = self._pending, []
-        self._last = time.monotonic()
         if not pending:
             return
         updates: list[Update] = []

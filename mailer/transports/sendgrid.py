@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.header import Header
+from functools import lru_cache
 from typing import Any
 
 from sendgrid import SendGridAPIClient
@@ -114,15 +115,19 @@ def split(
 
 def substitutions(holes: frozenset[str], recipient: Recipient) -> dict[str, str]:
     """Both markers of every hole: escaped for HTML, raw for text and subject."""
+    markers, fixed = _markers(holes)
+    values = recipient.values
     subs: dict[str, str] = {}
-    for name in sorted(holes):
+    size = fixed
+    for name, html_marker, text_marker in markers:
         try:
-            value = recipient.values[name]
+            value = values[name]
         except KeyError:
             raise BadPersonalization(_("No value for hole {hole!r}").format(hole=name)) from None
-        subs[hole(name, HTML)] = html.escape(value)
-        subs[hole(name, TEXT)] = value
-    size = sum(len(k.encode()) + len(v.encode()) for k, v in subs.items())
+        escaped = html.escape(value)
+        subs[html_marker] = escaped
+        subs[text_marker] = value
+        size += _utf8_len(escaped) + _utf8_len(value)
     if size > MAX_SUBSTITUTION_BYTES:
         raise BadPersonalization(
             _("Personal values too large: {size} bytes, SendGrid takes at most {limit}").format(
@@ -130,6 +135,18 @@ def substitutions(holes: frozenset[str], recipient: Recipient) -> dict[str, str]
             )
         )
     return subs
+
+
+@lru_cache(maxsize=64)
+def _markers(holes: frozenset[str]) -> tuple[tuple[tuple[str, str, str], ...], int]:
+    """Each hole's two markers, in a stable order, and their bytes (the same for every
+    recipient of a message, so worked out once, not per recipient)."""
+    markers = tuple((name, hole(name, HTML), hole(name, TEXT)) for name in sorted(holes))
+    return markers, sum(len(h.encode()) + len(t.encode()) for _n, h, t in markers)
+
+
+def _utf8_len(value: str) -> int:
+    return len(value) if value.isascii() else len(value.encode())
 
 
 def personalization(holes: frozenset[str], recipient: Recipient) -> dict[str, Any]:
@@ -378,6 +395,18 @@ def _after_sending(err: Exception) -> Failure | None:
     return None
 
 
+@dataclass(frozen=True)
+class Ready:
+    """A batch whose requests are built; calling it with a ``Progress`` sends them."""
+
+    transport: SendGridTransport
+    planned: Plan
+    side_by_side: bool
+
+    def __call__(self, progress: Progress = NO_PROGRESS) -> list[Result]:
+        return self.transport.send_planned(self.planned, progress, self.side_by_side)
+
+
 class SendGridTransport:
     """The official client, a timeout always set (it has none by default)."""
 
@@ -404,15 +433,28 @@ class SendGridTransport:
 
     def send_batch(self, batch: Batch, progress: Progress = NO_PROGRESS) -> list[Result]:
         """Every recipient's own result; per recipient, the requests run side by side."""
+        return self.prepare(batch)(progress)
+
+    def prepare(self, batch: Batch) -> Ready:
+        """Build every request of ``batch`` now, to send later (``Ready(progress)``).
+
+        The send loop calls this for the next batch while the previous one is
+        still on the wire, so building requests (personalizations, the
+        refused) overlaps with waiting on SendGrid instead of following it.
+        """
         planned = plan(batch)
+        side_by_side = batch.reply_mode is ReplyMode.PER_RECIPIENT and self.concurrency > 1
+        return Ready(self, planned, side_by_side and len(planned.requests) > 1)
+
+    def send_planned(self, planned: Plan, progress: Progress, side_by_side: bool) -> list[Result]:
+        """Send what ``plan`` built: the refused reported first, then each request."""
         results = [Result(r.ref, Outcome.PERMANENT, str(err)) for r, err in planned.refused]
         for result in results:
             progress.done(result)
         requests = planned.requests
         stop = _ConfigStop()
         # Grouped requests are few and large (up to 1000 recipients): one after the other.
-        side_by_side = batch.reply_mode is ReplyMode.PER_RECIPIENT and self.concurrency > 1
-        if len(requests) <= 1 or not side_by_side:
+        if not side_by_side:
             for request in requests:
                 results += self._reported(request, stop, progress)
             return results

@@ -6,9 +6,10 @@ import json
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlmodel import Session, select
 
 from mailer import campaigns
@@ -16,7 +17,8 @@ from mailer.campaigns import CampaignKind, audience
 from mailer.campaigns.model import sending_now
 from mailer.outbox import Delivery, DeliveryStatus, Update, claim, snapshot
 from mailer.sending import journal
-from mailer.sending.recorder import recover, write_with_retry
+from mailer.sending.recorder import INTERVAL, Recorder, recover, write_with_retry
+from mailer.transports.base import Outcome, Result
 from subscribers.sqltypes import utcnow
 from tests.factories import network
 
@@ -130,3 +132,30 @@ class sqlite3_holding_the_lock:
         self.proc.wait()
         if self.proc.stdout is not None:
             self.proc.stdout.close()
+
+
+def test_a_journal_result_line_reads_back_whatever_the_reason_says(tmp_path):
+    log = journal.Journal(tmp_path / "j").begin([(7, 1), (8, 1)])
+    log.result(7, "sent", "", "X-Msg.1")
+    log.result(8, "transient", 'SendGrid 429: "te veel" \\ één\nregel', "")
+    read = journal._read(log.path)
+    assert read.results == {
+        7: ("sent", "", "X-Msg.1"),
+        8: ("transient", 'SendGrid 429: "te veel" \\ één\nregel', ""),
+    }
+
+
+def test_a_request_answered_after_a_wait_is_written_in_one_commit(engine, settings, tmp_path):
+    """SendGrid answers for a whole request at once, often after more than INTERVAL:
+    its results are one commit, not a lone first result and then the rest."""
+    rows = _claimed(engine, settings)
+    commits = []
+    event.listen(engine, "commit", lambda conn: commits.append(1))
+    log = journal.Journal(tmp_path / "j").begin((r.id, r.attempts) for r in rows)
+    rec = Recorder(engine, settings, rows, utcnow(), log, stopping=lambda: False)
+    time.sleep(INTERVAL + 0.05)  # the request in flight
+    for r in rows:
+        rec.done(Result(str(r.id), Outcome.SENT, provider_id="X-1"))
+    rec.complete([], missing=Result("", Outcome.TRANSIENT))
+    assert len(commits) == 1
+    assert set(_statuses(engine).values()) == {"sent"}
