@@ -182,7 +182,7 @@ def recipient(
         },
         reply_to=Address(reply, sender_name(settings.sender)),
         headers={
-            "List-Unsubscribe": f"<{unsubscribe}>, <{unsubscribe_mailto(settings, number)}>",
+            "List-Unsubscribe": f"<{unsubscribe}>, <{unsubscribe_mailto(settings, number, reply)}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
         ref=ref,

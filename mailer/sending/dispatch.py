@@ -60,6 +60,7 @@ from mailer.sending import compose
 from mailer.sending.journal import Journal
 from mailer.sending.rate import RateLimit
 from mailer.sending.recorder import Recorder, recover
+from mailer.tracking import links
 from mailer.transports.base import Outcome, Progress, Result, Transport
 from mailer.transports.classify import classify
 from subscribers import segments
@@ -559,6 +560,7 @@ class Dispatcher:
             prepared = self._prepared.get(key)
             if prepared is None:
                 prepared = compose.prepare(session, campaign, language, self.settings, now)
+                prepared = links.tracked(self.engine, campaign_id, prepared, self.settings)
                 self._prepared[key] = prepared
             orgs = compose.organisation_names(session, (r.organisation_id for r in rows))
         recipients = [

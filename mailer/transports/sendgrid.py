@@ -268,12 +268,23 @@ def _request(
     return body
 
 
+NO_PROVIDER_TRACKING: dict[str, Any] = {
+    "click_tracking": {"enable": False, "enable_text": False},
+    "open_tracking": {"enable": False},
+    "subscription_tracking": {"enable": False},
+}
+
+
 def _payload(message: PreparedMessage) -> dict[str, Any]:
     """What every request of ``message`` shares: the network as sender, subject, body."""
     payload: dict[str, Any] = {
         "from": _address(message.sender),
         "subject": message.subject,
         "content": _content(message.text, message.html, message.attachments),
+        # SendGrid's own tracking, where an account has it on, would rewrite every
+        # link (the unsubscribe link too) and add its pixel whatever MAILER_TRACKING
+        # says: Pleinpost tracks for itself or not at all.
+        "tracking_settings": NO_PROVIDER_TRACKING,
     }
     headers = _headers(message.headers)
     if headers:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 
-import pytest
-
 from mailer.tracking import links
 from tests.mailbox import messages
 from tests.tracking.tracked import GUIDE, REPORT, hrefs, sent_with_links, tracking_on
@@ -31,10 +29,6 @@ def test_tracking_off_sends_the_real_links_and_no_pixel(engine, settings):
         assert links.was_tracked(conn, [sent.campaign_id]) == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the one-line hook in sending/dispatch.py (docs/pending/tracking-requests.md)",
-)
 def test_tracking_on_sends_links_through_the_redirect(engine, settings):
     on = tracking_on(settings)
     sent = sent_with_links(engine, on)

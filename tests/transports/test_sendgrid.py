@@ -12,15 +12,19 @@ from sendgrid.helpers.mail import (
 )
 from sendgrid.helpers.mail import (
     Category,
+    ClickTracking,
     Content,
     CustomArg,
     From,
     Header,
     Mail,
+    OpenTracking,
     Personalization,
     ReplyTo,
+    SubscriptionTracking,
     Substitution,
     To,
+    TrackingSettings,
 )
 
 from mailer.message import Address, Attachment, Batch, Recipient
@@ -87,6 +91,11 @@ def test_payload_as_whole_json() -> None:
             }
         ],
         "categories": ["newsletter", "campaign-7"],
+        "tracking_settings": {  # SendGrid's own tracking never rewrites our links
+            "click_tracking": {"enable": False, "enable_text": False},
+            "open_tracking": {"enable": False},
+            "subscription_tracking": {"enable": False},
+        },
     }
 
 
@@ -106,6 +115,11 @@ def test_payload_equals_what_the_official_helper_builds() -> None:
         mail.add_category(Category(c))
     mail.add_attachment(
         SgAttachment("JVBERi0xLjQgdGlueQ==", "programma.pdf", "application/pdf", "attachment")
+    )
+    mail.tracking_settings = TrackingSettings(
+        click_tracking=ClickTracking(False, False),
+        open_tracking=OpenTracking(False),
+        subscription_tracking=SubscriptionTracking(False),
     )
     for r in batch.recipients:
         p = Personalization()
