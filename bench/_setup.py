@@ -9,6 +9,7 @@ sends is what a coordinator would send.
 from __future__ import annotations
 
 import csv
+import os
 import resource
 from collections.abc import Iterator
 from datetime import datetime
@@ -312,3 +313,49 @@ def _jinja(source: str, part: str) -> str:
         expr = f"{{{{ {name}|e }}}}" if part == "html" else f"{{{{ {name} }}}}"
         out = out.replace(marker, "{% endraw %}" + expr + "{% raw %}")
     return out
+
+
+# --- CPU time of the database server (PostgreSQL on this machine) -------------------
+
+
+def _proc_cpu(pid: int, *, children: bool = False) -> float:
+    """utime + stime of ``pid`` (and of its reaped children), in seconds, from /proc."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])
+    if children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _parent(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[1])
+
+
+def server_cpu_seconds(engine: Engine) -> float | None:
+    """CPU seconds the PostgreSQL server behind ``engine`` has used so far, or None.
+
+    The machine the benchmarks run on is often busy, so wall time alone says
+    little; the client's CPU plus the server's is what a quiet machine would
+    take. Read from /proc: the postmaster, its exited backends (reaped, so in
+    its children's times) and its live processes. None for SQLite (the work is
+    in the client's own CPU time) and for a server on another machine.
+    """
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as conn:
+        backend = int(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+    try:
+        postmaster = _parent(backend)
+        total = _proc_cpu(postmaster, children=True)
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    if _parent(int(entry)) == postmaster:
+                        total += _proc_cpu(int(entry))
+                except OSError:  # gone meanwhile: its time is in the reaped children's now
+                    continue
+        return total
+    except OSError:
+        return None

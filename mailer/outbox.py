@@ -239,20 +239,34 @@ def snapshot_select(
         "created_at",
         "updated_at",
     ]
-    session.execute(insert(Delivery).from_select(columns, rows))
+    statement = insert(Delivery).from_select(columns, rows)
+    made = session.execute(statement.execution_options(preserve_rowcount=True))
+    inserted = int(getattr(made, "rowcount", -1))
+    if inserted < 0:  # a driver that does not say: count them (ours both say)
+        inserted = _counted(session, campaign_id)
     _skip_suppressed(session, campaign_id, SuppressionList(session, settings.secret()))
-    return _report(session, campaign_id)
+    return _report(session, campaign_id, inserted)
+
+
+def _counted(session: Session, campaign_id: int) -> int:
+    """How many deliveries the campaign has."""
+    query = sa_select(func.count()).where(col(Delivery.campaign_id) == campaign_id)
+    return int(session.execute(query).scalar_one())
 
 
 def _skip_suppressed(session: Session, campaign_id: int, suppressed: SuppressionList) -> None:
+    """Suppressed addresses become skipped rows. The list holds keyed hashes, so each
+    queued address is hashed here (streamed: memory stays flat); an empty list costs
+    nothing. Read as plain rows (Core, not the ORM session: a third of the cost)."""
     if not suppressed:
         return
     queued = (
-        select(col(Delivery.id), col(Delivery.email))
+        sa_select(col(Delivery.id), col(Delivery.email))
         .where(col(Delivery.campaign_id) == campaign_id, col(Delivery.status) == "queued")
         .execution_options(yield_per=SNAPSHOT_CHUNK)
     )
-    hits = [row_id for row_id, email in session.execute(queued) if email in suppressed]
+    rows = session.connection().execute(queued)
+    hits = [row_id for row_id, email in rows if email in suppressed]
     reason = reasons.encode(Code.SUPPRESSED)
     for start in range(0, len(hits), SNAPSHOT_CHUNK):
         session.execute(
@@ -263,21 +277,25 @@ def _skip_suppressed(session: Session, campaign_id: int, suppressed: Suppression
         )
 
 
-def _report(session: Session, campaign_id: int) -> SnapshotReport:
+def _report(session: Session, campaign_id: int, inserted: int) -> SnapshotReport:
+    """What the snapshot made, without reading it all back: the skipped rows (few) are
+    tallied by reason, queued is the rest of what was inserted, and one pass over the
+    queued rows names the organisations reached (``organisations_missed`` needs them)."""
     report = SnapshotReport(campaign_id=campaign_id)
     tally = session.execute(
-        select(col(Delivery.status), col(Delivery.reason), func.count())
-        .where(col(Delivery.campaign_id) == campaign_id)
-        .group_by(col(Delivery.status), col(Delivery.reason))
+        sa_select(col(Delivery.reason), func.count())
+        .where(
+            col(Delivery.campaign_id) == campaign_id,
+            col(Delivery.status) == DeliveryStatus.SKIPPED.value,
+        )
+        .group_by(col(Delivery.reason))
     )
-    for status, reason, n in tally:
-        if status == DeliveryStatus.QUEUED.value:
-            report.queued += n
-        else:
-            shown = reasons.render(reason)
-            report.skipped[shown] = report.skipped.get(shown, 0) + n
+    for reason, n in tally:
+        shown = reasons.render(reason)
+        report.skipped[shown] = report.skipped.get(shown, 0) + n
+    report.queued = inserted - report.total_skipped
     reached = (
-        select(col(Delivery.organisation_id))
+        sa_select(col(Delivery.organisation_id))
         .distinct()
         .where(
             col(Delivery.campaign_id) == campaign_id,

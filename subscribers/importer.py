@@ -217,7 +217,7 @@ class Importer:
         self.network = DeferredNetwork(session)
         self.suppressed = SuppressionList(session, secret)
         self.result = ImportResult()
-        self.columns: dict[str, int] = {}
+        self.columns = {}
         self.header: list[str] = []
         self._kinds: dict[str, str] = {}  # kind and status words already parsed
         self._statuses: dict[str, str] = {}
@@ -229,10 +229,11 @@ class Importer:
             if raw.problem is not None:
                 raise Rejected(raw.problem)
             texts = raw.texts()
-            if raw.no_value or _CONTROLS.search("".join(texts)):  # rare: find which and where
+            joined = "".join(texts)
+            if raw.no_value or _CONTROLS.search(joined):  # rare: find which and where
                 self._refuse_line_breaks(texts)
                 self._refuse_unreadable(raw, texts)
-            cells, long = self._cells(texts)
+            cells, long = self._cells(texts, joined)
             if not cells.get("email"):
                 raise Rejected(_("Email address is missing"))
             row.email = normalise_email(cells["email"])
@@ -241,19 +242,41 @@ class Importer:
             row.reason = str(err)
         return row
 
-    def _cells(self, texts: list[str]) -> tuple[dict[str, str], bool]:
+    @property
+    def columns(self) -> dict[str, int]:
+        """Column positions by field name (``map_header``)."""
+        return self._columns
+
+    @columns.setter
+    def columns(self, found: dict[str, int]) -> None:
+        self._columns = found
+        self._positions = tuple(found.items())
+        self._width = max(found.values(), default=-1) + 1  # rows this wide need no check
+        self._limited = tuple(name for name in found if name in LIMITS)
+
+    def _cells(self, texts: list[str], joined: str) -> tuple[dict[str, str], bool]:
         """Every column read, stripped, with a neutralised formula start undone; and
-        whether any of them is long enough that its length must be checked."""
-        size = len(texts)
-        cells = {}
-        long = False
-        for name, index in self.columns.items():
-            value = texts[index].strip() if index < size else ""
-            if value.startswith("'"):
-                value = restore(value).strip()
-            if len(value) > SHORTEST_LIMIT and name in LIMITS:
-                long = True
-            cells[name] = value
+        whether any of them is long enough that its length must be checked.
+
+        Per row, so the common case goes first: a row as wide as the header,
+        without a quote (``joined`` is the row's text), shorter in all than the
+        shortest limit.
+        """
+        if len(texts) >= self._width:
+            cells = {name: texts[index].strip() for name, index in self._positions}
+        else:
+            size = len(texts)
+            cells = {
+                name: texts[index].strip() if index < size else ""
+                for name, index in self._positions
+            }
+        if "'" in joined:
+            for name, value in cells.items():
+                if value.startswith("'"):
+                    cells[name] = restore(value).strip()
+        long = len(joined) > SHORTEST_LIMIT and any(
+            len(cells[name]) > SHORTEST_LIMIT for name in self._limited
+        )
         return cells, long
 
     def _refuse_line_breaks(self, texts: list[str]) -> None:

@@ -77,22 +77,23 @@ class Staging:
     def _query(self, sql: str, emails: Sequence[str]) -> list[Any]:
         """``sql`` joined to the list ``emails`` (``{emails}``, one column ``email``).
 
-        The list is one parameter joined as a table (``unnest`` of an array,
-        SQLite's ``json_each``), so each address is one index lookup whatever
-        the planner knows of a TEMP table that grows as the file is read (an
-        ``IN`` list or ``= ANY`` made PostgreSQL scan it whole for every
-        batch), and no list is too long for SQLite's parameter limit.
+        The list is one parameter, a JSON array, read as a table (an ``IN``
+        list or ``= ANY`` made PostgreSQL scan a TEMP table whole for every
+        batch), so no list is too long for SQLite's parameter limit. JSON
+        rather than a PostgreSQL array: the driver writes an array parameter
+        element by element in Python, which cost more than the query.
         """
         if not emails:
             return []
         cursor = self._driver().cursor()
+        listed = json.dumps(list(emails))
         try:
             if self.postgres:
-                listed = "unnest(%s::text[]) AS listed (email)"
-                cursor.execute(sql.format(emails=listed), [list(emails)], prepare=False)
+                table = "(SELECT value AS email FROM json_array_elements_text(%s::json)) AS listed"
+                cursor.execute(sql.format(emails=table), [listed], prepare=False)
             else:
-                listed = "(SELECT value AS email FROM json_each(?)) AS listed"
-                cursor.execute(sql.format(emails=listed), [json.dumps(list(emails))])
+                table = "(SELECT value AS email FROM json_each(?)) AS listed"
+                cursor.execute(sql.format(emails=table), [listed])
             return list(cursor.fetchall())
         finally:
             cursor.close()
@@ -127,10 +128,14 @@ class Staging:
     def final(self) -> Iterator[RootTransaction]:
         """The storing step's transaction. SQLite: the write lock is taken up front (waiting
         for it if need be), so the step never fails half-way on a lock it could not upgrade.
-        PostgreSQL: enough memory to sort the staged rows without spilling to disk."""
+        PostgreSQL: enough memory to sort the staged rows without spilling to disk, and no
+        JIT compilation."""
         with self.conn.begin() as transaction:
             if self.postgres:
                 self.conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")
+                # TEMP tables have no statistics: the planner's guesses would switch JIT
+                # compilation on, which costs more than these simple statements do
+                self.conn.exec_driver_sql("SET LOCAL jit = off")
             else:
                 self.conn.exec_driver_sql("BEGIN IMMEDIATE")
             yield transaction
@@ -147,10 +152,18 @@ class Staging:
 
     # -- per batch -----------------------------------------------------------------------
     def earlier(self, emails: Sequence[str]) -> dict[str, int]:
-        """The first line of each of ``emails`` that an earlier batch accepted."""
-        sql = f"SELECT s.email, s.line FROM {{emails}} JOIN {SEEN} AS s ON s.email = listed.email"
+        """The first line of each of ``emails`` that an earlier batch accepted.
+
+        One index lookup per address, as a subquery per listed row: as a join,
+        PostgreSQL, knowing the list's length, read the whole (growing) table
+        into a hash for every batch, so the import slowed down with the file.
+        """
+        sql = (
+            f"SELECT listed.email, (SELECT s.line FROM {SEEN} AS s WHERE s.email = listed.email) "
+            "FROM {emails}"
+        )
         rows = self._query(sql, emails)
-        return {email: line for email, line in rows}
+        return {email: line for email, line in rows if line is not None}
 
     def see(self, first_lines: dict[str, int]) -> None:
         if first_lines:
@@ -228,10 +241,6 @@ def apply(conn: Connection, staging: Staging, network: DeferredNetwork, source: 
                 text(f"INSERT INTO {ORG_IDS} (provisional, real_id) VALUES (:p, :r)"),
                 [{"p": p, "r": r} for p, r in ids.items()],
             )
-            conn.exec_driver_sql(
-                f"UPDATE {STAGE} SET organisation_id = (SELECT real_id FROM {ORG_IDS} "
-                f"WHERE provisional = {STAGE}.organisation_id) WHERE organisation_id < 0"
-            )
         _contacts(conn, staging, source)
     except IntegrityError as err:
         raise _conflict() from err
@@ -287,23 +296,37 @@ def _organisations(conn: Connection, network: DeferredNetwork) -> dict[int, int]
     return ids
 
 
+# A staged row's organisation: a new one's provisional (negative) id becomes the real one
+# by a join with the few rows of ORG_IDS, rather than by rewriting every staged row.
+_STAGED = f"{STAGE} AS s LEFT JOIN {ORG_IDS} AS o ON o.provisional = s.organisation_id"
+_ORGANISATION = "COALESCE(o.real_id, s.organisation_id)"
+
+
 def _contacts(conn: Connection, staging: Staging, source: str) -> None:
+    """New contacts inserted, existing ones updated; a statement with nothing to do is
+    not run (each would read every staged row)."""
     contact = Contact.__table__.name  # type: ignore[attr-defined]
     now = bindparam("now", value=utcnow(), type_=UTCDateTime)
-    inserted = conn.execute(
-        text(
-            f"INSERT INTO {contact} (email, name, organisation_id, role, language, status, "
-            "consent_basis, consent_source, consent_at, created_at, updated_at) "
-            "SELECT email, name, organisation_id, role, language, COALESCE(status, 'active'), "
-            f"'', :source, :now, :now, :now FROM {STAGE} WHERE contact_id IS NULL ORDER BY line"
-        ).bindparams(now, source=f"import {source}"[:200])
-    ).rowcount
-    updated = conn.execute(
-        text(
-            f"UPDATE {contact} SET name = s.name, organisation_id = s.organisation_id, "
-            f"role = s.role, language = s.language, updated_at = :now "
-            f"FROM {STAGE} AS s WHERE {contact}.id = s.contact_id"
-        ).bindparams(now)
-    ).rowcount
+    inserted = updated = 0
+    if staging.inserts:
+        inserted = conn.execute(
+            text(
+                f"INSERT INTO {contact} (email, name, organisation_id, role, language, status, "
+                "consent_basis, consent_source, consent_at, created_at, updated_at) "
+                f"SELECT s.email, s.name, {_ORGANISATION}, s.role, s.language, "
+                f"COALESCE(s.status, 'active'), '', :source, :now, :now, :now FROM {_STAGED} "
+                "WHERE s.contact_id IS NULL ORDER BY s.line"
+            ).bindparams(now, source=f"import {source}"[:200])
+        ).rowcount
+    if staging.updates:
+        updated = conn.execute(
+            text(
+                f"UPDATE {contact} SET name = u.name, organisation_id = u.organisation_id, "
+                "role = u.role, language = u.language, updated_at = :now "
+                f"FROM (SELECT s.contact_id, s.name, {_ORGANISATION} AS organisation_id, "
+                f"s.role, s.language FROM {_STAGED} WHERE s.contact_id IS NOT NULL) AS u "
+                f"WHERE {contact}.id = u.contact_id"
+            ).bindparams(now)
+        ).rowcount
     if (inserted, updated) != (staging.inserts, staging.updates):
         raise _conflict()  # a contact to update was erased meanwhile
