@@ -384,43 +384,88 @@ def record(session: Session, updates: Sequence[Update], now: datetime) -> None:
 
     A row whose lease ran out was marked `uncertain` meanwhile; a late "sent"
     still lands there (we now know it arrived), anything else leaves it for the
-    coordinator.
+    coordinator. Results that share an outcome (a SendGrid request's thousand
+    recipients) go in one ``UPDATE … WHERE id IN``: a row each cost a third of
+    the sender's CPU.
     """
-    if not updates:
-        return
-    in_flight = col(Delivery.status) == "sending"
-    known_sent = and_(col(Delivery.status) == "uncertain", bindparam("b_status") == "sent")
-    stmt = (
-        update(Delivery)
-        .where(
+    groups: dict[tuple[int, DeliveryStatus, str, str, datetime | None], list[int]] = {}
+    for u in updates:
+        key = (u.attempts, u.status, u.reason[:1000], u.provider_id[:200], u.next_attempt_at)
+        groups.setdefault(key, []).append(u.id)
+    conn = session.connection()
+    singles = []
+    for (attempts, status, reason, provider_id, next_at), ids in groups.items():
+        if len(ids) == 1:
+            singles.append(_one_result(ids[0], attempts, status, reason, provider_id, next_at, now))
+            continue
+        for start in range(0, len(ids), _IN_CHUNK):
+            conn.execute(
+                _result_update(now)
+                .where(
+                    col(Delivery.id).in_(ids[start : start + _IN_CHUNK]),
+                    col(Delivery.attempts) == attempts,
+                    col(Delivery.status).in_(_RECORDABLE[status is DeliveryStatus.SENT]),
+                )
+                .values(
+                    status=status.value,
+                    reason=reason,
+                    provider_id=provider_id,
+                    next_attempt_at=next_at,
+                    sent_at=now if status is DeliveryStatus.SENT else None,
+                )
+            )
+    if singles:
+        stmt = _result_update(now).where(
             col(Delivery.id) == bindparam("b_id"),
             col(Delivery.attempts) == bindparam("b_attempts"),
-            or_(in_flight, known_sent),
+            or_(
+                col(Delivery.status) == "sending",
+                and_(col(Delivery.status) == "uncertain", bindparam("b_status") == "sent"),
+            ),
         )
-        .values(
-            status=bindparam("b_status"),
-            reason=bindparam("b_reason"),
-            provider_id=bindparam("b_provider_id"),
-            next_attempt_at=bindparam("b_next"),
-            sent_at=bindparam("b_sent_at"),
-            lease_until=None,
-            updated_at=now,
+        conn.execute(
+            stmt.values(
+                status=bindparam("b_status"),
+                reason=bindparam("b_reason"),
+                provider_id=bindparam("b_provider_id"),
+                next_attempt_at=bindparam("b_next"),
+                sent_at=bindparam("b_sent_at"),
+            ),
+            singles,
         )
+
+
+_IN_CHUNK = 500  # ids per IN list: well inside every driver's parameter limit
+# Which rows a result may land on: this attempt in flight; a late "sent" also on `uncertain`.
+_RECORDABLE = {False: ("sending",), True: ("sending", "uncertain")}
+
+
+def _result_update(now: datetime) -> Any:
+    return (
+        update(Delivery)
+        .values(lease_until=None, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    params = [
-        {
-            "b_id": u.id,
-            "b_attempts": u.attempts,
-            "b_status": u.status.value,
-            "b_reason": u.reason[:1000],
-            "b_provider_id": u.provider_id[:200],
-            "b_next": u.next_attempt_at,
-            "b_sent_at": now if u.status is DeliveryStatus.SENT else None,
-        }
-        for u in updates
-    ]
-    session.connection().execute(stmt, params)
+
+
+def _one_result(
+    delivery: int,
+    attempts: int,
+    status: DeliveryStatus,
+    reason: str,
+    provider_id: str,
+    next_at: datetime | None,
+    now: datetime,
+) -> dict[str, Any]:
+    return {
+        "b_id": delivery,
+        "b_attempts": attempts,
+        "b_status": status.value,
+        "b_reason": reason,
+        "b_provider_id": provider_id,
+        "b_next": next_at,
+        "b_sent_at": now if status is DeliveryStatus.SENT else None,
+    }
 
 
 def release(session: Session, rows: Sequence[Claimed]) -> int:

@@ -4,7 +4,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mailer import campaigns, outbox
 from mailer.campaigns import CampaignKind, CampaignStatus, audience
@@ -190,3 +190,28 @@ def test_the_database_snapshot_agrees_with_the_row_by_row_one(engine, settings):
         )
         assert other.queued == len(contacts) - 5 and sum(other.skipped.values()) == 5
         assert other.reached_organisations == one.reached_organisations
+
+
+def test_results_that_share_an_outcome_follow_the_same_rules_as_single_ones(engine, settings):
+    """One UPDATE per shared outcome (a SendGrid request's recipients) lands only on
+    this attempt's rows, and a late "sent" still corrects an uncertain one."""
+    with Session(engine) as s:
+        network(s, initiatives=0, contacts_per_org=5)
+        c = _sending_campaign(s)
+        outbox.snapshot(s, c.id, settings, audience.rows(s, c))
+        rows = _claim(s, NOW, 10, 60)
+        s.commit()
+        assert len(rows) == 5
+        assert outbox.expire_leases(s, NOW + timedelta(seconds=61)) == 5
+        late_failures = [Update(r.id, r.attempts, DeliveryStatus.FAILED, "x") for r in rows[:2]]
+        outbox.record(s, late_failures, NOW)
+        other_attempt = [Update(r.id, r.attempts + 1, DeliveryStatus.SENT) for r in rows[2:4]]
+        outbox.record(s, other_attempt, NOW)
+        s.commit()
+        assert outbox.counts(s, c.id)["uncertain"] == 5
+        outbox.record(s, [Update(r.id, r.attempts, DeliveryStatus.SENT) for r in rows[:4]], NOW)
+        s.commit()
+        tally = outbox.counts(s, c.id)
+        assert (tally["sent"], tally["uncertain"]) == (4, 1)
+        sent = s.exec(select(Delivery).where(col(Delivery.status) == "sent")).all()
+        assert {d.sent_at for d in sent} == {NOW} and {d.lease_until for d in sent} == {None}
