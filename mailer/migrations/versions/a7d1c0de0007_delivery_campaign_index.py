@@ -1,0 +1,27 @@
+"""drop the delivery table's campaign_id index: two others begin with that column
+
+Each index costs every snapshot row; ``uq (campaign_id, email)`` and
+``ix_delivery_campaign_status (campaign_id, status)`` serve every query this
+one served.
+
+Revision ID: a7d1c0de0007
+Revises: a7d1c0de0006
+Create Date: 2026-12-02 14:20:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "a7d1c0de0007"
+down_revision: str | None = "a7d1c0de0006"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.drop_index("ix_delivery_campaign_id", table_name="delivery")
+
+
+def downgrade() -> None:
+    op.create_index("ix_delivery_campaign_id", "delivery", ["campaign_id"])
