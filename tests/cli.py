@@ -1,8 +1,11 @@
 """The real ``mailer`` command in a subprocess, as an operator runs it.
 
-Tests of CLI behaviour go through the installed entry point, so what they see
-(exit code, stdout, stderr) is what a coordinator or a script sees; Typer's
-test runner hides how errors surface.
+Tests of CLI behaviour go through the entry point in a process of its own, so
+what they see (exit code, stdout, stderr) is what a coordinator or a script
+sees; Typer's test runner hides how errors surface. Calls are forked from a
+process that has the libraries imported (``tests.forkserver``: it runs the
+same ``mailer.cli.main`` the installed script runs, minus 1-3 s of imports);
+tests that signal, kill or watch a running command start ``MAILER`` itself.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tests.forkserver import run_mailer
 
 MAILER = str(Path(sys.executable).with_name("mailer"))
 
@@ -50,13 +55,6 @@ def mailer(db_url: str, tmp_path: Path) -> Run:
     """Run ``mailer ARGS`` as an operator would; ``env`` adds or overrides settings."""
 
     def run(*args: str, input: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [MAILER, *args],
-            env=mailer_env(db_url, tmp_path, **env),
-            input=input,
-            capture_output=True,
-            text=True,
-            timeout=300,  # a safety net only; every command here ends by itself
-        )
+        return run_mailer(args, mailer_env(db_url, tmp_path, **env), input=input)
 
     return run

@@ -22,6 +22,7 @@ from mailer.config import Settings
 from mailer.db import make_engine
 from subscribers.sqltypes import utcnow
 from tests.factories import network, with_settings
+from tests.forkserver import run_mailer
 from tests.transports.conftest import Cert, tls_cert  # noqa: F401  (a fixture used below)
 from tests.transports.sendgrid_server import FakeSendGrid
 from tests.transports.smtp_server import SmtpServer
@@ -52,9 +53,7 @@ def _env(settings: Settings, **extra: str) -> dict[str, str]:
 
 
 def _mailer(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [MAILER, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120
-    )
+    return run_mailer(args, env, cwd=cwd)
 
 
 def _check_json(env: dict[str, str], cwd: Path) -> tuple[int, dict[str, Any]]:

@@ -16,6 +16,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from mailer.config import Settings
+from tests.forkserver import run_mailer
 from tests.mailbox import messages, per_recipient
 from tests.transports.smtp_server import SmtpServer
 
@@ -31,9 +32,7 @@ def _env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def _mailer(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [MAILER, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=300
-    )
+    return run_mailer(args, env, cwd=cwd)
 
 
 def _demo(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -26,6 +26,7 @@ from mailer.invitations import RsvpStatus
 from subscribers.models import Contact, Organisation
 from subscribers.segments import delete_segment
 from subscribers.sqltypes import utcnow
+from tests.forkserver import run_mailer
 from tests.mailbox import messages
 
 MAILER = str(Path(sys.executable).parent / "mailer")
@@ -43,14 +44,7 @@ def mailer(settings: Settings, tmp_path: Path):
     )
 
     def run(*args: str, extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [MAILER, *args],
-            env={**env, **(extra or {})},
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        return run_mailer(args, {**env, **(extra or {})}, cwd=tmp_path)
 
     return run
 

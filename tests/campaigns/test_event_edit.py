@@ -24,6 +24,7 @@ from subscribers.models import Contact, Organisation
 from subscribers.sqltypes import utcnow
 from tests import factories
 from tests.factories import local, send_once
+from tests.forkserver import run_mailer
 from tests.mailbox import messages, per_recipient
 
 MAILER = str(Path(sys.executable).with_name("mailer"))
@@ -304,14 +305,7 @@ def mailer(settings):
     env.pop("MAILER_TRANSPORT", None)
 
     def run(*args: str, code: int = 0, language: str = "en") -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [MAILER, *args],
-            env={**env, "MAILER_LANGUAGE": language},
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = run_mailer(args, {**env, "MAILER_LANGUAGE": language})
         assert result.returncode == code, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
         return result

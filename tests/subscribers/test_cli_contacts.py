@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
 
 import pytest
 import typer
@@ -17,7 +16,8 @@ from typer.testing import CliRunner
 from mailer.cli import contacts, segments
 from mailer.cli.runtime import Runtime
 from subscribers.example import load_example_network
-from tests.cli import MAILER, mailer_env
+from tests.cli import mailer_env
+from tests.forkserver import run_mailer
 
 
 def make_app(settings, engine):
@@ -146,13 +146,7 @@ def test_network_show(cli, engine):
 
 
 def _mailer(db_url, tmp_path, *args, **env):
-    return subprocess.run(
-        [MAILER, *args],
-        env=mailer_env(db_url, tmp_path, **env),
-        capture_output=True,
-        text=True,
-        timeout=300,  # a safety net only
-    )
+    return run_mailer(args, mailer_env(db_url, tmp_path, **env))
 
 
 def test_import_warns_about_columns_it_does_not_read(db_url, tmp_path):
