@@ -49,6 +49,8 @@ class Delivery(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("campaign_id", "email"),
         Index("ix_delivery_campaign_status", "campaign_id", "status"),
+        # A person's deliveries by address: their data export and erasure (privacy).
+        Index("ix_delivery_email", "email"),
         # Claiming only ever looks at queued rows: keep the index to those, so
         # claiming stays fast while a large campaign drains (see STACK.md).
         Index(

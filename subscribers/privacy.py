@@ -23,6 +23,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     MetaData,
@@ -37,7 +38,7 @@ from sqlalchemy import (
     type_coerce,
     update,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col
 
 from mailer.i18n import _
@@ -229,14 +230,31 @@ def _person(session: Session, email: str) -> Person:
 
 
 def _tables(conn: Connection) -> dict[str, Table]:
-    """The listed tables that exist in this database, reflected."""
-    existing = set(inspect(conn).get_table_names())
-    meta = MetaData()
-    return {
-        p.table: Table(p.table, meta, autoload_with=conn)
-        for p in PLACES
-        if p.table in existing and p.table not in ("contact", "suppression")
-    }
+    """The listed tables that exist in this database, reflected once per engine (the
+    person page asked the database for every table's columns on each visit)."""
+    known = _REFLECTED.get(conn.engine)
+    if known is None:
+        existing = set(inspect(conn).get_table_names())
+        meta = MetaData()
+        known = {
+            p.table: Table(p.table, meta, autoload_with=conn)
+            for p in PLACES
+            if p.table in existing and p.table not in ("contact", "suppression")
+        }
+        _REFLECTED[conn.engine] = known
+    return known
+
+
+_REFLECTED: WeakKeyDictionary[Engine, dict[str, Table]] = WeakKeyDictionary()
+# Addresses the outbox stores in canonical (lower-case) form, so an index on the
+# column finds them; elsewhere an address is compared case-blind.
+_CANONICAL_EMAIL = frozenset({"delivery"})
+
+
+def _email_is(table: Table, person: Person) -> Any:
+    if table.name in _CANONICAL_EMAIL:
+        return table.c.email == person.email
+    return func.lower(table.c.email) == person.email
 
 
 def _like(column: Any, text: str) -> Any:
@@ -306,7 +324,7 @@ def _about(table: Table, person: Person) -> Any:
     if person.contact_id is not None and "contact_id" in c:
         conditions.append(c.contact_id == person.contact_id)
     if "email" in c:
-        conditions.append(func.lower(c.email) == person.email)
+        conditions.append(_email_is(table, person))
     if "from_address" in c:
         conditions.append(func.lower(c.from_address) == person.email)
     for json_column in ("attendees", "reading", "outcome", "payload", "body"):
@@ -415,7 +433,7 @@ def _erase_deliveries(conn: Connection, tables: dict[str, Table], person: Person
 
 
 def _own_rows(table: Table, person: Person) -> Any:
-    conditions = [func.lower(table.c.email) == person.email]
+    conditions = [_email_is(table, person)]
     if person.contact_id is not None:
         conditions.append(table.c.contact_id == person.contact_id)
     return or_(*conditions)
