@@ -20,7 +20,7 @@ from mailer.cli.failures import EXIT_INTERRUPTED
 from mailer.cli.runtime import console, print_json, read_markdown, runtime
 from mailer.config import Settings
 from mailer.db import session_scope
-from mailer.errors import InvalidInput, NotFound
+from mailer.errors import InvalidInput
 from mailer.i18n import N_, _, label, ngettext
 from mailer.inbound import attendance
 from mailer.invitations import Event, RsvpStatus
@@ -514,54 +514,6 @@ def _answers_line(counts: attendance.Counts) -> str:
         "Organisations answered: {answered}; not answered: {not_answered} (the reminders go "
         "to these); in review: {in_review}"
     ).format(**_answer_counts(counts))
-
-
-def _organisation(session: Session, ref: str) -> int:
-    """An organisation by id or by exact name."""
-    org = session.get(Organisation, int(ref)) if ref.isdigit() else None
-    org = org or session.exec(select(Organisation).where(Organisation.name == ref)).first()
-    if org is None or org.id is None:
-        raise NotFound(_("Organisation {ref!r} not found").format(ref=ref))
-    return org.id
-
-
-@rsvp_group.command("set")
-def rsvp_set_cmd(
-    ctx: typer.Context,
-    event_id: int = typer.Argument(..., metavar="EVENT"),
-    organisation: str = typer.Argument(..., metavar="ORGANISATION", help="Id or exact name."),
-    attending: str | None = typer.Option(None, "--attending", help='"Naam <email>; Naam"'),
-    declined: bool = typer.Option(False, "--declined"),
-    maybe: bool = typer.Option(False, "--maybe", help="Not sure yet; holds no places."),
-    as_json: bool = typer.Option(False, "--json"),
-) -> None:
-    """Record an organisation's answer (kept in its history; cap and capacity checked)."""
-    if [attending is not None, declined, maybe].count(True) != 1:
-        raise InvalidInput(_("Choose one of --attending, --declined or --maybe"))
-    status = (
-        RsvpStatus.DECLINED if declined else RsvpStatus.MAYBE if maybe else RsvpStatus.ATTENDING
-    )
-    rt = runtime(ctx)
-    with session_scope(rt.engine) as session:
-        rsvp = invitations.set_rsvp(
-            session,
-            event_id,
-            _organisation(session, organisation),
-            status=status,
-            attendees=invitations.parse_attendees(attending or ""),
-            now=utcnow(),
-        )
-        data = {
-            "id": rsvp.id,
-            "status": rsvp.status,
-            "attendees": rsvp.attendees,
-            "late": rsvp.late,
-        }
-    if as_json:
-        print_json(data)
-        return
-    late = _(" (after the deadline)") if data["late"] else ""
-    console.print(_("Recorded: {status}{late}").format(status=data["status"], late=late))
 
 
 def register(app: typer.Typer) -> None:

@@ -14,14 +14,20 @@ from typing import Any
 
 import typer
 from rich.table import Table
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from mailer import invitations
 from mailer.cli.event import rsvp_group
 from mailer.cli.runtime import console, print_json, runtime
+from mailer.db import session_scope
+from mailer.errors import InvalidInput, NotFound
 from mailer.i18n import N_, _, label
 from mailer.inbound.attendance import attendance
 from mailer.inbound.attendance_files import csv_bytes, rows, xlsx_bytes
+from mailer.invitations import RsvpStatus
+from subscribers.models import Organisation
 from subscribers.safefile import private_output
+from subscribers.sqltypes import utcnow
 
 FORMATS = ("csv", "xlsx")
 
@@ -98,8 +104,57 @@ def list_cmd(
     _print_table(data)
 
 
+def _organisation(session: Session, ref: str) -> int:
+    """An organisation by id or by exact name."""
+    org = session.get(Organisation, int(ref)) if ref.isdigit() else None
+    org = org or session.exec(select(Organisation).where(Organisation.name == ref)).first()
+    if org is None or org.id is None:
+        raise NotFound(_("Organisation {ref!r} not found").format(ref=ref))
+    return org.id
+
+
+def set_cmd(
+    ctx: typer.Context,
+    event_id: int = typer.Argument(..., metavar="EVENT"),
+    organisation: str = typer.Argument(..., metavar="ORGANISATION", help="Id or exact name."),
+    attending: str | None = typer.Option(None, "--attending", help='"Naam <email>; Naam"'),
+    declined: bool = typer.Option(False, "--declined"),
+    maybe: bool = typer.Option(False, "--maybe", help="Not sure yet; holds no places."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Record an organisation's answer (kept in its history; cap and capacity checked)."""
+    if [attending is not None, declined, maybe].count(True) != 1:
+        raise InvalidInput(_("Choose one of --attending, --declined or --maybe"))
+    status = (
+        RsvpStatus.DECLINED if declined else RsvpStatus.MAYBE if maybe else RsvpStatus.ATTENDING
+    )
+    rt = runtime(ctx)
+    with session_scope(rt.engine) as session:
+        rsvp = invitations.set_rsvp(
+            session,
+            event_id,
+            _organisation(session, organisation),
+            status=status,
+            attendees=invitations.parse_attendees(attending or ""),
+            now=utcnow(),
+        )
+        data = {
+            "id": rsvp.id,
+            "status": rsvp.status,
+            "attendees": rsvp.attendees,
+            "late": rsvp.late,
+        }
+    if as_json:
+        print_json(data)
+        return
+    late = _(" (after the deadline)") if data["late"] else ""
+    status_text = label(STATUS_LABELS, str(data["status"]))
+    console.print(_("Recorded: {status}{late}").format(status=status_text, late=late))
+
+
 def register(app: typer.Typer) -> None:
-    """``rsvp list`` joins ``rsvp set`` in the group ``mailer.cli.event`` registers."""
+    """``rsvp set`` and ``rsvp list`` in the group ``mailer.cli.event`` registers."""
+    rsvp_group.command("set", help=_("Record an organisation's answer by hand."))(set_cmd)
     rsvp_group.command(
         "list",
         help=_("Every invited organisation with its answer and who comes (the list for the door)."),
