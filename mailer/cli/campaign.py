@@ -202,11 +202,11 @@ def _print_status(data: dict[str, Any]) -> None:
         console.print(_("Agenda: events {ids}").format(ids=", ".join(map(str, data["agenda"]))))
     table = Table(_("status"), _("count"))
     for state, n in data["deliveries"].items():
-        table.add_row(state, str(n))
+        table.add_row(_(state), str(n))  # the states are marked in mailer/codes.py
     console.print(table)
     for p in data["problems"]:
         console.print(
-            f"  [red]{escape(p['status'])}[/] {escape(p['email'])}: {escape(p['reason'])}",
+            f"  [red]{escape(_(p['status']))}[/] {escape(p['email'])}: {escape(p['reason'])}",
             markup=True,
         )
     if "tracking" in data:

@@ -31,6 +31,8 @@ def _half_uncertain(engine, settings) -> int:
 
 def test_resend_counts_and_refuses_without_yes_when_not_asked(engine, settings, mailer):
     cid = _half_uncertain(engine, settings)
+    shown = mailer("campaign", "status", str(cid)).stdout  # states in the operator's words
+    assert "│ onzeker  " in shown and "│ verzonden " in shown and "│ uncertain" not in shown
     refused = mailer("campaign", "resend", str(cid), "--uncertain", MAILER_LANGUAGE="en")
     assert refused.returncode == 1
     assert "2 deliveries of campaign" in refused.stderr and "--yes" in refused.stderr

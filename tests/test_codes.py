@@ -1,10 +1,10 @@
-"""Every code a dashboard template translates as it is stored is marked for the catalog."""
+"""Every status code shown as it is stored (dashboard, CLI) is marked for the catalog."""
 
 from __future__ import annotations
 
+from mailer.codes import SHOWN_CODES
 from mailer.inbound.reading import Decision
 from mailer.outbox import DeliveryStatus
-from mailer.web.codes import SHOWN_CODES
 from mailer.web.lang import gettext_for
 from subscribers.models import ContactStatus
 

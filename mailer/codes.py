@@ -1,9 +1,9 @@
-"""Codes the dashboard shows through ``_(code)``: contact statuses, delivery
-states, a reply's decision.
+"""Codes shown to people through ``_(code)``: contact statuses, delivery
+states, a reply's decision (dashboard templates, ``mailer campaign status``).
 
-The templates translate the stored value itself, which no extractor can see;
+What is shown is the stored value translated, which no extractor can see;
 marking every value here keeps its Dutch in the catalog through `make
-messages` (which drops what the code does not mark). tests/web/test_codes.py
+messages` (which drops what the code does not mark). tests/test_codes.py
 fails when a new status is added to one of these enums and not here.
 """
 
