@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from mailer.campaigns import Campaign, CampaignStatus
+from mailer.campaigns import KIND_LABELS, Campaign, CampaignStatus
 from mailer.inbound.models import InboundMessage, InboundStatus
 from mailer.outbox import Delivery
 from mailer.tracking.events import EventType
@@ -132,7 +132,14 @@ def router(web: Web, guard: Guard) -> APIRouter:
     @api.get(HOME, response_class=HTMLResponse)
     async def overview(request: Request, user: DashboardUser = signed_in) -> HTMLResponse:
         data = await run_in_threadpool(everything)
-        return guard.page(request, "dashboard/overview.html", user=user, local=local, **data)
+        return guard.page(
+            request,
+            "dashboard/overview.html",
+            user=user,
+            local=local,
+            kind_labels=KIND_LABELS,  # a reminder's subject is its template's: name its kind
+            **data,
+        )
 
     @api.get(HOME + "/live", response_class=HTMLResponse)
     async def overview_live(request: Request, user: DashboardUser = signed_in) -> HTMLResponse:

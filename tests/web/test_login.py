@@ -135,3 +135,17 @@ def test_overview_shows_live_sending_counts(client, engine, sent, coordinator):
     assert live.status_code == 200
     assert "Nieuws uit het netwerk" in live.text and f"sent: {len(sent)}" in live.text
     assert "<html" not in live.text  # a fragment, for the page to swap in
+
+
+def test_a_scheduled_reminder_is_named_by_its_kind_not_an_empty_subject(
+    client, engine, sent, coordinator
+):
+    with Session(engine) as s:
+        campaign = s.get(Campaign, sent[0].campaign_id)
+        campaign.status, campaign.kind, campaign.subject = "scheduled", "reminder", ""
+        campaign.scheduled_at = utcnow() + timedelta(days=3)
+        s.add(campaign)
+        s.commit()
+    log_in(client, coordinator)
+    page = client.get("/overzicht").text
+    assert ': reminder <span class="muted">#' in page
