@@ -62,7 +62,7 @@ PLACES: tuple[Place, ...] = (
     Place(
         "delivery",
         ("email", "name", "contact_id"),
-        "address and name blanked; queued or uncertain rows skipped, never sent",
+        "address and name blanked; queued, claimed or uncertain rows skipped, never sent",
     ),
     Place(
         "inbound_message",
@@ -101,7 +101,10 @@ ERASED_ADDRESS = "gewist@erased.invalid"
 # The stored reason of a delivery skipped because its person was erased: the
 # outbox's "suppressed address" code (mailer.reasons.Code.SUPPRESSED).
 SKIPPED_REASON = "pp:suppressed"
-_UNSENT = ("queued", "uncertain")  # uncertain ones could be resent: never to an erased person
+# Uncertain ones could be resent, and a claimed ("sending") one may sit in a batch made
+# but not yet handed over: none of them may go to an erased person. (One already on
+# the wire cannot be called back; its result then no longer lands on the row.)
+_UNSENT = ("queued", "uncertain", "sending")
 _REVIEW = ("review", "failed")
 
 

@@ -40,6 +40,7 @@ from mailer.errors import ConfigError, PleinpostError
 from mailer.message import Batch, PreparedMessage
 from mailer.outbox import (
     Claimed,
+    Delivery,
     DeliveryStatus,
     SnapshotReport,
     Update,
@@ -491,20 +492,50 @@ class Dispatcher:
         """
         try:
             sent.result()
-        except BaseException:
+            paused = {
+                group.campaign_id
+                for group in ready.groups
+                if self._record(
+                    group.campaign_id, group.outcome, ready.now, stats, ready.maybe_last
+                )
+            }
+            stats.batches += 1
+            if on_batch:
+                on_batch(stats)
+        except BaseException:  # whatever breaks off here, the batch made meanwhile stays home
             if following is not None:
                 self._settle_untried(following.groups, quietly=True)
             raise
-        paused = {
-            group.campaign_id
-            for group in ready.groups
-            if self._record(group.campaign_id, group.outcome, ready.now, stats, ready.maybe_last)
-        }
-        stats.batches += 1
-        if on_batch:
-            on_batch(stats)
         if following is not None:
-            self._settle_untried([g for g in following.groups if g.campaign_id in paused])
+            stale = paused | self._changed_meanwhile(following)
+            self._settle_untried([g for g in following.groups if g.campaign_id in stale])
+
+    def _changed_meanwhile(self, ready: _Ready) -> set[int]:
+        """Campaigns of a batch made during the last request that must not leave now.
+
+        The batch was claimed seconds ago: meanwhile a coordinator may have paused
+        or cancelled its campaign, its deadline may have passed, or a person in it
+        may have been erased (their row blanked or skipped). Such a campaign's share
+        goes back to the queue untried; the next claim sees the database as it is.
+        """
+        rows = {r.id: r for g in ready.groups for r in g.rows}
+        if not rows:
+            return set()
+        with Session(self.engine) as session:
+            live = set(session.exec(sending_now(ready.now)).all())
+            still = session.execute(
+                select(col(Delivery.id), col(Delivery.email), col(Delivery.attempts)).where(
+                    col(Delivery.id).in_(rows), col(Delivery.status) == DeliveryStatus.SENDING
+                )
+            ).all()
+        unchanged = {i for i, email, attempts in still if (email, attempts) == (
+            rows[i].email, rows[i].attempts
+        )}  # fmt: skip
+        return {
+            g.campaign_id
+            for g in ready.groups
+            if g.campaign_id not in live or any(r.id not in unchanged for r in g.rows)
+        }
 
     def _settle_untried(self, groups: Sequence[_Group], *, quietly: bool = False) -> None:
         """Groups that will not be handed over: their rows back to `queued`, journal closed."""

@@ -12,14 +12,18 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from mailer import campaigns
 from mailer.config import Settings
 from mailer.message import Batch
 from mailer.outbox import Delivery
 from mailer.sending.dispatch import send_due
 from mailer.transports.sendgrid import Ready, SendGridTransport
+from subscribers import privacy
+from subscribers.models import Contact
 from subscribers.sqltypes import utcnow
 from tests.conftest import SENDGRID_KEY
 from tests.factories import network, newsletter, with_settings
@@ -96,3 +100,58 @@ def test_a_pause_from_the_first_batch_keeps_the_built_batch_queued(engine, setti
     assert cid in stats.paused and fake.requests == 1 and transport.built == 2
     # the first batch stays queued (an attempt spent); the one built meanwhile never left
     assert _rows(engine, cid) == [("queued", 1)] * 2 + [("queued", 0)] * 4
+
+
+class PausedDuringRequest(Watched):
+    """A coordinator pauses the campaign (or a person is erased) while the first request
+    is out and the next batch is already built."""
+
+    def __init__(self, fake: FakeSendGrid, meanwhile: Any) -> None:
+        super().__init__(fake)
+        self.meanwhile = meanwhile
+
+    def post(self, payload: dict[str, Any]) -> str:
+        if self.posted == 0:
+            assert self.next_built.wait(WAIT), "the next batch was not built during the request"
+            self.meanwhile()
+        return super().post(payload)
+
+
+def test_a_pause_during_the_request_keeps_the_built_batch_home(engine, settings, fake):
+    small, cid = _setup(engine, settings, fake)
+
+    def pause() -> None:
+        with Session(engine) as s:
+            campaigns.pause(s, cid)
+            s.commit()
+
+    stats = send_due(engine, small, PausedDuringRequest(fake, pause), utcnow())
+    assert stats.sent == 2 and fake.requests == 1
+    assert _rows(engine, cid) == [("sent", 1)] * 2 + [("queued", 0)] * 4
+
+
+def test_a_person_erased_during_the_request_is_never_mailed(engine, settings, fake):
+    small, _ = _setup(engine, settings, fake)
+    with Session(engine) as s:  # the third address: in the batch built during the request
+        erased = s.exec(select(Contact.email).order_by(Contact.id).offset(2)).first()
+
+    def forget() -> None:
+        with Session(engine) as s:
+            privacy.forget(s, erased)
+            s.commit()
+
+    stats = send_due(engine, small, PausedDuringRequest(fake, forget), utcnow())
+    mailed = [p["to"][0]["email"] for body in fake.accepted for p in body["personalizations"]]
+    assert erased not in mailed and len(mailed) == stats.sent == 5
+    assert not [m for m in mailed if m.endswith("erased.invalid")]
+
+
+def test_a_failing_progress_report_leaves_the_built_batch_queued(engine, settings, fake):
+    small, cid = _setup(engine, settings, fake)
+
+    def broken(stats: object) -> None:
+        raise BrokenPipeError("the terminal went away")
+
+    with pytest.raises(BrokenPipeError):
+        send_due(engine, small, Watched(fake), utcnow(), on_batch=broken)
+    assert _rows(engine, cid) == [("sent", 1)] * 2 + [("queued", 0)] * 4
