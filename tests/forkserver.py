@@ -19,6 +19,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -55,7 +56,7 @@ PRELOAD = (
 )
 
 ZYGOTE = r"""
-import importlib, json, os, signal, sys
+import atexit, importlib, json, os, signal, sys, threading, traceback
 signal.signal(signal.SIGINT, signal.SIG_DFL)
 for name in sys.argv[1:]:
     importlib.import_module(name)
@@ -68,13 +69,13 @@ for line in requests:
     if pid == 0:
         code = 1
         try:
-            os.chdir(job["cwd"])
-            os.environ.clear()
-            os.environ.update(job["env"])
             for fd, (path, mode) in enumerate(
                 [(job["in"], os.O_RDONLY), (job["out"], os.O_WRONLY), (job["err"], os.O_WRONLY)]
             ):
                 os.dup2(os.open(path, mode), fd)
+            os.chdir(job["cwd"])
+            os.environ.clear()
+            os.environ.update(job["env"])
             signal.alarm(job["timeout"])  # a safety net: a hung command dies, the test fails
             sys.argv = ["mailer", *job["args"]]
             from mailer.cli import main
@@ -82,7 +83,16 @@ for line in requests:
                 main()
                 code = 0
             except SystemExit as done:
-                code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+                if done.code is None or isinstance(done.code, int):
+                    code = done.code or 0
+                else:  # as the interpreter does: the message to stderr, exit 1
+                    print(done.code, file=sys.stderr)
+            # what the interpreter does at exit: wait for threads, run atexit
+            threading._shutdown()
+            atexit._run_exitfuncs()
+        except BaseException:  # a failure outside main's own net shows, as it would
+            traceback.print_exc()
+            code = 1
         finally:
             try:
                 sys.stdout.flush()
@@ -147,6 +157,8 @@ class Zygote:
             if not reply:
                 raise RuntimeError("the mailer zygote died; see the test's stderr")
             code = json.loads(reply)["code"]
+            if code == -signal.SIGALRM:  # the child's safety net fired: a hang, not an exit
+                raise subprocess.TimeoutExpired([MAILER, *args], timeout)
             return subprocess.CompletedProcess(
                 [MAILER, *args],
                 code,

@@ -1,7 +1,9 @@
 """The real ``mailer`` script never shows a traceback and never exits 0 on a failure.
 
-Each test runs the installed entry point in a subprocess (CliRunner in standalone
-mode hid all of these) and checks the exit code and that the message is short.
+Each test runs the command in a process of its own (the ``mailer`` fixture forks
+it, ``tests.forkserver``; the injected failures and Ctrl-C start the installed
+script) and checks the exit code and that the message is short (CliRunner in
+standalone mode hid all of these).
 """
 
 from __future__ import annotations
