@@ -233,22 +233,24 @@ def _person(session: Session, email: str) -> Person:
 
 
 def _tables(conn: Connection) -> dict[str, Table]:
-    """The listed tables that exist in this database, reflected once per engine (the
-    person page asked the database for every table's columns on each visit)."""
-    known = _REFLECTED.get(conn.engine)
-    if known is None:
-        existing = set(inspect(conn).get_table_names())
-        meta = MetaData()
-        known = {
-            p.table: Table(p.table, meta, autoload_with=conn)
-            for p in PLACES
-            if p.table in existing and p.table not in ("contact", "suppression")
-        }
-        _REFLECTED[conn.engine] = known
+    """The listed tables that exist in this database, reflected again only when the
+    set of tables changed (the person page asked for every table's columns on each
+    visit; a migration while a web process runs still shows)."""
+    existing = frozenset(inspect(conn).get_table_names())  # one query; a migration shows
+    cached = _REFLECTED.get(conn.engine)
+    if cached is not None and cached[0] == existing:
+        return cached[1]
+    meta = MetaData()
+    known = {
+        p.table: Table(p.table, meta, autoload_with=conn)
+        for p in PLACES
+        if p.table in existing and p.table not in ("contact", "suppression")
+    }
+    _REFLECTED[conn.engine] = (existing, known)
     return known
 
 
-_REFLECTED: WeakKeyDictionary[Engine, dict[str, Table]] = WeakKeyDictionary()
+_REFLECTED: WeakKeyDictionary[Engine, tuple[frozenset[str], dict[str, Table]]] = WeakKeyDictionary()
 # Addresses the outbox stores in canonical (lower-case) form, so an index on the
 # column finds them; elsewhere an address is compared case-blind.
 _CANONICAL_EMAIL = frozenset({"delivery"})

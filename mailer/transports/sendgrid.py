@@ -272,6 +272,7 @@ NO_PROVIDER_TRACKING: dict[str, Any] = {
     "click_tracking": {"enable": False, "enable_text": False},
     "open_tracking": {"enable": False},
     "subscription_tracking": {"enable": False},
+    "ganalytics": {"enable": False},  # utm_ parameters on every link, /u/<ref> too
 }
 
 

@@ -16,6 +16,7 @@ from sendgrid.helpers.mail import (
     Content,
     CustomArg,
     From,
+    Ganalytics,
     Header,
     Mail,
     OpenTracking,
@@ -95,6 +96,7 @@ def test_payload_as_whole_json() -> None:
             "click_tracking": {"enable": False, "enable_text": False},
             "open_tracking": {"enable": False},
             "subscription_tracking": {"enable": False},
+            "ganalytics": {"enable": False},
         },
     }
 
@@ -120,6 +122,7 @@ def test_payload_equals_what_the_official_helper_builds() -> None:
         click_tracking=ClickTracking(False, False),
         open_tracking=OpenTracking(False),
         subscription_tracking=SubscriptionTracking(False),
+        ganalytics=Ganalytics(False),
     )
     for r in batch.recipients:
         p = Personalization()
