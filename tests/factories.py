@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ from mailer.invitations import Event, create_event
 from mailer.localtime import parse_local
 from mailer.sending.dispatch import DrainStats, send_due
 from mailer.transports.factory import build_transport
-from subscribers.models import Contact, Organisation
+from subscribers.models import Contact, Organisation, OrganisationTag
 from subscribers.sqltypes import utcnow
 
 
@@ -100,3 +101,22 @@ def event(session: Session, settings: Settings, **overrides: Any) -> Event:
         **overrides,
     }
     return create_event(session, **fields)
+
+
+def organisation(
+    session: Session,
+    name: str,
+    kind: str,
+    *,
+    muni: int | None = None,
+    region: str | None = None,
+    tags: Sequence[str] = (),
+) -> int:
+    """One organisation with its tags; its id."""
+    org = Organisation(name=name, kind=kind, municipality_id=muni, region=region)
+    session.add(org)
+    session.flush()
+    for tag in tags:
+        session.add(OrganisationTag(organisation_id=org.id, tag=tag))
+    assert org.id is not None
+    return org.id

@@ -15,17 +15,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from subscribers.models import Contact, Organisation, OrganisationTag
+from subscribers.models import Contact
 from subscribers.segments import Rule, Tally, audience, count, restrict, save_segment, tally
-
-
-def _org(s, name, kind, *, muni=None, region=None, tags=()):
-    org = Organisation(name=name, kind=kind, municipality_id=muni, region=region)
-    s.add(org)
-    s.flush()
-    for tag in tags:
-        s.add(OrganisationTag(organisation_id=org.id, tag=tag))
-    return org.id
+from tests.factories import organisation as _org
 
 
 @pytest.fixture

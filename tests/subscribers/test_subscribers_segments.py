@@ -5,17 +5,9 @@ from sqlalchemy import insert
 from sqlmodel import Session
 
 from subscribers.errors import InvalidRule, UnknownSegment
-from subscribers.models import Contact, Organisation, OrganisationTag
+from subscribers.models import Contact
 from subscribers.segments import Rule, audience, count, organisations, save_segment
-
-
-def _org(s, name, kind, *, muni=None, region=None, tags=()):
-    org = Organisation(name=name, kind=kind, municipality_id=muni, region=region)
-    s.add(org)
-    s.flush()
-    for tag in tags:
-        s.add(OrganisationTag(organisation_id=org.id, tag=tag))
-    return org.id
+from tests.factories import organisation as _org
 
 
 @pytest.fixture
