@@ -18,11 +18,13 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    false,
     func,
     insert,
     literal,
     or_,
     text,
+    true,
     update,
 )
 from sqlalchemy import select as sa_select  # typed for many columns, unlike sqlmodel's
@@ -406,7 +408,7 @@ def record(session: Session, updates: Sequence[Update], now: datetime) -> None:
                 .where(
                     col(Delivery.id).in_(ids[start : start + _IN_CHUNK]),
                     col(Delivery.attempts) == attempts,
-                    col(Delivery.status).in_(_RECORDABLE[status is DeliveryStatus.SENT]),
+                    _recordable(true() if status is DeliveryStatus.SENT else false()),
                 )
                 .values(
                     status=status.value,
@@ -420,10 +422,7 @@ def record(session: Session, updates: Sequence[Update], now: datetime) -> None:
         stmt = _result_update(now).where(
             col(Delivery.id) == bindparam("b_id"),
             col(Delivery.attempts) == bindparam("b_attempts"),
-            or_(
-                col(Delivery.status) == "sending",
-                and_(col(Delivery.status) == "uncertain", bindparam("b_status") == "sent"),
-            ),
+            _recordable(bindparam("b_status") == "sent"),
         )
         conn.execute(
             stmt.values(
@@ -438,8 +437,13 @@ def record(session: Session, updates: Sequence[Update], now: datetime) -> None:
 
 
 _IN_CHUNK = 500  # ids per IN list: well inside every driver's parameter limit
-# Which rows a result may land on: this attempt in flight; a late "sent" also on `uncertain`.
-_RECORDABLE = {False: ("sending",), True: ("sending", "uncertain")}
+
+
+def _recordable(is_sent: Any) -> Any:
+    """The rows a result may land on: in flight; a late "sent" also on `uncertain`
+    (we now know it arrived). One rule for grouped and single results."""
+    status = col(Delivery.status)
+    return or_(status == "sending", and_(status == "uncertain", is_sent))
 
 
 def _result_update(now: datetime) -> Any:

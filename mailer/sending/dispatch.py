@@ -488,7 +488,8 @@ class Dispatcher:
         """Wait for the batch in the sender's hands, then pause or finish its campaigns.
 
         The ``following`` batch, made meanwhile, keeps no rows of a campaign
-        this one paused: they go back to the queue untried.
+        this one paused or that changed meanwhile (``_changed_meanwhile``): they go
+        back to the queue untried.
         """
         try:
             sent.result()
