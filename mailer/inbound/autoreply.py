@@ -28,7 +28,7 @@ _REPORT_PARTS = {
     "message/feedback-report": "feedback-report",
     "message/disposition-notification": "read-receipt",
 }
-_SYSTEM_SENDER = re.compile(
+SYSTEM_SENDER = re.compile(
     r"^(mailer-daemon|postmaster|post_master|mail-daemon|mailerdaemon|mdaemon)@", re.I
 )
 _NOREPLY_SENDER = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|noreply[.+-][^@]*)@", re.I)
@@ -164,7 +164,7 @@ def _header_hits(parsed: ParsedMessage) -> list[_Hit]:
 def _sender_hits(parsed: ParsedMessage, context: ReadingContext) -> list[_Hit]:
     hits: list[_Hit] = []
     sender = parsed.from_address
-    if _SYSTEM_SENDER.match(sender):
+    if SYSTEM_SENDER.match(sender):
         hits.append(_hit(Kind.AUTO_REPLY, "sender:mailer-daemon", sender))
     elif _NOREPLY_SENDER.match(sender):
         hits.append(_hit(Kind.OTHER, "sender:noreply", sender))

@@ -34,7 +34,6 @@ _FAILURE_STATUS = re.compile(r"(?<![\w.])([45])\.(\d{1,3})\.(\d{1,3})(?![\w.])")
 _FULL = re.compile(
     r"mailbox (is )?full|over ?quota|quota exceeded|insufficient storage|disk quota", re.I
 )
-_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # Words that say the address itself is bad, whatever the code.
 _BAD_ADDRESS = re.compile(
     r"user unknown|unknown user|no such (user|mailbox|recipient)|does not exist|doesn't exist"
@@ -340,7 +339,7 @@ def _decoded(addresses: frozenset[bytes]) -> tuple[str, ...]:
 
 
 def _addresses(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(a.lower().strip(".") for a in _ADDRESS.findall(text)))
+    return tuple(dict.fromkeys(a.lower().strip(".") for a in bounce_text.ADDRESS.findall(text)))
 
 
 def _diagnostic_line(text: str, status: str) -> str:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from email.message import Message
 
+from mailer.inbound.autoreply import SYSTEM_SENDER
+
 MAX_REPORT_CHARS = 50_000
 
-_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # A DSN field at the start of a line: where a typed-in report begins.
 _DSN_FIELD = re.compile(
     r"^(final-recipient|original-recipient|reporting-mta|action|status)\s*:", re.I | re.M
@@ -51,7 +53,6 @@ FAILURE_CUE = re.compile(
 )
 # A transcript's recipient command: the address a failed delivery was for.
 _RCPT = re.compile(r"\brcpt to:", re.I)
-_SYSTEM_LOCAL = re.compile(r"^(mailer-daemon|postmaster|post_master|mail-daemon)@", re.I)
 
 
 def report_text(message: Message) -> str:
@@ -141,9 +142,9 @@ def failed_addresses(section: str, exclude: set[str]) -> list[str]:
         named = FAILURE_CUE.search(near) or _RCPT.search(line)
         if _NOT_RECIPIENT_LINE.match(line) or not named:
             continue
-        for address in _ADDRESS.findall(line):
+        for address in ADDRESS.findall(line):
             address = address.lower().strip(".")
-            if address in exclude or _SYSTEM_LOCAL.match(address):
+            if address in exclude or SYSTEM_SENDER.match(address):
                 continue
             found.append(address)
     return list(dict.fromkeys(found))
@@ -158,5 +159,5 @@ def returned_recipient(text: str, attached_to: str) -> str:
         rest = text[cut.end() :] if cut else ""
         match = re.search(r"^[ \t>]*to:(.*)$", rest, re.I | re.M)
         value = match.group(1) if match else ""
-    addresses = list(dict.fromkeys(a.lower() for a in _ADDRESS.findall(value)))
+    addresses = list(dict.fromkeys(a.lower() for a in ADDRESS.findall(value)))
     return addresses[0] if len(addresses) == 1 else ""
