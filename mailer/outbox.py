@@ -267,7 +267,7 @@ def _skip_suppressed(session: Session, campaign_id: int, suppressed: Suppression
         .execution_options(yield_per=SNAPSHOT_CHUNK)
     )
     rows = session.connection().execute(queued)
-    hits = [row_id for row_id, email in rows if email in suppressed]
+    hits = [row_id for row_id, email in rows if suppressed.holds(email)]
     reason = reasons.encode(Code.SUPPRESSED)
     for start in range(0, len(hits), SNAPSHOT_CHUNK):
         session.execute(

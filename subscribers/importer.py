@@ -316,7 +316,7 @@ class Importer:
         gets the same reason; lengths are checked only when some cell is
         longer than the shortest limit (``long``), which few rows are.
         """
-        if self.suppressed and email in self.suppressed:
+        if self.suppressed and self.suppressed.holds(email):
             raise Rejected(_("Address is on the suppression list (unsubscribed or erased)"))
         get = cells.get
         language = LANGUAGES.get(get("language", "").lower())

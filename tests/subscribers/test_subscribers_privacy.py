@@ -257,6 +257,23 @@ def test_old_hashes_are_recognised_and_rewritten_keyed(engine):
         assert not suppress(s, "old@x.example", "again", "geheim")
 
 
+def test_the_canonical_check_agrees_with_the_general_one_in_both_stored_forms(engine):
+    """``holds`` (the snapshot's and the import's per-row check) skips normalising and
+    reuses hash states; it must find exactly what ``in`` finds, keyed and legacy."""
+    with Session(engine) as s:
+        suppress(s, "old@x.example", "erased")  # the old, unkeyed form
+        suppress(s, "new@x.example", "erased", "geheim")
+        s.commit()
+        listing = SuppressionList(s, "geheim")
+        unkeyed = SuppressionList(s)
+    for address in ("old@x.example", "new@x.example", "bob@x.example", "née@x.example"):
+        assert listing.holds(address) == (address in listing)
+        assert unkeyed.holds(address) == (address in unkeyed)
+    assert listing.holds("old@x.example") and listing.holds("new@x.example")
+    assert not listing.holds("bob@x.example")
+    assert unkeyed.holds("old@x.example") and not unkeyed.holds("new@x.example")
+
+
 def test_show_includes_inbound_mail_and_attendee_entries(engine, replied):
     with Session(engine) as s:
         record = person_record(s, "anna@buurtbus.example")
