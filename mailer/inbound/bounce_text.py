@@ -28,7 +28,8 @@ _DSN_FIELD = re.compile(
 )
 # Where the returned original starts: a separator line, or a line that only announces it.
 _ORIGINAL_STARTS = re.compile(
-    r"^[ \t>]*(?:[-=*_]{2,}[^\n]*\b(?:original|returned|unsent|undelivered|copy of)\b[^\n]*"
+    r"^[ \t>]*(?:[-=*_]{2,}[^\n]*\b(?:original|returned|unsent|undelivered|copy of"
+    r"|oorspronkelijke?|originele?)\b[^\n]*"
     r"|(?:original message|original mail|returned message|unsent message follows"
     r"|message headers follow|below is a copy of the original message"
     r"|this is a copy of (?:your|the) message)[^\n]{0,40}"
@@ -48,7 +49,7 @@ FAILURE_CUE = re.compile(
     r"|could not be delivered|cannot be delivered|undeliverable|not (?:be )?delivered"
     r"|delivery (?:has )?failed|failed permanently|fatal errors?|error delivering"
     r"|an error has occurred|delivery errors?|failure reasons?|rejected|not listed"
-    r"|niet (?:worden )?bezorgd|onbestelbaar",
+    r"|niet (?:worden )?(?:bezorgd|afgeleverd)|onbestelbaar",
     re.I | re.M,
 )
 # A transcript's recipient command: the address a failed delivery was for.
@@ -130,15 +131,18 @@ def report_section(text: str) -> str:
 
 def failed_addresses(section: str, exclude: set[str]) -> list[str]:
     """The addresses a report section names as failed: those on a line that carries a
-    failure cue or follows one ("User unknown" / "a@b"), or on an ``RCPT TO`` line;
+    failure cue, follows one ("User unknown" / "a@b") or is followed by one ("a@b" /
+    "550 5.1.1 mailbox unavailable"), or on an ``RCPT TO`` line;
     never the sender's or a server's (lines such as ``From:``, ``MAIL FROM``,
     ``Received``), ``exclude`` (the notice's own From and To) or a system mailbox."""
     if FAILURE_CUE.search(section) is None:
         return []
     found: list[str] = []
     before = ""
-    for line in section.splitlines():
-        near, before = before + "\n" + line, line
+    lines = section.splitlines()
+    for index, line in enumerate(lines):
+        after = lines[index + 1] if index + 1 < len(lines) else ""
+        near, before = before + "\n" + line + "\n" + after, line
         named = FAILURE_CUE.search(near) or _RCPT.search(line)
         if _NOT_RECIPIENT_LINE.match(line) or not named:
             continue

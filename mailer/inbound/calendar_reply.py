@@ -65,6 +65,7 @@ def _answer(fields: _Fields, parsed: ParsedMessage, how: str) -> CalendarRead:
     decision = PARTSTAT.get(fields.partstat, Decision.UNCLEAR)
     email = fields.attendee_email or parsed.from_address
     name = fields.attendee_cn or (parsed.from_name if email == parsed.from_address else "")
+    name = natural_order(name)
     attendee = Attendee(name=name, email=email or None, is_sender=email == parsed.from_address)
     evidence = [Evidence("calendar", "method:reply", how)]
     evidence.append(Evidence("calendar", f"partstat:{fields.partstat.lower() or 'none'}", email))
@@ -165,6 +166,21 @@ def _mailto(value: str) -> str:
     if value.lower().startswith("mailto:"):
         value = value[7:]
     return value.strip().lower() if "@" in value else ""
+
+
+_LAST_FIRST = re.compile(
+    r"^\s*([^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})\s*,\s*"
+    r"([^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3})\s*$"
+)
+
+
+def natural_order(name: str) -> str:
+    """Outlook's directory writes "Brink, Onno" and "Ruiter, Willem de": the name as the
+    door list needs it is "Onno Brink", "Willem de Ruiter". Anything else is kept."""
+    match = _LAST_FIRST.match(name)
+    if match is None:
+        return name
+    return f"{match.group(2)} {match.group(1)}"
 
 
 def _clean_cn(value: str) -> str:

@@ -3,7 +3,9 @@
 "Ik kan helaas niet, maar mijn collega Els de Boer komt wel" holds two
 answers; the negation in the first must not reach the second. Sentences end
 at . ! ? ; and line breaks (not after initials or titles such as "J." or
-"mevr."); clauses end at commas and at contrast words (maar, but, echter).
+"mevr."); clauses end at commas and at contrast words (maar, but, echter),
+and before "wel/toch komt" when another word carries it ("Jan niet, Els wel
+komt"), never inside "toch wel komen" or "ik wel kom".
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ _CONTRAST = re.compile(
     r",|\s(?=(?:doch|echter|but|however|though|although|behalve|except)\b)"
     r"|\s(?=maar\s+(?:ik|wij|we|mijn|onze|ons|de|het|er|hij|zij|ze|nu|toch|wel|dan|een|"
     r"(?-i:[A-Z]))\w*)"
-    r"|\s(?=(?:wel|toch)\s+(?:komt|komen|kom|kan|kunnen|is|zijn|gaat|gaan)\b)",
+    r"|(?<!\btoch)(?<!\balsnog)(?<!\bnu)(?<!\bik)(?<!\bwe)(?<!\bwij)(?<!\ber)(?<!\bdan)"
+    r"\s(?=(?:wel|toch)\s+(?:komt|komen|kom|kan|kunnen|is|zijn|gaat|gaan)\b)",
     re.IGNORECASE,
 )
 CONTRAST_START = re.compile(r"^(maar|doch|echter|but|however|though|although)\b", re.IGNORECASE)

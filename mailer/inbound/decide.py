@@ -11,16 +11,17 @@ decision applied automatically is far worse than one more item to review.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mailer.inbound import clauses as clause_split
 from mailer.inbound.clauses import Clause
 from mailer.inbound.reading import Decision, Evidence
 
-# Subjects of the invitation's two mailto: buttons ("Ja, wij komen: <title>").
-# The templates use these constants, so a button's answer is read with certainty.
+# Subjects of the invitation's two mailto: buttons ("Ja, wij komen: <title>"): the fixed
+# part of mailer/render/answers.py's subjects (tests/inbound/test_decide.py holds them
+# equal; not imported, so reading does not load the renderer), read with certainty.
 SUBJECT_YES = {"nl": "Ja, wij komen", "en": "Yes, we will come"}
-SUBJECT_NO = {"nl": "Nee, helaas", "en": "No, unfortunately"}
+SUBJECT_NO = {"nl": "Nee, helaas", "en": "Sorry, we can't come"}
 SUBJECT_SEPARATOR = ": "
 
 STRONG, WEAK = 0.9, 0.6
@@ -52,26 +53,31 @@ _MAYBE = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(niet|geen|nooit|niemand|not|never|nobody|no\s+one|cannot|unable|"
+    r"\b(niet|geen|nooit|niemand|not|never|nobody|no\s+one|none|cannot|unable|"
     r"niet\s+meer|no\s+longer)\b|n't\b",
     re.IGNORECASE,
 )
 _ATTEND_VERB = re.compile(
     r"\b(kom|komt|komen|kan|kunnen|aanwezig|erbij|er\s+bij|aansluiten|aanschuiven|deelnemen|"
-    r"meedoen|mee|lukt|lukken|redden|halen|haalbaar|schikt|past|gaan|ga|zijn|ben|"
-    r"come|coming|attend|attending|make\s+it|join|be\s+there|able|manage|can|could|will)\b",
+    r"meedoen|mee|lukt|lukken|redden|halen|haalbaar|schikt|past|gaan|ga|beschikbaar|"
+    r"(ben|zijn|is)\s+(\w+\s+){0,3}?(er|erbij|present)|in\s+de\s+gelegenheid|in\s+staat|"
+    r"come|coming|attend|attending|make\s+it|join|be\s+there|able|available|manage|can|could|"
+    r"will)\b",
     re.IGNORECASE,
 )
 _DECLINE = re.compile(
     r"\b(helaas\s+(niet|geen|moeten|moet|verhinderd)|verhinderd|afzeggen|zeggen\s+af|zeg\s+.*\baf\b|"
-    r"meld(en)?\s+(me|mij|ons|hierbij)?\s*(\w+\s+)?af\b|afmelden\s+voor\s+de\s+(bijeenkomst|middag|"
+    r"meld(t|en)?\s+(\w+\s+){0,3}af\b|afmelden\s+voor\s+de\s+(bijeenkomst|middag|"
     r"ochtend|avond|werkmiddag|bijeenkomst)|afmelding|verstek|moeten\s+(we|wij|ik)?\s*passen|"
     r"moet\s+(ik|helaas)?\s*passen|sla(an)?\s+(deze|dit)\s+(keer|maal)\s+over|geen\s+tijd|"
     r"andere\s+(afspraak|afspraken|verplichting)|dubbel\s+geboekt|op\s+vakantie|met\s+vakantie|"
     r"(agenda|week)\b[^.?!]{0,30}\b(zit|staat|is)\b[^.?!]{0,30}\b(vol|propvol)|toch\s+niet|"
     r"unable\s+to\s+(attend|come|make)|have\s+to\s+(pass|decline)|must\s+decline|"
     r"regret(fully)?|apologies|double[- ]booked|on\s+(holiday|leave|vacation)|abroad|"
-    r"send\s+(my|our)\s+regrets|decline)\b",
+    r"send\s+(my|our)\s+regrets|decline|give\s+(it|this(\s+one)?|that(\s+one)?)\s+a\s+miss|"
+    r"(zit|zitten)\b[^.?!]{0,40}\b(in|op|bij)\s+(een|de|het)?\s*(\w+\s+)?(vergadering|overleg|"
+    r"cursus|training|congres)|(have|got)\s+(a|an|another)\s+(\w+\s+){0,2}(meeting|appointment|"
+    r"commitment|engagement)\s+(that|on|at|then)|clash(es)?\s+with)\b",
     re.IGNORECASE,
 )
 _WEAK_DECLINE = re.compile(
@@ -81,6 +87,10 @@ _ATTEND = re.compile(
     r"\b((ik|wij|we)\s+(kom|komen)\b|(kom|komen)\s+(ik|wij|we)\b|(kom|komen)\s+(graag|zeker|"
     r"sowieso|gewoon|met)|(ik|we|wij)\s+(ben|zijn)\s+(er\s*bij|aanwezig|van\s+de\s+partij|present)|"
     r"(ben|zijn)\s+(ik|we|wij)\s+(er\s*bij|aanwezig)|zal\s+er\s+zijn|zullen\s+er\s+zijn|"
+    r"(ben|zijn|is)\s+(er\s*bij|aanwezig|present)\b|"
+    r"(ik|wij|we)\s+(ga|gaan)\s+(graag\s+|zeker\s+|gewoon\s+)?(namens|erheen|ernaartoe|"
+    r"er\s+naartoe|mee\b)|(delighted|pleased|keen|thrilled|honou?red)\s+to\s+"
+    r"(come|attend|join|be\s+there)|"
     r"erbij\s+zijn|aanwezig\s+zijn|"
     r"meld(en)?\s+(me|mij|ons|hierbij|graag)\s+(\w+\s+)?aan|aanmelden|aanmelding|ingeschreven|"
     r"schrijf\s+(me|mij|ons)\s+(\w+\s+)?in|zet\s+(me|mij|ons)\s+(maar\s+)?op\s+de\s+lijst|"
@@ -88,6 +98,7 @@ _ATTEND = re.compile(
     r"kijk(en)?\s+(er\s*)?naar\s+uit|zin\s+in|doen\s+(graag\s+)?mee|doe\s+(graag\s+)?mee|"
     r"sluit(en)?\s+(graag\s+)?aan|schuif(t|en)?\s+(graag\s+)?aan|van\s+de\s+partij|"
     r"count\s+(me|us)\s+in|i'?m\s+in|we'?re\s+in|sign\s+(me|us)\s+up|register\s+(me|us)|"
+    r"put\s+(me|us|my\s+name|our\s+names)\s+down|pencil\s+(me|us)\s+in|"
     r"(will|shall|'ll)\s+(be\s+there|attend|come|join)|(love|like|happy|glad)\s+to\s+"
     r"(come|attend|join)|looking\s+forward|see\s+you\s+(there|then|on)|"
     r"(i|we)\s+(am|are)\s+(coming|attending)|"
@@ -103,7 +114,7 @@ _ATTEND = re.compile(
 # a clause about coming that no rule could read: never confident then
 _UNREAD_COMING = re.compile(
     r"\b(kom|komt|komen|erbij|er\s+bij|aanwezig|aansluiten|aanschuiven|deelnemen|meedoen|"
-    r"lukt|lukken|wel|toch|come|coming|attend|join|make\s+it|there)\b",
+    r"lukt|lukken|wel|toch|come|coming|attend|join|make\s+it|be\s+there)\b",
     re.IGNORECASE,
 )
 # an out-of-office text without the headers that mark it: never an answer
@@ -120,12 +131,30 @@ _THIRD_ATTEND = re.compile(
     r"in\s+my\s+place|will\s+(come|attend|go|be\s+there)|is\s+coming|comes)\b",
     re.IGNORECASE,
 )
+# a clause about another occasion ("volgende keer hopelijk wel") says nothing about this one
+_OTHER_OCCASION = re.compile(
+    r"\b(volgende|een\s+andere|next|another)\s+(keer|maal|time|bijeenkomst|editie|occasion)\b",
+    re.IGNORECASE,
+)
+# a clause that is only an interjection ("Nee", "helaas", "Ja", "graag")
+_INTERJECTION = re.compile(
+    r"^(nee|neen|no|helaas|jammer\s+genoeg|sorry|unfortunately|sadly|ja|jazeker|jawel|yes|"
+    r"graag|zeker|absoluut|prima|leuk)$",
+    re.IGNORECASE,
+)
+_FORWARDED_SUBJECT = re.compile(
+    r"^\s*(?:\[[^\]]{1,40}\]\s*|(?:re|aw|antw)\s*:\s*)*(fw|fwd|doorst|wg|tr)\s*:", re.IGNORECASE
+)
 _WEAK_ATTEND = re.compile(r"^(ja|jazeker|jawel|yes|yep|graag|zeker|absoluut|prima|leuk)\b", re.I)
 _ACTOR_SELF = re.compile(r"\b(ik|ikzelf|mij|me|zelf|i|i'm|i'll|myself)\b", re.IGNORECASE)
 _ACTOR_WE = re.compile(r"\b(wij|we|ons|us|onze|our)\b", re.IGNORECASE)
 _ACTOR_OTHER = re.compile(
     r"\b(collega|collega's|college|colleague|colleagues|partner|vervanger|iemand\s+anders|"
     r"someone\s+else|hij|he|she)\b|\b(?<!^)[A-Z][a-z]+\b"
+    # a name that opens the clause and does the coming: "Saskia komt", "Piet de Vries gaat"
+    r"|^(?!(?:Er|Dan|Helaas|Graag|Ook|Wel|Toch|Nu|Daar|Hier|Zo|Dus|Die|Dat|Het|De|Een|Wie|"
+    r"Wat|Ik|Wij|We|Zij|Ze|Hij|There|Then|It|Who|What|This|That|Nobody|Niemand)\b)"
+    r"[A-Z][a-z]+(?:\s+(?:[a-z']+\s+){0,2}[A-Z][\w'-]+)?\s+(?:komt|gaat|neemt|vervangt|will|comes)\b"
 )
 _SEND = re.compile(r"\b(stuur|sturen|stuurt|send|sending)\b", re.IGNORECASE)
 _REVISION = re.compile(
@@ -189,6 +218,8 @@ def read_clause(clause: Clause) -> ClauseReading:
         return ClauseReading(clause, Decision.ATTENDING, actor or "self", STRONG, "idiom:flip")
     if clause.question:
         return ClauseReading(clause, None, actor, 0.0, "question")
+    if _OTHER_OCCASION.search(text):
+        return ClauseReading(clause, None, actor, 0.0, "other-occasion")
     found = _polarity(text, actor)
     if found is None:
         return ClauseReading(clause, None, actor, 0.0, "none")
@@ -238,7 +269,7 @@ def _polarity(text: str, actor: str) -> tuple[Decision, float, str] | None:
 
 def combine(readings: tuple[ClauseReading, ...]) -> tuple[Decision, float, str]:
     """One decision from the clauses; contradictions abstain."""
-    decisive = [r for r in readings if r.polarity is not None]
+    decisive = _paired_interjections([r for r in readings if r.polarity is not None])
     if not decisive:
         return Decision.UNCLEAR, 0.0, "none"
     kinds = {r.polarity for r in decisive}
@@ -252,7 +283,13 @@ def combine(readings: tuple[ClauseReading, ...]) -> tuple[Decision, float, str]:
         decision, confidence, rule = only, min(0.97, best + bonus), "combine:agree"
     else:
         decision, confidence, rule = _revision(decisive)
-    unread = [r for r in readings if r.polarity is None and _UNREAD_COMING.search(r.clause.text)]
+    unread = [
+        r
+        for r in readings
+        if r.polarity is None
+        and r.rule != "other-occasion"
+        and _UNREAD_COMING.search(r.clause.text)
+    ]
     if unread and confidence >= 0.8:
         return (
             decision,
@@ -262,14 +299,39 @@ def combine(readings: tuple[ClauseReading, ...]) -> tuple[Decision, float, str]:
     return decision, confidence, rule
 
 
+def _paired_interjections(decisive: list[ClauseReading]) -> list[ClauseReading]:
+    """ "Nee, helaas." / "Ja, graag!": a sentence of two or more interjections that agree
+    (the comma split them into weak clauses) says it as plainly as an idiom."""
+    out = list(decisive)
+    sentences = {r.clause.sentence for r in decisive}
+    for sentence in sentences:
+        own = [i for i, r in enumerate(decisive) if r.clause.sentence == sentence]
+        words = [decisive[i] for i in own]
+        if (
+            len(words) >= 2
+            and len({r.polarity for r in words}) == 1
+            and all(r.strength < STRONG and _INTERJECTION.match(r.clause.text) for r in words)
+        ):
+            for i in own:
+                out[i] = replace(decisive[i], strength=STRONG, rule="word:pair")
+    return out
+
+
 def _someone_else_comes(decisive: list[ClauseReading]) -> bool:
-    """ "Ik kan niet, maar mijn collega komt wel": every no before every yes, yes by others."""
+    """ "Ik kan niet, maar mijn collega komt wel": yes only by others, no by the writer.
+
+    Every no before every yes; or, when the writer's no comes after ("Namens ons komt
+    Saskia, ik heb zelf een andere afspraak"), a no said by "ik" that revises nothing.
+    """
     yes = [i for i, r in enumerate(decisive) if r.polarity is Decision.ATTENDING]
     no = [i for i, r in enumerate(decisive) if r.polarity is Decision.DECLINED]
-    if not yes or not no or max(no) > min(yes):
+    if not yes or not no or any(decisive[i].actor != "other" for i in yes):
         return False
-    if any(decisive[i].actor != "other" for i in yes):
-        return False
+    if max(no) > min(yes):
+        return all(
+            decisive[i].actor == "self" and not _REVISION.search(decisive[i].clause.text)
+            for i in no
+        )
     contrast = all(_INSTEAD.search(decisive[i].clause.text) for i in yes)
     return contrast or all(decisive[i].actor in ("self", "") for i in no)
 
@@ -288,6 +350,9 @@ def _revision(decisive: list[ClauseReading]) -> tuple[Decision, float, str]:
     revises = _REVISION.search(last.clause.text) or clause_split.CONTRAST_START.match(
         last.clause.text
     )
+    others = [r for r in decisive if r.polarity is not last.polarity and r.actor == "other"]
+    if others and last.actor == "self":  # "Saskia komt, ik kom toch niet": two people
+        return Decision.UNCLEAR, 0.3, "combine:conflict"
     if revises and last.strength >= STRONG and last.polarity is not Decision.MAYBE:
         assert last.polarity is not None
         return last.polarity, 0.8, "combine:revision"
@@ -303,7 +368,7 @@ def _with_subject(
         if decision in (Decision.UNCLEAR, button):
             return button, 0.97, "subject:button"
         return Decision.UNCLEAR, 0.3, "subject:button-contradicted"
-    if decision is Decision.UNCLEAR and confidence == 0.0:
+    if decision is Decision.UNCLEAR and confidence == 0.0 and not _FORWARDED_SUBJECT.match(subject):
         for pattern, meaning in _SUBJECT_ITIP:
             if pattern.search(_strip_prefixes(subject)):
                 evidence.append(Evidence("decide", "subject:itip", subject))
@@ -313,15 +378,24 @@ def _with_subject(
 
 def subject_button(subject: str) -> Decision | None:
     """The decision of a mailto: button's subject, whatever client prefixes it got."""
-    plain = _strip_prefixes(subject).lower()
+    plain = " ".join(_strip_prefixes(subject).split()).casefold()
     for text in SUBJECT_YES.values():
-        if plain.startswith(text.lower()):
+        if plain.startswith(text.casefold()):
             return Decision.ATTENDING
     for text in SUBJECT_NO.values():
-        if plain.startswith(text.lower()):
+        if plain.startswith(text.casefold()):
             return Decision.DECLINED
     return None
 
 
+_PREFIXES = re.compile(
+    r"^\s*(?:(?:re|aw|antw|antwoord|fw|fwd|doorst|tr|wg|sv)\s*(?:\[\d+\])?\s*:\s*"
+    r"|\[[^\]]{1,40}\]\s*)*",
+    re.IGNORECASE,
+)
+
+
 def _strip_prefixes(subject: str) -> str:
-    return re.sub(r"^\s*((re|aw|antw|fw|fwd|doorst|wg)\s*:\s*)+", "", subject, flags=re.I).strip()
+    """Reply and forward prefixes and tags ("Re:", "Antw:", "[EXTERN]"), as the renderer's
+    ``answer_of_subject`` skips them."""
+    return _PREFIXES.sub("", subject).strip()

@@ -426,6 +426,8 @@ _PROBE = "collega "
 _SELF_COMES = re.compile(
     r"\b(ik\s+(kom|ben|zal|doe|sluit|schuif|neem|ga|probeer|kan)|kan\s+ik|ga\s+ik|i'?ll\s+bring|"
     r"i\s+will\s+bring|(register|book|sign\s+up)\s+me|(me|mij)\s+(en|and)\b|kom\s+ik|ben\s+ik|zal\s+ik|ikzelf|mijzelf|zelf|"
+    r"(zou|wil)\s+ik|i\s+(might|may|could|hope|would)|i'?d\s+(love|like|be)|"
+    r"put\s+me\s+down|pencil\s+me\s+in|"
     r"ik\s+(kan|wil)\s+(\w+\s+){0,2}(komen|erbij)|(meld|schrijf|zet|noteer)\s+(mij|me)\b|"
     r"(en|and|&)\s+(ik|i|me|mij)\b|(ik|i)\s+(en|and)\b|i'?m\s+(in|coming)|"
     r"i'?ll\s+(be|come|attend|join)|i\s+will|count\s+me|sign\s+me|myself|me\s+too)\b",

@@ -36,6 +36,12 @@ _REQUESTS = [
         r"\b(mij|me|ons|mijn\s+(e-?mail)?adres)\s+(\w+\s+){0,2}(van|uit)\s+(de|jullie|uw|het|deze)?\s*"
         r"(verzend|mailing|e-?mail|nieuwsbrief|adres)?lijst\s+(\w+\s+)?(halen|afhalen|verwijderen|schrappen)",
     ),
+    (
+        "adres-uit-bestand",
+        r"\b(dit|mijn|ons|het|deze)\s+(e-?mail)?adres\s+(\w+\s+){0,3}(uit|van)\s+(uw|jullie|het|de|"
+        r"uw\s+\w+)\s*(bestand|lijst|adressenlijst|mailinglijst|verzendlijst|database|adressenbestand)"
+        r"\s+(\w+\s+)?(verwijderen|halen|schrappen)",
+    ),
     ("unsubscribe", r"\b(please\s+)?unsubscribe\b|\buitschrijven\b"),
     (
         "remove-from-list",

@@ -101,6 +101,7 @@ def test_subjects_people_write_are_not_auto(subject: str) -> None:
         "Ik ben afwezig tot 14 maart. Uw e-mail wordt niet doorgestuurd.",
         "Ik ben tot en met vrijdag 5 juni met vakantie. Voor dringende zaken: bel 0570-123456.",
         "Thank you for your email. I am on annual leave until 3 June with limited access to email.",
+        "Ik ben tot 12 oktober op reis en heb beperkt toegang tot mijn e-mail.",
     ],
 )
 def test_out_of_office_bodies_without_headers(body: str) -> None:
@@ -128,3 +129,24 @@ def test_mail_from_ourselves_is_recognised() -> None:
     )
     verdict = automated(parse(data), CONTEXT)
     assert "sender:ourselves" in {e.rule for e in verdict.evidence}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Uw bericht is ontvangen onder nummer 4821.\n\nDit is een automatisch gegenereerd bericht.",
+        "We received your message.\n\nThis is an automated message, please do not reply.",
+    ],
+)
+def test_mail_that_says_it_is_automated(body: str) -> None:
+    verdict = automated(parse(mail("Uw bericht is ontvangen", body)), CONTEXT)
+    assert verdict.kind is Kind.AUTO_REPLY
+    assert "body:says-automated" in {e.rule for e in verdict.evidence}
+
+
+def test_a_person_quoting_an_automated_mail_is_a_person() -> None:
+    body = (
+        "Wij komen met Anna Bos.\n\nOp 3 mei 2026 om 10:00 schreef Portaal <p@x.nl>:\n"
+        "> Dit is een automatisch gegenereerd bericht.\n"
+    )
+    assert not automated(parse(mail("Re: Uitnodiging", body)), CONTEXT).is_automated

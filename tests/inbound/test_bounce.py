@@ -155,3 +155,20 @@ def test_flufl_and_the_text_readers_ask_only_about_delivery_notices() -> None:
 def test_a_policy_code_is_soft_whatever_the_words() -> None:
     assert bounce_kind("5.7.1", "550 5.7.1 User Unknown") is BounceKind.SOFT
     assert bounce_kind("5.1.1", "550 5.1.1 User unknown") is BounceKind.HARD
+
+
+def test_a_dutch_notice_naming_the_address_above_its_error() -> None:
+    """ "kon niet worden afgeleverd", the address, then the server's code on the next line;
+    the returned original ("Het oorspronkelijke bericht volgt") is not read for addresses."""
+    raw_notice = (
+        b"From: postmaster@oudadres.nl\nTo: antwoord+x@antwoord.pleinpost.example\n"
+        b"Subject: Niet afgeleverd: Uitnodiging\nMessage-ID: <n1@oudadres.nl>\n\n"
+        b"Uw bericht kon niet worden afgeleverd bij de volgende ontvanger(s):\n\n"
+        b"    weg@oudadres.nl\n    550 5.1.1 mailbox unavailable\n\n"
+        b"------ Het oorspronkelijke bericht volgt ------\n\n"
+        b"From: Netwerk <nieuws@pleinpost.example>\nTo: weg@oudadres.nl\n\n"
+        b"Antwoord aan: iemand@anders.nl, 550 plaatsen\n"
+    )
+    reading = read(raw_notice, ReadingContext())
+    assert reading.kind is Kind.BOUNCE and reading.bounce is not None
+    assert reading.bounce.addresses == ("weg@oudadres.nl",)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailer.inbound.calendar_reply import read_calendar
+from mailer.inbound.calendar_reply import natural_order, read_calendar
 from mailer.inbound.parse import parse
 from mailer.inbound.reading import Decision
 from tests.inbound.replies_bench import bench, figures, manifest, raw
@@ -90,3 +90,17 @@ def test_ccs_floor() -> None:
 def test_stalwart_floor() -> None:
     right, total = figures("stalwart")["stalwart-itip: REPLY blocks, PARTSTAT + attendee right"]
     assert total >= 13 and right == total
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Brink, Onno", "Onno Brink"),
+        ("Ruiter, Willem de", "Willem de Ruiter"),
+        ("Jansen, P.J.", "P.J. Jansen"),
+        ("Onno Brink", "Onno Brink"),
+        ("Brink, Onno (Gemeente)", "Brink, Onno (Gemeente)"),  # not plainly a name: kept
+    ],
+)
+def test_outlook_last_first_names_are_turned(written: str, name: str) -> None:
+    assert natural_order(written) == name

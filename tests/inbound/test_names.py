@@ -42,6 +42,9 @@ CASES = [
         0,
     ),
     ("Bedankt Ilse Verbeek! Ik kom graag.", ["Jan Smit"], 0),
+    ("I might be able to come.", ["Jan Smit"], 0),  # maybe, and the writer is the one
+    ("Dat zou ik niet willen missen!", ["Jan Smit"], 0),
+    ("Yes, put me down for it.", ["Jan Smit"], 0),
 ]
 
 

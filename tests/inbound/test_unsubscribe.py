@@ -15,6 +15,7 @@ YES = [
     "Please unsubscribe me.",
     "Please remove me from your mailing list.",
     "Meld mij af voor alle mailings.",
+    "Wilt u dit adres uit uw bestand verwijderen?",
 ]
 NO = [
     "Ik meld ons af voor de bijeenkomst.",

@@ -1517,7 +1517,7 @@ def calendars() -> None:
             extra=ex,
         ),
         "maybe",
-        {"name": "Bakker, Marieke", "email": "marieke.bakker@ggd-ijsselland.nl"},
+        {"name": "Marieke Bakker", "email": "marieke.bakker@ggd-ijsselland.nl"},
     )
     add(
         "cal_outlook_accepted_en_auto_headers.eml",
