@@ -49,7 +49,10 @@ _MAYBE = re.compile(
     r"kom\s+(ik|we|wij)\s+(nog\s+)?op\s+terug|kom(en)?\s+(er\s+)?(\w+\s+){0,3}op\s+terug|laat\s+(ik|we|wij)\s+(het\s+)?(nog\s+)?weten|"
     r"afhankelijk\s+van|hangt\s+(er\s+)?(van\s+)?af|tenzij|indien\s+mogelijk|als\s+het\s+lukt|"
     r"maybe|perhaps|might|not\s+(yet\s+)?sure|tentative(ly)?|possibly|probably|"
-    r"try\s+to|hope\s+to|get\s+back\s+to\s+you|let\s+you\s+know|depends|unless)\b",
+    r"try\s+to|hope\s+to|get\s+back\s+to\s+you|let\s+you\s+know|depends|unless|"
+    # "can't promise anything yet", "kan nog niets beloven": not a no
+    r"(can'?t|cannot|can\s+not)\s+(\w+\s+){0,2}(promise|commit|confirm)|"
+    r"(kan|kunnen)\s+(\w+\s+){0,3}(beloven|toezeggen|bevestigen)|(i'?ll|we'?ll)\s+confirm)\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -161,7 +164,8 @@ _REVISION = re.compile(
     r"\b(toch|alsnog|inmiddels|nu\s+(wel|toch|kan|kunnen)|after\s+all|now)\b", re.IGNORECASE
 )
 _ADDITION = re.compile(
-    r"\b(nog\s+(een|iemand)\s+(collega\s+)?(erbij|bij|extra)|erbij\s+aanmelden|extra\s+"
+    r"\b(aanvulling\s+op|in\s+aanvulling|(komt|komen|gaat|gaan)\s+ook\s+(nog\s+)?(mee|erbij)|"
+    r"nog\s+(een|iemand)\s+(collega\s+)?(erbij|bij|extra)|erbij\s+aanmelden|extra\s+"
     r"(collega|persoon|aanmelding)|(one|someone)\s+(more|else)\s+(to|from)|add\s+(one|a))\b",
     re.IGNORECASE,
 )
@@ -275,6 +279,8 @@ def combine(readings: tuple[ClauseReading, ...]) -> tuple[Decision, float, str]:
     kinds = {r.polarity for r in decisive}
     if kinds == {Decision.DECLINED, Decision.ATTENDING} and _someone_else_comes(decisive):
         return Decision.ATTENDING, 0.85, "combine:sender-no-other-yes"
+    if kinds == {Decision.DECLINED, Decision.ATTENDING} and _only_another_cannot(decisive):
+        return Decision.ATTENDING, 0.85, "combine:other-no-sender-yes"
     if len(kinds) == 1:
         (only,) = kinds
         assert only is not None
@@ -334,6 +340,20 @@ def _someone_else_comes(decisive: list[ClauseReading]) -> bool:
         )
     contrast = all(_INSTEAD.search(decisive[i].clause.text) for i in yes)
     return contrast or all(decisive[i].actor in ("self", "") for i in no)
+
+
+def _only_another_cannot(decisive: list[ClauseReading]) -> bool:
+    """ "Niels kan toch niet mee. Ik kom wel gewoon.": the no is said of someone else
+    (a named person, never "ik"/"wij"), the yes by the writer; that person's name is left
+    out by names.py (a no-clause), so the list is the writer's."""
+    yes = [r for r in decisive if r.polarity is Decision.ATTENDING]
+    no = [r for r in decisive if r.polarity is Decision.DECLINED]
+    return (
+        bool(yes and no)
+        and all(r.actor == "self" and r.strength >= STRONG for r in yes)
+        and all(r.actor == "other" and not _ACTOR_SELF.search(r.clause.text) for r in no)
+        and all(not _ACTOR_WE.search(r.clause.text) for r in no)
+    )
 
 
 _INSTEAD = re.compile(r"\b(wel|instead|in\s+(mijn|zijn|haar)\s+plaats|namens|but)\b", re.I)

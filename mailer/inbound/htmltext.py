@@ -51,6 +51,7 @@ class _Converter(HTMLParser):
         self.marker = ""
         self.skip_depth = 0
         self.quote_depth = 0  # open <blockquote> elements above the cut
+        self.cell_depth = 0  # open <td>/<th>: a table row is one line, cells joined by " | "
 
     def _out(self) -> list[str]:
         return self.quote if self.marker else self.kept
@@ -64,10 +65,12 @@ class _Converter(HTMLParser):
             self._check_marker(tag, attrs)
         if tag == "blockquote" and not self.marker:
             self.quote_depth += 1
+        if tag in ("td", "th"):
+            self.cell_depth += 1
         if tag == "li":
             self._out().append("\n- ")
         elif tag in _BLOCK:
-            self._out().append("\n")
+            self._out().append(" " if self.cell_depth and tag not in ("tr", "table") else "\n")
 
     def _check_marker(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name.lower(): value or "" for name, value in attrs}
@@ -87,8 +90,11 @@ class _Converter(HTMLParser):
             return
         if tag == "blockquote" and not self.marker:
             self.quote_depth = max(0, self.quote_depth - 1)
-        if tag in _BLOCK:
-            self._out().append("\n")
+        if tag in ("td", "th") and self.cell_depth:
+            self.cell_depth -= 1
+            self._out().append(" | ")
+        elif tag in _BLOCK:
+            self._out().append(" " if self.cell_depth and tag not in ("tr", "table") else "\n")
 
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
@@ -115,6 +121,6 @@ def html_to_text(html: str) -> HtmlText:
 
 
 def _tidy(text: str) -> str:
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [re.sub(r"^(\s*\|)+|(\|\s*)+$", "", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

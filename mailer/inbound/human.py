@@ -25,6 +25,10 @@ NO_NAMES_CONFIDENCE = 0.7
 LONG_REPLY = 3000
 LONG_CONFIDENCE = 0.6
 UNSUBSCRIBE_CONFIDENCE = 0.9
+# A reply in capitals ("WIJ KOMEN MET GERRIT BOS EN PETER VAN DAM"): names are not read
+# from shouted words, so the list would be empty or wrong; a person types it in.
+CAPITALS_CONFIDENCE = 0.7
+_SHOUTED = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{2,}\b(?![.@])")
 
 
 class Message(Protocol):
@@ -76,6 +80,10 @@ def _reply(
     confidence = verdict.confidence
     if any(item.rule == "long-reply" for item in evidence):
         confidence = min(confidence, LONG_CONFIDENCE)
+    shouted = _SHOUTED.findall(text)
+    if len(shouted) >= 3 and verdict.decision is not Decision.DECLINED:
+        confidence = min(confidence, CAPITALS_CONFIDENCE)  # names cannot be told from words
+        evidence.append(Evidence("names", "capitals", " ".join(shouted[:6])))
     if verdict.decision is Decision.ATTENDING and not people.attendees and not people.unnamed_extra:
         confidence = min(confidence, NO_NAMES_CONFIDENCE)
         evidence.append(Evidence("names", "none-named", "attending, but nobody is named"))

@@ -64,10 +64,10 @@ _ORG_WORDS = re.compile(
     r"vervoer|netwerk|bibliotheek|huis|fonds)\b",
     re.IGNORECASE,
 )
+# "-hof", "-dijk", "-weg" end many surnames too (Oosterhof, Van Dijk, Hoogeweg): those
+# suffixes make a street only with a house number after it (see ``_excluded``)
 _STREET = re.compile(
-    r"(straat|weg|laan|plein|singel|gracht|kade|dijk|dreef|hof|park|steeg|pad|markt|"
-    r"street|road|lane|avenue)$",
-    re.IGNORECASE,
+    r"(straat|laan|plein|singel|gracht|dreef|steeg|street|road|lane|avenue)$", re.IGNORECASE
 )
 _PLACE_BEFORE = re.compile(r"\b(in|te|uit|from|naar|richting|at|bij|vanuit|omgeving)\s*$", re.I)
 _ROLE_BEFORE = re.compile(
@@ -79,7 +79,8 @@ _ROLE_BEFORE = re.compile(
 _VERB_AFTER = re.compile(
     r"^\s*(komt|kan|gaat|is|neemt|will|can|comes|is\s+coming|vervangt|en\s+ik|and\s+i)\b", re.I
 )
-_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ'’]+(?:[.\-][A-Za-zÀ-ÖØ-öø-ÿ'’]+)*\.?")
+_LETTERS = "A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’"  # Latin-1 and Extended-A/B: Çelik, Yıldız, Šimić
+_WORD = re.compile(rf"[{_LETTERS}]+(?:[.\-][{_LETTERS}]+)*\.?")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _SALUTATION = re.compile(
     r"^\s*(beste|hoi|hallo|hey|dag|goedemorgen|goedemiddag|goedenavond|geachte|lieve|hi|hello|"
@@ -98,6 +99,17 @@ _COUNT = re.compile(
     r"met\s+(twee|drie|vier|\d)\s+(?:personen|mensen|man|collega's)|"
     r"(\d|twee|drie|vier|two|three|four)\s+(?:personen|mensen|people|persons|of\s+us)|"
     r"(both)\s+of\s+us|wij\s+(beiden|allebei))\b",
+    re.IGNORECASE,
+)
+# "maar mijn collega Sanne niet": the name's own clause says no without a verb
+_NOT_AFTER = re.compile(
+    r"\s*,?\s*(?:helaas\s+|ook\s+|dus\s+|zelf\s+)?(?:niet|not)\b(?!\s+(?:alleen|only))", re.I
+)
+# "Marieke stuurde mij de uitnodiging door": who forwarded or asked is no attendee
+_PASSED_ON_AFTER = re.compile(
+    r"\s*(?:stuurde|stuurt|heeft\s+(?:mij|me|ons)\s+(?:\w+\s+){0,4}(?:doorgestuurd|gestuurd|"
+    r"gevraagd|gewezen)|gaf\s+(?:mij|me|ons)|wees\s+(?:mij|me|ons)|vroeg\s+(?:mij|me|ons)|"
+    r"forwarded|sent\s+me|passed\s+on|asked\s+me)\b",
     re.IGNORECASE,
 )
 _UNNAMED_COLLEAGUE = re.compile(
@@ -165,6 +177,8 @@ def _kind(word: str) -> str:
         return "initials"
     if lower in _PARTICLES or lower in ("van't",):
         return "particle"
+    if bare.isupper() and len(bare) > 1 and "." not in bare:
+        return "other"  # SHOUTED TEXT: "PERSONEN GERRIT BOS" cannot be split into people
     if bare[:1].isupper() and len(bare) > 1 and (lower not in _STOP or lower in _ALSO_NAMES):
         return "cap"
     return "other"
@@ -238,27 +252,8 @@ def _drop_title(name: str, kinds: list[str]) -> str:
     given = [k for k in kinds if k != "title"]
     if kinds[0] != "title" or not given or given[0] == "particle" or len(given) == 1:
         return name
-    titles = kinds.index(given[0])
-    words = name.split()
-    if titles and words[:2] and words[0].lower() == "de" and words[1].lower() == "heer":
-        titles += 0
-    return " ".join(words[_title_words(words, titles) :])
-
-
-def _title_words(words: list[str], titles: int) -> int:
-    count = 0
-    used = 0
-    while used < titles and count < len(words):
-        if (
-            words[count].lower() == "de"
-            and count + 1 < len(words)
-            and words[count + 1].lower() == "heer"
-        ):
-            count += 2
-        else:
-            count += 1
-        used += 1
-    return count
+    titles = kinds.index(given[0])  # one kind per word: "de" and "heer" are two titles
+    return " ".join(name.split()[titles:])
 
 
 def _tidy(name: str) -> str:
@@ -345,6 +340,11 @@ def _with_email(text: str, found: Found) -> Found:
     match = re.match(r"\s*[(<\[,:–-]?\s*(?:mailto:)?(" + _EMAIL.pattern + r")", near)
     if match:
         return Found(found.name, found.start, found.end, match.group(1).lower())
+    row = text[found.end : found.end + 200].split("\n", 1)[0]
+    if "|" in row or "\t" in row:  # a table row (htmltext joins cells with " | ")
+        addresses = _EMAIL.findall(row)
+        if len(addresses) == 1:
+            return Found(found.name, found.start, found.end, addresses[0].lower())
     return found
 
 
@@ -429,6 +429,7 @@ _SELF_COMES = re.compile(
     r"(zou|wil)\s+ik|i\s+(might|may|could|hope|would)|i'?d\s+(love|like|be)|"
     r"put\s+me\s+down|pencil\s+me\s+in|"
     r"ik\s+(kan|wil)\s+(\w+\s+){0,2}(komen|erbij)|(meld|schrijf|zet|noteer)\s+(mij|me)\b|"
+    r"(mij|me|mijzelf|mezelf)\s+(\w+\s+){0,4}(aanmelden|inschrijven)|"
     r"(en|and|&)\s+(ik|i|me|mij)\b|(ik|i)\s+(en|and)\b|i'?m\s+(in|coming)|"
     r"i'?ll\s+(be|come|attend|join)|i\s+will|count\s+me|sign\s+me|myself|me\s+too)\b",
     re.IGNORECASE,
@@ -449,10 +450,13 @@ def attendees(
     people: list[Attendee] = []
     for found in find_names(text, known):
         polarity = _polarity_at(readings, found.start)
-        if polarity is Decision.DECLINED:
+        if polarity is Decision.DECLINED or _NOT_AFTER.match(text, found.end):
             evidence.append(Evidence("names", "skip:declined-clause", found.name))
             continue
-        if sender.name and _key(found.name) == _key(sender.name):
+        if _PASSED_ON_AFTER.match(text, found.end):
+            evidence.append(Evidence("names", "skip:passed-on", found.name))
+            continue
+        if sender.name and _is_writer(found.name, sender.name):
             people.append(Attendee(found.name, found.email or sender.email or None, is_sender=True))
         else:
             people.append(Attendee(found.name, found.email))
@@ -465,6 +469,14 @@ def attendees(
         people.insert(0, Attendee(sender.name, sender.email or None, is_sender=True))
         evidence.append(Evidence("names", "sender", sender.name))
     return People(people, _unnamed(text, readings, len(people)), evidence)
+
+
+def _is_writer(name: str, sender: str) -> bool:
+    """The name is the writer's: the same name, or the full name of a writer who signed
+    with a first name only ("Mvg, Trijntje" listing "Trijntje van der Veen")."""
+    if _key(name) == _key(sender):
+        return True
+    return " " not in sender.strip() and name.split()[0].lower() == sender.strip().lower()
 
 
 def _polarity_at(readings: tuple[ClauseReading, ...], offset: int) -> Decision | None:

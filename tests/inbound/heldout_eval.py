@@ -14,7 +14,10 @@ What counts (issue 11): no automated or unrelated mail ever counted as an
 answer, no wrong decision applied, review allowed but counted, attendee
 lists exact.
 
-Run ``.venv/bin/python -m tests.inbound.heldout_eval`` for the table.
+Run ``.venv/bin/python -m tests.inbound.heldout_eval [--round 3] [--import]`` for the
+table. Rounds 1-2 live in ``corpus_heldout/`` (``heldout_corpus``), round 3 in
+``corpus_heldout/round3/`` (``heldout3_corpus``, its own network and event; its
+"late" organisations are invited to a session whose reply-by date has passed).
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ import json
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -40,21 +44,48 @@ from mailer.inbound.intake import Incoming, Source, intake_many
 from mailer.inbound.knowledge import place_words
 from mailer.inbound.models import InboundMessage
 from mailer.inbound.reading import Kind, Reading
-from mailer.invitations import create_event
+from mailer.invitations import Event, create_event
 from mailer.outbox import Delivery
 from subscribers.models import Contact, Organisation
 from subscribers.sqltypes import utcnow
+from tests.inbound import heldout3_corpus as corpus3
 from tests.inbound import heldout_corpus as corpus
 from tests.inbound import heldout_mime as mime
 
-FOLDER = corpus.OUT
+
+class InvitedOrg(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def contact(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Round:
+    """One held-out set: its folder, its invited organisations (in delivery order), its event."""
+
+    folder: Path
+    orgs: Sequence[InvitedOrg]
+    title: str
+    place: str
+    address: str
+
+
+ROUND_12 = Round(corpus.OUT, corpus.ORGS, mime.TITLE, mime.PLACE, mime.ADDRESS)
+ROUND_3 = Round(corpus3.OUT, corpus3.ORGS, corpus3.TITLE, corpus3.PLACE, corpus3.ADDRESS)
+ROUNDS = {"12": ROUND_12, "3": ROUND_3}
+FOLDER = ROUND_12.folder
 APPLY_AT = 0.8
 ANSWERS = {"reply", "calendar_reply"}
 
 
-def expectations() -> dict[str, dict[str, Any]]:
+def expectations(rnd: Round = ROUND_12) -> dict[str, dict[str, Any]]:
     data: dict[str, dict[str, Any]] = json.loads(
-        (FOLDER / "expected.json").read_text(encoding="utf-8")
+        (rnd.folder / "expected.json").read_text(encoding="utf-8")
     )
     return data
 
@@ -94,6 +125,13 @@ class Result:
     wanted: list[tuple[str, str]]
     detail: str = ""
     rule: str = ""  # the match rule, through the import
+    late: bool | None = None  # the RSVP's late mark, through the import
+
+    @property
+    def late_wrong(self) -> bool:
+        """Applied, and marked late when it was not (or the other way round)."""
+        want = self.want.get("late")
+        return self.applied and want is not None and self.late is not None and self.late != want
 
     @property
     def automated(self) -> bool:
@@ -113,7 +151,7 @@ class Result:
             return False
         if self.want["kind"] == "unsubscribe":
             return self.status != "declined"
-        return self.status != self.want["decision"]
+        return bool(self.status != self.want["decision"])
 
     @property
     def exact(self) -> bool:
@@ -124,6 +162,8 @@ class Result:
             return "COUNTED"
         if self.wrong:
             return "WRONG"
+        if self.late_wrong:
+            return "LATE"
         if self.answerable and not self.applied:
             return "review"
         if self.answerable and self.want["decision"] in ("attending", "maybe") and not self.exact:
@@ -144,6 +184,7 @@ class Figures:
     with_people: int = 0  # answerable attending/maybe
     exact_people: int = 0  # of those, applied with the exact list
     applied_with_people: int = 0  # of those, applied right
+    late_wrong: int = 0  # applied with the wrong late mark
     kinds: Counter[str] = field(default_factory=Counter)
 
     def __str__(self) -> str:
@@ -153,7 +194,7 @@ class Figures:
             f"applied {self.wrong_applied}; answerable {self.answerable}: applied right "
             f"{self.applied_right}, sent to review {self.review}; attending/maybe "
             f"{self.with_people}: applied right {self.applied_with_people}, exact attendee list "
-            f"{self.exact_people}"
+            f"{self.exact_people}; late mark wrong {self.late_wrong}"
         )
 
 
@@ -167,6 +208,7 @@ def figures(results: list[Result]) -> Figures:
         f.automated += r.automated
         f.automated_counted += r.counted_automated
         f.wrong_applied += r.wrong
+        f.late_wrong += r.late_wrong
         if r.answerable:
             f.answerable += 1
             f.applied_right += r.applied and not r.wrong
@@ -181,25 +223,25 @@ def figures(results: list[Result]) -> Figures:
 # --- reading only: classify.read with the context the intake would build -----------------
 
 
-def _base_names() -> frozenset[str]:
-    names = {mime.NETWORK, mime.PLACE, "Kenniscentrum Voorbeeldprovincie"}
-    names |= place_words(mime.ADDRESS) | place_words("Voorbeeldstraat 1, 1234 AB Voorbeeldstad")
-    for org in corpus.ORGS:
+def _base_names(rnd: Round) -> frozenset[str]:
+    names = {mime.NETWORK, rnd.place, "Kenniscentrum Voorbeeldprovincie"}
+    names |= place_words(rnd.address) | place_words("Voorbeeldstraat 1, 1234 AB Voorbeeldstad")
+    for org in rnd.orgs:
         names.add(org.name)
     return frozenset(names)
 
 
-def context_for(want: dict[str, Any]) -> ReadingContext:
-    org = next(o for o in corpus.ORGS if o.name == want["organisation"])
+def context_for(want: dict[str, Any], rnd: Round = ROUND_12) -> ReadingContext:
+    org = next(o for o in rnd.orgs if o.name == want["organisation"])
     return ReadingContext(
-        known_names=_base_names(),
+        known_names=_base_names(rnd),
         organiser_names=frozenset({mime.NETWORK, "Kenniscentrum Voorbeeldprovincie"}),
         our_domains=frozenset({"antwoord.pleinpost.example", "pleinpost.example"}),
         our_addresses=frozenset({mime.NETWORK_FROM}),
         contact_name=org.contact,
         contact_email=org.email,
         organisation=org.name,
-        event_title=None if want["newsletter"] else mime.TITLE,
+        event_title=None if want["newsletter"] else rnd.title,
         max_per_organisation=None if want["newsletter"] else 2,
     )
 
@@ -224,11 +266,11 @@ def _read_result(name: str, want: dict[str, Any], reading: Reading) -> Result:
     )
 
 
-def read_all() -> list[Result]:
-    done = expectations()
+def read_all(rnd: Round = ROUND_12) -> list[Result]:
+    done = expectations(rnd)
     out = []
     for name, want in sorted(done.items()):
-        reading = classify.read((FOLDER / name).read_bytes(), context_for(want))
+        reading = classify.read((rnd.folder / name).read_bytes(), context_for(want, rnd))
         out.append(_read_result(name, want, reading))
     return out
 
@@ -236,48 +278,60 @@ def read_all() -> list[Result]:
 # --- through the import: the network in a database, then ``runs.import_paths`` ------------
 
 
-def network(engine: Engine) -> int:
+def _event(s: Session, rnd: Round, now: datetime, *, closed: bool) -> Event:
+    """The round's event; ``closed``: a second session of it whose reply-by date has passed."""
+    return create_event(
+        s,
+        title=rnd.title + (" (tweede sessie)" if closed else ""),
+        starts_at=now + timedelta(days=30),
+        ends_at=now + timedelta(days=30, hours=2),
+        reply_by=now - timedelta(days=2) if closed else now + timedelta(days=20),
+        place=rnd.place,
+        address=rnd.address,
+        max_per_organisation=2,
+        now=now - timedelta(days=10) if closed else now,
+    )
+
+
+def network(engine: Engine, rnd: Round = ROUND_12) -> int:
     """The organisations, contacts, event and sent invitation (and newsletter) of the set.
 
-    Deliveries are made in ``corpus.ORGS`` order on a fresh database, so their ids are
-    the ones the .eml files' reply addresses carry; returns the event id."""
+    Deliveries are made in ``rnd.orgs`` order on a fresh database, so their ids are
+    the ones the .eml files' reply addresses carry; returns the event id. Organisations
+    marked ``late`` get their invitation to a session whose reply-by date has passed."""
     now = utcnow()
     with Session(engine) as s:
-        orgs = [Organisation(name=o.name, kind=o.kind) for o in corpus.ORGS]
+        orgs = [Organisation(name=o.name, kind=o.kind) for o in rnd.orgs]
         s.add_all(orgs)
         s.flush()
         contacts = [
             Contact(email=o.email, name=o.contact, organisation_id=row.id)
-            for o, row in zip(corpus.ORGS, orgs, strict=True)
+            for o, row in zip(rnd.orgs, orgs, strict=True)
         ]
         s.add_all(contacts)
         s.flush()
-        event = create_event(
-            s,
-            title=mime.TITLE,
-            starts_at=now + timedelta(days=30),
-            ends_at=now + timedelta(days=30, hours=2),
-            reply_by=now + timedelta(days=20),
-            place=mime.PLACE,
-            address=mime.ADDRESS,
-            max_per_organisation=2,
-            now=now,
-        )
-        invitation = Campaign(
-            kind=CampaignKind.INVITATION.value,
-            status=CampaignStatus.SENT.value,
-            subject=f"Uitnodiging: {mime.TITLE}",
-            event_id=event.id,
+        event = _event(s, rnd, now, closed=False)
+        closed = _event(s, rnd, now, closed=True)
+        invitation, late_invitation = (
+            Campaign(
+                kind=CampaignKind.INVITATION.value,
+                status=CampaignStatus.SENT.value,
+                subject=f"Uitnodiging: {e.title}",
+                event_id=e.id,
+            )
+            for e in (event, closed)
         )
         letter = Campaign(
             kind=CampaignKind.NEWSLETTER.value,
             status=CampaignStatus.SENT.value,
-            subject="Nieuwsbrief september",
+            subject="Nieuwsbrief",
         )
-        s.add_all([invitation, letter])
+        s.add_all([invitation, late_invitation, letter])
         s.flush()
-        for campaign in (invitation, letter):
-            for contact in contacts:
+        for newsletter in (False, True):
+            for o, contact in zip(rnd.orgs, contacts, strict=True):
+                late = bool(getattr(o, "late", False))
+                campaign = letter if newsletter else late_invitation if late else invitation
                 assert campaign.id is not None
                 s.add(
                     Delivery(
@@ -289,7 +343,7 @@ def network(engine: Engine) -> int:
                         status="sent",
                     )
                 )
-            s.flush()
+                s.flush()
         first = s.exec(select(Delivery).order_by(col(Delivery.id))).first()
         assert first is not None and first.id == 1, "the set needs a fresh database"
         s.commit()
@@ -297,18 +351,20 @@ def network(engine: Engine) -> int:
         return event.id
 
 
-def import_all(engine: Engine, settings: Settings, *, answers: bool = True) -> list[Result]:
+def import_all(
+    engine: Engine, settings: Settings, *, answers: bool = True, rnd: Round = ROUND_12
+) -> list[Result]:
     """``answers=False`` stores and processes (read, match, apply) as the import does, but
     sends no confirmations: the RSVPs are the same, the test is faster."""
-    network(engine)
+    network(engine, rnd)
     settings = settings.model_copy(update={"coordinator_email": "coordinator@pleinpost.example"})
-    files = sorted(FOLDER.glob("*.eml"))
+    files = sorted(rnd.folder.glob("*.eml"))
     if answers:
         runs.import_paths(engine, settings, files)
     else:
         intake_many(engine, [Incoming(p.read_bytes(), Source.FILE, origin=str(p)) for p in files])
         pipeline.process(engine, settings)
-    done = expectations()
+    done = expectations(rnd)
     with Session(engine) as s:
         rows = s.exec(select(InboundMessage).order_by(col(InboundMessage.id))).all()
     out = []
@@ -331,6 +387,7 @@ def import_all(engine: Engine, settings: Settings, *, answers: bool = True) -> l
                 wanted_people(name, want, done) if not declined else [],
                 f"{outcome.get('action', '')} {outcome.get('note', '')} {row.match_rule}",
                 str(row.match_rule),
+                bool(rsvp.get("late")) if applied else None,
             )
         )
     return out
@@ -348,7 +405,8 @@ def _print(results: list[Result]) -> None:
 
 
 def main() -> None:
-    _print(read_all())
+    rnd = ROUNDS[sys.argv[sys.argv.index("--round") + 1]] if "--round" in sys.argv else ROUND_12
+    _print(read_all(rnd))
     if "--import" in sys.argv:
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite:///{tmp}/heldout.db"
@@ -358,7 +416,7 @@ def main() -> None:
                 data_dir=Path(tmp) / "data", database_url=url, secret_key=corpus.SECRET
             )
             print("--- through the import")
-            _print(import_all(engine, settings))
+            _print(import_all(engine, settings, rnd=rnd))
 
 
 if __name__ == "__main__":

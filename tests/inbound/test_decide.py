@@ -115,3 +115,15 @@ def test_calendar_client_subjects_only_when_the_body_says_nothing() -> None:
     assert decide("", "Geaccepteerd: Werkmiddag").decision is A
     assert decide("", "Uitnodiging geweigerd: Werkmiddag").decision is D
     assert decide("Ik kan toch niet.", "Geaccepteerd: Werkmiddag").decision is D
+
+
+def test_round_three_decisions() -> None:
+    # "can't promise" is no decline: to review rather than a wrong no
+    assert decide("I would like to come but can't promise anything yet.").decision is not (
+        Decision.DECLINED
+    )
+    assert decide("Aanvulling op mijn vorige mail: mijn collega Niels komt ook mee.").addition
+    verdict = decide("Kleine wijziging: Niels Hofman kan toch niet mee. Ik kom wel gewoon.")
+    assert verdict.decision is Decision.ATTENDING and verdict.confidence >= 0.8
+    # a no said by "wij" is never overruled by a yes
+    assert decide("Niels kan niet, dus wij komen niet. Ik kom wel.").confidence < 0.8

@@ -97,3 +97,46 @@ def test_sender_name_from_signature_or_from_header() -> None:
 )
 def test_counts(text: str, count: int | None) -> None:
     assert count_said(text) == count
+
+
+# --- found by the third held-out round (tests/inbound/corpus_heldout/round3) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Wij komen met Ayşe Yıldız en Emre Şahin.", ["Ayşe Yıldız", "Emre Şahin"]),
+        ("Ik meld mevrouw T. Aydın en de heer R. Baldewsingh aan.", ["T. Aydın", "R. Baldewsingh"]),
+        ("I will be there, with Marieke Oosterhof.", ["Jan Smit", "Marieke Oosterhof"]),
+        ("Ik kom wel, maar mijn collega Sanne niet.", ["Jan Smit"]),
+        ("Mijn collega Marieke Span stuurde mij de uitnodiging door. Ik wil mij graag aanmelden.",
+         ["Jan Smit"]),
+        ("Niels Hofman kan toch niet mee. Ik kom wel gewoon.", ["Jan Smit"]),
+    ],
+)  # fmt: skip
+def test_round_three_names(text: str, names: list[str]) -> None:
+    verdict = decide(text)
+    people = attendees(text, verdict.readings, verdict.decision, SENDER, KNOWN)
+    assert sorted(a.name for a in people.attendees) == sorted(names)
+
+
+def test_shouted_words_are_no_names_and_a_street_still_is_none() -> None:
+    assert find_names("WIJ KOMEN MET GERRIT BOS EN PETER VAN DAM") == []
+    assert [f.name for f in find_names("Wendy Hulst, vertrek vanaf Lange Nieuwstraat.")] == [
+        "Wendy Hulst"
+    ]
+
+
+def test_a_table_row_pairs_its_one_address() -> None:
+    found = find_names("Youssef Amrani | Vrijwilliger vervoer | y.amrani@hetbaken.nl")
+    assert [(f.name, f.email) for f in found] == [("Youssef Amrani", "y.amrani@hetbaken.nl")]
+
+
+def test_a_writer_signing_with_a_first_name_gets_the_from_address() -> None:
+    text = "Ja, wij komen. Namen: Trijntje van der Veen en Klaas Hummel."
+    verdict = decide(text)
+    people = attendees(text, verdict.readings, verdict.decision, Sender("Trijntje", "info@x.nl"))
+    assert [(a.name, a.email) for a in people.attendees] == [
+        ("Trijntje van der Veen", "info@x.nl"),
+        ("Klaas Hummel", None),
+    ]
