@@ -205,9 +205,25 @@ def _locked_event(session: Session, event_id: int) -> Event | None:
 
 
 def _current(session: Session, event_id: int, organisation_id: int) -> Rsvp | None:
-    return session.exec(_CURRENT, params={"event_id": event_id, "org_id": organisation_id}).first()
+    """The organisation's RSVP. A reply import applies thousands of answers of a few
+    organisations in one session: the id found once is remembered, and the session's
+    own copy serves (``session.get`` asks the database only when the copy expired or
+    is gone: after a commit, or a rolled-back savepoint that had made it)."""
+    key = (event_id, organisation_id)
+    known: dict[tuple[int, int], int] = session.info.setdefault(_KNOWN_RSVPS, {})
+    if key in known:
+        rsvp = session.get(Rsvp, known[key])
+        if rsvp is not None and (rsvp.event_id, rsvp.organisation_id) == key:
+            return rsvp
+        del known[key]
+    found = session.exec(_CURRENT, params={"event_id": event_id, "org_id": organisation_id}).first()
+    if found is not None and found.id is not None:
+        known[key] = found.id
+    return found
 
 
+# Where the session keeps the RSVP ids it has found, by (event, organisation).
+_KNOWN_RSVPS = "rsvp.known"
 # Built once: making a statement per answer cost more than running it.
 _LOCK_EVENT = select(Event).where(Event.id == bindparam("event_id")).with_for_update()
 _CURRENT = select(Rsvp).where(
@@ -232,6 +248,7 @@ def _write(
     session.add(rsvp)
     session.flush()
     assert rsvp.id is not None
+    session.info.setdefault(_KNOWN_RSVPS, {})[(rsvp.event_id, rsvp.organisation_id)] = rsvp.id
     # the history row is written at once, without the unit of work (nothing reads it back)
     session.execute(
         _ADD_CHANGE,

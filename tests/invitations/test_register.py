@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from mailer.errors import InvalidInput
 from mailer.invitations.rsvp import (
+    Rsvp,
     RsvpStatus,
     merge_people,
     register_answer,
@@ -129,3 +130,28 @@ def test_merge_people_by_address_or_name():
         {"name": "", "email": None},
         {"name": "", "email": None},
     ]
+
+
+def test_an_rsvp_made_in_a_rolled_back_savepoint_is_not_taken_for_the_current_one(engine, settings):
+    """The session remembers the RSVPs it found (a reply import applies thousands of
+    answers in one session); one that a failed message's savepoint made and took back
+    must not be found again: the same answer, applied again, is recorded."""
+    with Session(engine) as s:
+        event = make_event(s, settings, now=NOW)
+        (org,) = _orgs(s, "A")
+        with s.begin_nested() as nested:
+            register_answer(
+                s, event.id, org, status=RsvpStatus.ATTENDING, now=NOW, attendees=_people("X")
+            )
+            nested.rollback()
+        again = register_answer(
+            s, event.id, org, status=RsvpStatus.ATTENDING, now=NOW, attendees=_people("X")
+        )
+        assert again.changed and again.rsvp is not None
+        s.commit()
+        stored = s.exec(select(Rsvp).where(Rsvp.event_id == event.id)).all()
+        assert [(r.organisation_id, r.status) for r in stored] == [(org, "attending")]
+        assert [h.status for h in rsvp_history(s, stored[0].id)] == ["attending"]
+        # after the commit the remembered copy is read again, and a later answer lands on it
+        later = register_answer(s, event.id, org, status=RsvpStatus.DECLINED, now=NOW)
+        assert later.rsvp is not None and later.rsvp.id == stored[0].id and later.changed
