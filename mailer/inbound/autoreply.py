@@ -64,7 +64,9 @@ _OOF_BODY = re.compile(
     r"|out of (the )?office"
     r"|i am (currently )?(away|on (annual |parental )?leave|on holiday|on vacation|travell?ing)"
     r"|i'm (currently )?(away|on (annual )?leave|on holiday|on vacation)"
-    r"|ik heb (momenteel )?(vakantie|verlof))",
+    r"|ik heb (momenteel )?(vakantie|verlof)"
+    # "Ik ben er tot 1 februari niet."
+    r"|ik ben er (tot|t/m|tot en met)\b[^.\n]{0,30}\bniet\b)",
     re.I,
 )
 _OOF_CUE = re.compile(

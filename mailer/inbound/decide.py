@@ -26,6 +26,7 @@ SUBJECT_SEPARATOR = ": "
 
 STRONG, WEAK = 0.9, 0.6
 
+_NUMBER = r"twee|drie|vier|vijf|zes|\d+|z'?n\s+\w+|two|three|four|five|six"
 # Idioms that contain a negation but say yes, or say nothing: removed first.
 _FLIPS = [
     (r"\b(voor\s+geen\s+goud|niet)\s+(willen\s+)?(missen|mislopen)\b", "yes"),
@@ -41,7 +42,39 @@ _FLIPS = [
     (r"niet\s+vergeten|not\s+forget", "neutral"),
     (r"nog\s+niet\s+(eerder\s+)?(gereageerd|geantwoord|laten\s+weten|aangemeld)", "neutral"),
     (r"(hadden|had)\s+(nog\s+)?niet\s+gereageerd", "neutral"),
+    # a correction of the number, not of coming: "niet met twee maar met één persoon"
+    (rf"\bniet\s+met\s+({_NUMBER})\s+(\w+\s+)?maar\s+", "neutral"),
+    (rf"\bnot\s+({_NUMBER})\s+(\w+\s+)?but\s+", "neutral"),
+    # "daar kan ik geen nee tegen zeggen", "can't say no to that": a yes in negative words
+    (r"geen\s+nee\s+(tegen\s+)?zeggen|(can'?t|cannot|could\s+(i|we))\s+say\s+no", "neutral"),
+    # irony and politeness around a yes: "helaas voor jullie", "sorry for the late reply"
+    (r"(helaas|jammer)\s+voor\s+(jullie|u|je)|(sadly|unfortunately)\s+for\s+you", "neutral"),
+    (
+        r"(helaas|jammer\s+genoeg)\s+(kan|moet|mag)\s+(ik|we|wij)\s+(u|jullie|je)\s+"
+        r"(vertellen|melden|mededelen|laten\s+weten)(\s+dat)?",
+        "neutral",
+    ),
+    (r"(won'?t|will\s+not|can'?t|cannot)\s+get\s+rid\s+of\s+(us|me)", "neutral"),
+    (
+        r"(sorry|excuses|pardon|apologies|my\s+apologies)\s+(voor|for)\s+(de|mijn|onze|het|the|my|"
+        r"our)\s+(late|trage|verlate|vertraagde|delayed|slow)\s+(reactie|antwoord|reply|response)",
+        "neutral",
+    ),
+    (
+        r"(hopelijk\s+)?niet\s+te\s+laat(,?\s+hoop\s+ik)?|hoop\s+(ik\s+)?(dat\s+)?(het\s+|dit\s+)?"
+        r"niet\s+te\s+laat|not\s+too\s+late",
+        "neutral",
+    ),
+    # doubt about the time, not about coming: "misschien kom ik iets later binnen"
+    (
+        r"\b(misschien|wellicht|waarschijnlijk|vermoedelijk|probably|maybe|perhaps)\s+"
+        r"((kom|ben|zijn|komen)\s+(ik|we|wij)\s+|(i'?ll|we'?ll)\s+(be|arrive)\s+)?"
+        r"(iets\s+|wat\s+|een\s+beetje\s+|a\s+bit\s+|slightly\s+)?"
+        r"(later|te\s+laat|late|rond\s+\S+(\s+uur)?|tegen\s+\S+\s+uur|around\s+\S+)",
+        "neutral",
+    ),
 ]
+_FLIP_PATTERNS = [(re.compile(pattern, re.IGNORECASE), meaning) for pattern, meaning in _FLIPS]
 _MAYBE = re.compile(
     r"\b(misschien|wellicht|mogelijk(erwijs)?\s+(kom|komen)|onder\s+voorbehoud|voorlopig|"
     r"waarschijnlijk|vermoedelijk|hopelijk|hoop\s+(te|ik|erbij)|proberen|probeer|"
@@ -94,7 +127,7 @@ _ATTEND = re.compile(
     r"(ik|wij|we)\s+(ga|gaan)\s+(graag\s+|zeker\s+|gewoon\s+)?(namens|erheen|ernaartoe|"
     r"er\s+naartoe|mee\b)|(delighted|pleased|keen|thrilled|honou?red)\s+to\s+"
     r"(come|attend|join|be\s+there)|"
-    r"erbij\s+zijn|aanwezig\s+zijn|"
+    r"erbij\s+zijn|aanwezig\s+zijn|(we|wij|ik)\s+er\s+(\w+\s+){0,3}bij\s+(zijn|ben)|"
     r"meld(en)?\s+(me|mij|ons|hierbij|graag)\s+(\w+\s+)?aan|aanmelden|aanmelding|ingeschreven|"
     r"schrijf\s+(me|mij|ons)\s+(\w+\s+)?in|zet\s+(me|mij|ons)\s+(maar\s+)?op\s+de\s+lijst|"
     r"noteer\s+(me|mij|ons)|tot\s+dan|tot\s+(donderdag|dinsdag|woensdag|maandag|vrijdag|de\s+\w+)|"
@@ -123,6 +156,8 @@ _UNREAD_COMING = re.compile(
 # an out-of-office text without the headers that mark it: never an answer
 _OUT_OF_OFFICE = re.compile(
     r"\b(ben\s+(ik\s+)?(afwezig|niet\s+aanwezig|met\s+verlof)\s+(tot|van|t/m)|"
+    r"ben\s+(ik\s+)?er\s+(tot|t/m|tot\s+en\s+met)\b[^.?!\n]{0,30}\bniet\b|niet\s+op\s+kantoor|"
+    r"wordt\s+niet\s+(doorgestuurd|gelezen)|will\s+not\s+be\s+(forwarded|read)|"
     r"afwezig\s+(tot|t/m|van)|lees\s+(mijn|de)\s+(e-?mail|mail)\s+(niet|beperkt)|"
     r"in\s+dringende\s+gevallen|voor\s+dringende\s+zaken|automatisch\s+(antwoord|bericht)|"
     r"out\s+of\s+(the\s+)?office|away\s+(until|from)|limited\s+access\s+to\s+(my\s+)?e-?mail|"
@@ -136,7 +171,44 @@ _THIRD_ATTEND = re.compile(
 )
 # a clause about another occasion ("volgende keer hopelijk wel") says nothing about this one
 _OTHER_OCCASION = re.compile(
-    r"\b(volgende|een\s+andere|next|another)\s+(keer|maal|time|bijeenkomst|editie|occasion)\b",
+    r"\b(volgende|een\s+andere|next|another)\s+(keer|maal|time|bijeenkomst|editie|occasion)\b"
+    # a past one: "vorige keer waren we er niet", "vorig jaar kwamen Anja en Pim", "last time"
+    r"|\b(vorige|vorig|afgelopen|last|previous)\s+(keer|maal|jaar|time|year|bijeenkomst|editie|"
+    r"occasion|session|meeting|\w*(ochtend|middag|avond|dag|café|cafe|event))\b",
+    re.IGNORECASE,
+)
+# "ik zou graag komen, maar", "I would have loved to come": wishes, never the answer itself
+_IRREALIS = re.compile(
+    r"\b((zou|zouden)\s+(\w+\s+){0,3}(komen|gekomen|erbij\s+zijn|aanwezig\s+zijn|willen)|"
+    r"(had|hadden)\s+(\w+\s+){0,3}(willen|gewild|gekomen)|would\s+have\s+(\w+\s+){0,2}"
+    r"(loved|liked|come|attended|been|joined))\b",
+    re.IGNORECASE,
+)
+# only the counterfactual past is never a yes ("ik zou graag komen" alone may be one)
+_COUNTERFACTUAL = re.compile(
+    r"\b((had|hadden)\s+(\w+\s+){0,3}(willen|gewild|gekomen)|would\s+have\s+(\w+\s+){0,2}"
+    r"(loved|liked|come|attended|been|joined))\b",
+    re.IGNORECASE,
+)
+# a condition on the answer: "als mijn trein op tijd is, kom ik", "only if it is online"
+_CONDITION = re.compile(
+    r"^(als|indien|wanneer|mits|if|provided|zolang|as\s+long\s+as)\b"
+    # "als er nog plek is, kom ik graag": a condition only the organisers can fulfil
+    r"(?!\s+(het\s+goed\s+is|alles\s+goed\s+gaat|gezegd|(dat|het)\s+(nog\s+)?(mag|kan)|"
+    r"er\s+(nog\s+)?(plek|plaats|ruimte)|there('s|\s+is)\s+(still\s+)?(room|space|a\s+place)|"
+    r"u\s+wilt|je\s+wilt|jullie\s+willen|you\s+like|needed|nodig|possible|mogelijk|"
+    r"het\s+lukt|so|such|any|well|ever|vanouds|altijd)\b)"
+    r"|\b(alleen|enkel|only)\s+(als|indien|if|wanneer)\b|\bmits\b|\bop\s+voorwaarde\b|"
+    r"\bprovided\s+that\b|\bas\s+long\s+as\b|\b(i'?ll|we'?ll|i\s+will|we\s+will|kom\s+ik|"
+    r"komen\s+we|komen\s+wij)\b[^,.;]{0,40}\b(if|als)\s+(my|our|the|it|mijn|onze|de|het|er)\b",
+    re.IGNORECASE,
+)
+# "voor beide organisaties", "for both clubs": one writer answering for two organisations
+_TWO_ORGANISATIONS = re.compile(
+    r"\b(voor|namens|for|on\s+behalf\s+of)\s+(beide|allebei|both)(n|\s+(organisaties|clubs|"
+    r"verenigingen|stichtingen|initiatieven|organi[sz]ations|groups))?\b|"
+    r"\b(twee|two|beide|both)\s+(organisaties|clubs|verenigingen|stichtingen|"
+    r"organi[sz]ations)\b",
     re.IGNORECASE,
 )
 # a clause that is only an interjection ("Nee", "helaas", "Ja", "graag")
@@ -188,6 +260,7 @@ class ClauseReading:
     actor: str  # "self", "we", "other" or ""
     strength: float
     rule: str
+    rest: str | None = None  # the words left after the idioms were taken out
 
 
 @dataclass(frozen=True)
@@ -209,9 +282,43 @@ def decide(text: str, subject: str = "") -> Verdict:
     decision, confidence, rule = combine(readings)
     evidence = [Evidence("decide", r.rule, r.clause.text) for r in readings if r.polarity]
     decision, confidence, rule = _with_subject(subject, decision, confidence, rule, evidence)
+    decision, confidence, rule = _abstentions(text, subject, readings, decision, confidence, rule)
     evidence.append(Evidence("decide", rule, f"{decision.value} {confidence:.2f}"))
     addition = bool(_ADDITION.search(text)) and decision is Decision.ATTENDING
     return Verdict(decision, confidence, tuple(evidence), readings, addition)
+
+
+def _abstentions(
+    text: str,
+    subject: str,
+    readings: tuple[ClauseReading, ...],
+    decision: Decision,
+    confidence: float,
+    rule: str,
+) -> tuple[Decision, float, str]:
+    """What makes a clear-looking answer one a person must read: a condition on it, one
+    writer answering for two organisations, a note forwarded to a colleague."""
+    if decision in (Decision.ATTENDING, Decision.DECLINED) and _conditional(readings):
+        return Decision.UNCLEAR, 0.3, "abstain:condition"
+    if decision is not Decision.UNCLEAR and _TWO_ORGANISATIONS.search(text):
+        return Decision.UNCLEAR, 0.3, "abstain:two-organisations"
+    if _PURE_FORWARD.match(subject) and confidence >= 0.8 and rule != "subject:button":
+        return decision, 0.6, rule + "+forwarded"  # "FW: ..." to us: written for a colleague?
+    return decision, confidence, rule
+
+
+def _conditional(readings: tuple[ClauseReading, ...]) -> bool:
+    """A decisive clause whose sentence sets a condition on it."""
+    decisive = {r.clause.sentence for r in readings if r.polarity in _YES_NO}
+    return any(
+        r.clause.sentence in decisive and not r.clause.question and _CONDITION.search(r.clause.text)
+        for r in readings
+    )
+
+
+_YES_NO = (Decision.ATTENDING, Decision.DECLINED)
+# a forward, not a reply to one: "FW: Uitnodiging", never "RE: FW: Uitnodiging"
+_PURE_FORWARD = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)*(fw|fwd|doorst|wg|tr)\s*:", re.IGNORECASE)
 
 
 def read_clause(clause: Clause) -> ClauseReading:
@@ -219,24 +326,30 @@ def read_clause(clause: Clause) -> ClauseReading:
     text, flip = _remove_flips(clause.text)
     actor = _actor(text)
     if flip:
-        return ClauseReading(clause, Decision.ATTENDING, actor or "self", STRONG, "idiom:flip")
+        return ClauseReading(
+            clause, Decision.ATTENDING, actor or "self", STRONG, "idiom:flip", text
+        )
     if clause.question:
-        return ClauseReading(clause, None, actor, 0.0, "question")
+        return ClauseReading(clause, None, actor, 0.0, "question", text)
     if _OTHER_OCCASION.search(text):
-        return ClauseReading(clause, None, actor, 0.0, "other-occasion")
+        return ClauseReading(clause, None, actor, 0.0, "other-occasion", text)
+    if _COUNTERFACTUAL.search(text):
+        return ClauseReading(clause, None, actor, 0.0, "irrealis", text)
     found = _polarity(text, actor)
     if found is None:
-        return ClauseReading(clause, None, actor, 0.0, "none")
+        rule = "irrealis" if _IRREALIS.search(text) else "none"
+        return ClauseReading(clause, None, actor, 0.0, rule, text)
     polarity, strength, rule = found
-    return ClauseReading(clause, polarity, actor, strength, rule)
+    return ClauseReading(clause, polarity, actor, strength, rule, text)
 
 
 def _remove_flips(text: str) -> tuple[str, bool]:
     flip = False
-    for pattern, meaning in _FLIPS:
-        if re.search(pattern, text, re.IGNORECASE):
+    for pattern, meaning in _FLIP_PATTERNS:
+        changed, count = pattern.subn(" ", text)
+        if count:
             flip = flip or meaning == "yes"
-            text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+            text = changed
     return text, flip
 
 
@@ -264,6 +377,8 @@ def _polarity(text: str, actor: str) -> tuple[Decision, float, str] | None:
         return Decision.ATTENDING, STRONG, "attend:idiom"
     if actor == "other" and (_THIRD_ATTEND.search(text) or _SEND.search(text)):
         return Decision.ATTENDING, STRONG, "attend:other-person"
+    if actor == "other" and clause_split.CONTRAST_START.match(text) and _ELLIPSIS_YES.search(text):
+        return Decision.ATTENDING, STRONG, "attend:other-ellipsis"  # "maar mijn collega wel"
     if _WEAK_DECLINE.search(text):
         return Decision.DECLINED, WEAK, "decline:word"
     if _WEAK_ATTEND.search(text):
@@ -293,8 +408,8 @@ def combine(readings: tuple[ClauseReading, ...]) -> tuple[Decision, float, str]:
         r
         for r in readings
         if r.polarity is None
-        and r.rule != "other-occasion"
-        and _UNREAD_COMING.search(r.clause.text)
+        and r.rule not in ("other-occasion", "irrealis")
+        and _UNREAD_COMING.search(r.clause.text if r.rest is None else r.rest)
     ]
     if unread and confidence >= 0.8:
         return (
@@ -356,7 +471,11 @@ def _only_another_cannot(decisive: list[ClauseReading]) -> bool:
     )
 
 
-_INSTEAD = re.compile(r"\b(wel|instead|in\s+(mijn|zijn|haar)\s+plaats|namens|but)\b", re.I)
+# the verb left out after a contrast: "ik niet, maar mijn collega's Dora en Ahmed wel"
+_ELLIPSIS_YES = re.compile(r"\b(wel|do|does|will|can)\s*$", re.IGNORECASE)
+_INSTEAD = re.compile(
+    r"\b(wel|instead|in\s+(mijn|zijn|haar)\s+plaats|namens|but|dus|alleen|only|so)\b", re.I
+)
 
 
 def _revision(decisive: list[ClauseReading]) -> tuple[Decision, float, str]:

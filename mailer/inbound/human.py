@@ -25,6 +25,8 @@ NO_NAMES_CONFIDENCE = 0.7
 LONG_REPLY = 3000
 LONG_CONFIDENCE = 0.6
 UNSUBSCRIBE_CONFIDENCE = 0.9
+# "Ik kom graag naar de vrijwilligersavond" in answer to a newsletter: no event to answer
+NO_EVENT_CONFIDENCE = 0.6
 # A reply in capitals ("WIJ KOMEN MET GERRIT BOS EN PETER VAN DAM"): names are not read
 # from shouted words, so the list would be empty or wrong; a person types it in.
 CAPITALS_CONFIDENCE = 0.7
@@ -65,7 +67,9 @@ def read_human(parsed: Message, context: ReadingContext) -> Reading:
             evidence=[*evidence, request, *verdict.evidence],
         )
     sender = sender_from(signature, parsed.from_name, parsed.from_address, known)
-    return _reply(text, signature, verdict, sender, known, evidence)
+    # matched to an organisation through a mail about no event (a newsletter): no RSVP to set
+    no_event = bool(context.organisation) and not context.event_title
+    return _reply(text, signature, verdict, sender, known, evidence, no_event=no_event)
 
 
 def _reply(
@@ -75,6 +79,8 @@ def _reply(
     sender: Sender,
     known: KnownNames,
     evidence: list[Evidence],
+    *,
+    no_event: bool = False,
 ) -> Reading:
     people = attendees(text, verdict.readings, verdict.decision, sender, known)
     confidence = verdict.confidence
@@ -84,6 +90,9 @@ def _reply(
     if len(shouted) >= 3 and verdict.decision is not Decision.DECLINED:
         confidence = min(confidence, CAPITALS_CONFIDENCE)  # names cannot be told from words
         evidence.append(Evidence("names", "capitals", " ".join(shouted[:6])))
+    if no_event and verdict.decision is not Decision.UNCLEAR:
+        confidence = min(confidence, NO_EVENT_CONFIDENCE)
+        evidence.append(Evidence("decide", "no-event", "the mail answered is about no event"))
     if verdict.decision is Decision.ATTENDING and not people.attendees and not people.unnamed_extra:
         confidence = min(confidence, NO_NAMES_CONFIDENCE)
         evidence.append(Evidence("names", "none-named", "attending, but nobody is named"))

@@ -53,7 +53,7 @@ _STOP = _words(
     waar wie wat hoe welke zowel onze zelf zelf. allebei beiden beide twee drie p.s ps nb
     n.b misschien wellicht waarschijnlijk eerder later vorige volgende vanaf hopelijk
     inmiddels zoals vanuit please sorry unfortunately looking happy yes hoogachtend liefs
-    doei ciao
+    doei ciao daar hier toen dus zo nu eerst straks morgen vandaag gisteren there here
     """
 )
 # stop words that are names too when capitalised inside a sentence ("Ben Carter")
@@ -146,6 +146,9 @@ def find_names(text: str, known: Iterable[str] | KnownNames = ()) -> list[Found]
     index = 0
     names = known_names(known)
     while index < len(words):
+        if words[index].group() in _NOT_FIRST:  # "voor het Zorgloket Grijpskerk", "in Ten Boer"
+            index += 1 + _capitals_after(blanked, words, index)
+            continue
         taken = _name_at(blanked, words, index)
         if taken:
             name, used = taken
@@ -219,6 +222,19 @@ def _name_at(text: str, words: list[re.Match[str]], index: int) -> tuple[Found, 
     return Found(name, start, stop), used
 
 
+def _capitals_after(text: str, words: list[re.Match[str]], index: int) -> int:
+    """How many capitalised words follow ``words[index]`` in one run."""
+    end = index + 1
+    while (
+        end < len(words)
+        and _adjacent(text, words[end - 1], words[end])
+        and _kind(words[end].group()) in ("cap", "particle")
+        and (end > index + 1 or _kind(words[end].group()) == "cap")
+    ):
+        end += 1
+    return end - index - 1
+
+
 def _starts_sentence(text: str, word: re.Match[str]) -> bool:
     before = text[: word.start()].rstrip(" \t")
     return not before or before[-1] in ".!?:\n"
@@ -245,6 +261,10 @@ def _valid(kinds: list[str], text: str, words: list[re.Match[str]], index: int, 
         after = text[words[end - 1].end() : words[end - 1].end() + 20]
         return bool(_ROLE_BEFORE.search(before) or _VERB_AFTER.match(after))
     return False
+
+
+# a preposition or article before capitals: "voor het Zorgloket Grijpskerk", never a person
+_NOT_FIRST = frozenset({"het", "in", "op", "uit", "te"})
 
 
 def _drop_title(name: str, kinds: list[str]) -> str:
@@ -431,7 +451,11 @@ _SELF_COMES = re.compile(
     r"ik\s+(kan|wil)\s+(\w+\s+){0,2}(komen|erbij)|(meld|schrijf|zet|noteer)\s+(mij|me)\b|"
     r"(mij|me|mijzelf|mezelf)\s+(\w+\s+){0,4}(aanmelden|inschrijven)|"
     r"(en|and|&)\s+(ik|i|me|mij)\b|(ik|i)\s+(en|and)\b|i'?m\s+(in|coming)|"
-    r"i'?ll\s+(be|come|attend|join)|i\s+will|count\s+me|sign\s+me|myself|me\s+too)\b",
+    r"i'?ll\s+(be|come|attend|join)|i\s+will|count\s+me|sign\s+me|myself|me\s+too|"
+    r"i\s+(wouldn'?t|would\s+not|won'?t|will\s+not)\s+miss|"
+    r"(wil|zal)\s+ik\s+(\w+\s+){0,3}(niet|voor\s+geen\s+goud)\s+missen|"
+    r"ik\s+(wil|zal)\s+(\w+\s+){0,3}(niet|voor\s+geen\s+goud)\s+missen|"
+    r"laat\s+ik\s+(me|mij)\s+niet\s+ontgaan)\b",
     re.IGNORECASE,
 )
 

@@ -94,8 +94,59 @@ class Trimmed:
 def trim(body: str) -> Trimmed:
     """Split ``body`` (plain text, HTML already converted) into reply, signature, quote."""
     reply, quote, rule = cut_quote(body)
+    reply, notice = cut_notice(reply)
     text, signature = split_signature(reply)
+    if notice:
+        quote = f"{notice}\n\n{quote}".strip()
     return Trimmed(text=text, signature=signature, quote=quote, rule=rule)
+
+
+# A disclaimer under the reply ("Aan dit bericht kunnen geen rechten worden ontleend", "If
+# you are not the intended recipient ... is prohibited"): full of "niet", "geen", "verboden"
+_DISCLAIMER = re.compile(
+    r"^(disclaimer\b|vertrouwelijk(heid)?\s*:|confidential(ity)?(\s+notice)?\s*:|"
+    r"(dit|deze)\s+(e-?mail|bericht|e-?mailbericht)\b[^\n]{0,60}\b(uitsluitend|alleen|"
+    r"vertrouwelijk|bestemd)|de\s+informatie\s+(in|verzonden\s+met)\s+(dit|deze)\b|"
+    r"aan\s+(dit|deze)\s+(e-?mail|bericht|e-?mailbericht)\s+kunnen\s+geen\s+rechten|"
+    r"this\s+(e-?mail|message|communication)\b[^\n]{0,60}\b(confidential|intended\s+(only|solely)|"
+    r"privileged)|the\s+information\s+(contained\s+)?in\s+this\s+(e-?mail|message)|"
+    r"if\s+you\s+are\s+not\s+the\s+intended\s+recipient|no\s+rights\s+can\s+be\s+derived)",
+    re.IGNORECASE,
+)
+# A list of board members or colleagues in a signature ("Bestuur: ...", "Piet (voorzitter)"):
+# people, but not the ones who come
+_ROSTER_LABEL = re.compile(
+    r"^(bestuur|bestuursleden|board|directie|coördinatoren|coordinatoren|coordinators|"
+    r"medewerkers|staff|contactpersonen)\s*:",
+    re.IGNORECASE,
+)
+_ROSTER_ROLE = re.compile(
+    r"\((voorzitter|penningmeester|secretaris|lid|leden|chair|chairman|treasurer|secretary|"
+    r"member|members|coördinator|coordinator|planning)\)",
+    re.IGNORECASE,
+)
+_COMING = re.compile(
+    r"\b(kom|komt|komen|aanwezig|erbij|meld|aanmelden|come|comes|coming|attend|attending|"
+    r"join|be\s+there)\b",
+    re.IGNORECASE,
+)
+
+
+def _roster(line: str) -> bool:
+    """ "Bestuur: ..." or two "(role)" marks, and no word about coming."""
+    marked = _ROSTER_LABEL.match(line) or len(_ROSTER_ROLE.findall(line)) >= 2
+    return bool(marked) and not _COMING.search(line)
+
+
+def cut_notice(reply: str) -> tuple[str, str]:
+    """(reply, notice): a disclaimer or a roster of names under the writer's words is cut
+    from its first line on; only below a first line, so a reply is never all notice."""
+    lines = reply.split("\n")
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if index > 0 and text and (_DISCLAIMER.match(text) or _roster(text)):
+            return "\n".join(lines[:index]).rstrip(), "\n".join(lines[index:]).strip()
+    return reply, ""
 
 
 def normalise(body: str) -> list[str]:

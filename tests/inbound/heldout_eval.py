@@ -17,7 +17,9 @@ lists exact.
 Run ``.venv/bin/python -m tests.inbound.heldout_eval [--round 3] [--import]`` for the
 table. Rounds 1-2 live in ``corpus_heldout/`` (``heldout_corpus``), round 3 in
 ``corpus_heldout/round3/`` (``heldout3_corpus``, its own network and event; its
-"late" organisations are invited to a session whose reply-by date has passed).
+"late" organisations are invited to a session whose reply-by date has passed),
+round 4 in ``corpus_heldout/round4/`` (``heldout4_corpus``; its event also sent a
+reminder and a programme, and some replies answer those).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from mailer.outbox import Delivery
 from subscribers.models import Contact, Organisation
 from subscribers.sqltypes import utcnow
 from tests.inbound import heldout3_corpus as corpus3
+from tests.inbound import heldout4_corpus as corpus4
 from tests.inbound import heldout_corpus as corpus
 from tests.inbound import heldout_mime as mime
 
@@ -73,11 +76,20 @@ class Round:
     title: str
     place: str
     address: str
+    follow_ups: tuple[str, ...] = ()  # later mails of the event, one delivery per organisation each
 
 
 ROUND_12 = Round(corpus.OUT, corpus.ORGS, mime.TITLE, mime.PLACE, mime.ADDRESS)
 ROUND_3 = Round(corpus3.OUT, corpus3.ORGS, corpus3.TITLE, corpus3.PLACE, corpus3.ADDRESS)
-ROUNDS = {"12": ROUND_12, "3": ROUND_3}
+ROUND_4 = Round(
+    corpus4.OUT,
+    corpus4.ORGS,
+    corpus4.TITLE,
+    corpus4.PLACE,
+    corpus4.ADDRESS,
+    follow_ups=(CampaignKind.REMINDER.value, CampaignKind.PROGRAMME.value),
+)
+ROUNDS = {"12": ROUND_12, "3": ROUND_3, "4": ROUND_4}
 FOLDER = ROUND_12.folder
 APPLY_AT = 0.8
 ANSWERS = {"reply", "calendar_reply"}
@@ -344,11 +356,39 @@ def network(engine: Engine, rnd: Round = ROUND_12) -> int:
                     )
                 )
                 s.flush()
+        _follow_ups(s, rnd, event, contacts)
         first = s.exec(select(Delivery).order_by(col(Delivery.id))).first()
         assert first is not None and first.id == 1, "the set needs a fresh database"
         s.commit()
         assert event.id is not None
         return event.id
+
+
+def _follow_ups(s: Session, rnd: Round, event: Event, contacts: list[Contact]) -> None:
+    """Round 4: the event's reminder and programme, each delivered to every organisation
+    (delivery ids continue after the newsletter's, in ``rnd.follow_ups`` order)."""
+    for kind in rnd.follow_ups:
+        campaign = Campaign(
+            kind=kind,
+            status=CampaignStatus.SENT.value,
+            subject=f"{kind}: {event.title}",
+            event_id=event.id,
+        )
+        s.add(campaign)
+        s.flush()
+        assert campaign.id is not None
+        for contact in contacts:
+            s.add(
+                Delivery(
+                    campaign_id=campaign.id,
+                    contact_id=contact.id,
+                    organisation_id=contact.organisation_id,
+                    email=contact.email,
+                    name=contact.name,
+                    status="sent",
+                )
+            )
+            s.flush()
 
 
 def import_all(

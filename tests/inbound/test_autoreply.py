@@ -150,3 +150,12 @@ def test_a_person_quoting_an_automated_mail_is_a_person() -> None:
         "> Dit is een automatisch gegenereerd bericht.\n"
     )
     assert not automated(parse(mail("Re: Uitnodiging", body)), CONTEXT).is_automated
+
+
+def test_an_out_of_office_saying_ik_ben_er_niet_without_headers() -> None:
+    """Round 4: "Ik ben er tot 1 februari niet." under a plain "Re:" subject."""
+    body = "Hallo,\n\nIk ben er tot 1 februari niet. Uw mail wordt niet doorgestuurd.\n\nNynke"
+    verdict = automated(parse(mail("Re: Uitnodiging", body)), CONTEXT)
+    assert verdict.kind is Kind.AUTO_REPLY
+    person = "Ik ben er op 10 februari niet bij, helaas. Volgende keer graag."
+    assert not automated(parse(mail("Re: Uitnodiging", person)), CONTEXT).is_automated

@@ -127,3 +127,60 @@ def test_round_three_decisions() -> None:
     assert verdict.decision is Decision.ATTENDING and verdict.confidence >= 0.8
     # a no said by "wij" is never overruled by a yes
     assert decide("Niels kan niet, dus wij komen niet. Ik kom wel.").confidence < 0.8
+
+
+# --- round 4 (corpus_heldout/round4): the wrong decisions it found, and their guards ------
+ROUND_FOUR = [
+    # a condition on the answer: a person reads it
+    ("Als mijn trein op tijd rijdt, kom ik.", U, False),
+    ("We'll come if the trains run.", U, False),
+    ("Als ik kan, kom ik.", U, False),
+    ("Als het goed is kom ik.", A, True),  # "normally": no condition
+    ("Ik kom graag, als er nog plek is.", A, True),  # a condition only we can fulfil
+    # the number corrected, not the coming
+    ("Wij komen niet met twee maar met één persoon: Tamara Brink.", A, True),
+    # irony and politeness around a yes
+    ("Sadly for you, you won't get rid of us that easily: Nina Kok and I will be there.", A, True),
+    ("Helaas kan ik u vertellen dat we er gewoon weer bij zijn!", A, True),
+    ("Helaas moet ik u melden dat we er niet bij kunnen zijn.", D, True),
+    ("Sorry voor de late reactie, maar wij komen graag.", A, True),
+    ("Excuses voor de late reactie: wij komen niet.", D, True),
+    ("Daar kan ik geen nee tegen zeggen. Ik kom!", A, True),
+    ("Bijna vergeten, maar niet te laat hoop ik: ik meld mij aan.", A, True),
+    # doubt about the time is no doubt about coming; doubt about coming still is
+    ("Ik kom, waarschijnlijk rond tien uur.", A, True),
+    ("Ik kom misschien.", M, True),
+    ("Waarschijnlijk kom ik niet.", M, True),
+    # a past occasion says nothing about this one
+    ("Vorige keer waren we er niet bij, maar nu komen we graag.", A, True),
+    ("Last time nobody from our team could make it, so this time I'll be there myself.", A, True),
+    (
+        "Vorig jaar waren Anja Kroon en Pim Dekker erbij. Dit jaar lukt het ons helaas niet.",
+        D,
+        True,
+    ),
+    # wishes are not the answer
+    ("I would have loved to come, but I'm on holiday that week.", D, True),
+    ("Ik zou heel graag komen, maar het lukt helaas niet.", D, True),
+    # someone else comes: the verb left out, "dus alleen"
+    ("Ik ben er zelf niet bij, maar mijn collega's Dora Bakker en Ahmed Yilmaz wel.", A, True),
+    ("Jammer genoeg kan Peter niet, dus komt alleen Sanne Wiersma.", A, True),
+    # one writer for two organisations
+    ("Ik antwoord voor beide clubs: wij komen met Greetje Span.", U, False),
+    # an out-of-office without its headers
+    ("Ik ben er tot 1 februari niet. Uw mail wordt niet doorgestuurd.", U, False),
+]
+
+
+@pytest.mark.parametrize(("text", "decision", "applied"), ROUND_FOUR)
+def test_round_four_decisions(text: str, decision: Decision, applied: bool) -> None:
+    verdict = decide(text)
+    assert verdict.decision is decision, verdict.evidence
+    assert (verdict.confidence >= APPLY) is applied, verdict.evidence
+
+
+def test_a_forward_to_us_is_read_but_not_applied() -> None:
+    """ "FW: Uitnodiging" with "Hoi Gerda, ik kan zelf niet": a note to a colleague."""
+    verdict = decide("Hoi Gerda, is dit iets voor jou? Ik kan zelf niet.", "FW: Uitnodiging: X")
+    assert verdict.confidence < APPLY
+    assert decide("Ik kan zelf niet.", "RE: FW: Uitnodiging: X").confidence >= APPLY

@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 
 from tests.conftest import TEST_SECRET
-from tests.inbound import heldout3_corpus, heldout_corpus
+from tests.inbound import heldout3_corpus, heldout4_corpus, heldout_corpus
 from tests.inbound.heldout_eval import (
     FOLDER,
     ROUND_3,
+    ROUND_4,
     Result,
     expectations,
     figures,
@@ -94,3 +95,45 @@ def test_round_three_through_the_import(engine, settings) -> None:
     assert not [r.name for r in results if r.rule in ("", "none")]
     assert sum(r.late is True for r in results) == 2  # the two answers to the closed session
     _floors_round_three(results)
+
+
+# --- round 4 (corpus_heldout/round4): aimed at wrong decisions, written before the rules --
+# were read. Before its fixes, through the import: 1 automated counted as an answer (an
+# out-of-office without headers, "Ik ben er tot 1 februari niet", applied as a decline),
+# 7 wrong decisions applied, 26/51 applied right, 22 to review, 20 of 40 attendee lists
+# exact. After: 0, 0, 42, 9, 33 (every list applied exact).
+
+
+def test_round_four_comes_from_its_generator() -> None:
+    want = expectations(ROUND_4)
+    made = {f"{n:03d}_{c.name}.eml": c.expected() for n, c in enumerate(heldout4_corpus.CASES, 1)}
+    assert len(want) >= 50 and json.loads(json.dumps(made)) == want
+    assert sorted(want) == sorted(p.name for p in ROUND_4.folder.glob("*.eml"))
+    assert heldout4_corpus.SECRET == TEST_SECRET
+    assert {w["mail"] for w in want.values()} == {
+        "invitation",
+        "newsletter",
+        "reminder",
+        "programme",
+    }
+
+
+def _floors_round_four(results: list[Result]) -> None:
+    f = figures(results)
+    assert f.automated_counted == 0, f
+    assert f.wrong_applied == 0, f
+    assert f.exact_people == f.applied_with_people, f  # every list applied is exact
+    assert f.review <= 9, f
+    assert f.applied_right >= 42, f
+    assert f.kind_right >= 71, f
+
+
+def test_round_four_reading_alone() -> None:
+    _floors_round_four(read_all(ROUND_4))
+
+
+def test_round_four_through_the_import(engine, settings) -> None:
+    results = import_all(engine, settings, answers=False, rnd=ROUND_4)
+    assert len(results) == len(expectations(ROUND_4))
+    assert not [r.name for r in results if r.rule in ("", "none")]
+    _floors_round_four(results)

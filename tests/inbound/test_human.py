@@ -9,6 +9,7 @@ the rules hold on it; the held-out set is what judges them.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,18 @@ def test_a_long_letter_is_read_but_reviewed() -> None:
 
     reading = read_human(Long(), CONTEXT)
     assert reading.decision is Decision.ATTENDING and reading.confidence < APPLY_AT
+
+
+def test_a_yes_to_a_mail_about_no_event_is_not_applied() -> None:
+    """Round 4: "op de vrijwilligersavond kom ik graag" in answer to a newsletter."""
+
+    class Reply:
+        text = "Leuke nieuwsbrief! Op de vrijwilligersavond kom ik graag."
+        subject = "Re: Nieuwsbrief januari"
+        from_name = "Berend Kamstra"
+        from_address = "b@x.nl"
+
+    newsletter = replace(CONTEXT, organisation="Zorgvervoer X", event_title=None)
+    assert read_human(Reply(), newsletter).confidence < APPLY_AT
+    invitation = replace(CONTEXT, organisation="Zorgvervoer X", event_title="Y")
+    assert read_human(Reply(), invitation).confidence >= APPLY_AT

@@ -45,6 +45,11 @@ CASES = [
     ("I might be able to come.", ["Jan Smit"], 0),  # maybe, and the writer is the one
     ("Dat zou ik niet willen missen!", ["Jan Smit"], 0),
     ("Yes, put me down for it.", ["Jan Smit"], 0),
+    # round 4: the writer behind a double negation; no person in a preposition's phrase
+    ("I wouldn't miss it.", ["Jan Smit"], 0),
+    ("Daar kan ik geen nee tegen zeggen. Ik kom!", ["Jan Smit"], 0),
+    ("Voor het Zorgloket Grijpskerk komt Marco Steenhuis.", ["Marco Steenhuis"], 0),
+    ("Wij komen niet met twee maar met één persoon: Tamara Brink.", ["Tamara Brink"], 0),
 ]
 
 

@@ -111,3 +111,26 @@ def test_crisp_header_blocks_all_cut() -> None:
 def test_hostile_bodies_are_trimmed_without_error(body: str) -> None:
     trimmed = trim(body)
     assert len(trimmed.text) <= len(body)
+
+
+def test_a_disclaimer_under_the_reply_is_cut() -> None:
+    """Its "niet", "geen" and "verboden" never reach the decision (round 4)."""
+    body = (
+        "Ja, ik kom.\n\nYvette Kleine\nteam Wmo\n\n"
+        "Disclaimer: dit bericht is uitsluitend bestemd voor de geadresseerde. Het is niet "
+        "toegestaan de inhoud te verspreiden; dat is verboden.\n"
+        "Aan dit bericht kunnen geen rechten worden ontleend.\n"
+        "If you are not the intended recipient, copying it is prohibited."
+    )
+    trimmed = trim(body)
+    assert "verboden" not in trimmed.text and "geen" not in trimmed.text
+    assert trimmed.text.startswith("Ja, ik kom.") and "Yvette Kleine" in trimmed.text
+    assert "verboden" in trimmed.quote  # kept for the review queue
+
+
+def test_a_roster_of_board_members_is_cut_but_a_sentence_naming_roles_is_not() -> None:
+    roster = "Count me in.\n\nTeun Dijk\n\nBoard: Marja Top (chair), Sietse Wind (treasurer)"
+    assert "Sietse" not in trim(roster).text
+    said = "Beste Ingrid,\nNamens ons komen Jan Bos (voorzitter) en Els Kok (secretaris)."
+    assert "Els Kok" in trim(said).text
+    assert trim("Disclaimer: dit bericht is vertrouwelijk.").text  # never a reply of nothing
