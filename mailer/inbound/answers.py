@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -34,7 +34,7 @@ from mailer.inbound import forward
 from mailer.inbound.models import InboundMessage
 from mailer.invitations import Event
 from mailer.message import HTML, Address, Batch, PreparedMessage, Recipient, ReplyMode, hole
-from mailer.render import ORGANISATION, prepare
+from mailer.render import ORGANISATION, namelist, prepare
 from mailer.render.personal import phrases
 from mailer.tokens import loose_message_id, message_id, reply_address, unsubscribe_url
 from mailer.transports.base import Outcome, Result, Transport
@@ -156,26 +156,62 @@ class Prepared:
 
     Every decline about one event is one compile; the personal parts (name,
     organisation, address, threading) are the recipient's holes, as in a
-    campaign. A confirmation names the people registered, so it is compiled
-    once per list of names. The key holds the event's sequence and last
-    change, so an event edited during a pass is compiled again.
+    campaign. A confirmation names the people registered: it is compiled once
+    per *shape* of its lists (how many names, which have an address), the
+    names being holes too (``mailer/render/namelist.py``); a list that cannot
+    be shaped is compiled as it is. The key holds the event's sequence and
+    last change, so an event edited during a pass is compiled again.
     """
 
     LIMIT = 128  # compiled messages kept (bounded memory); when full, it starts again
 
     def __init__(self) -> None:
         self._made: dict[tuple[Any, ...], PreparedMessage] = {}
+        self._unshaped: set[tuple[Any, ...]] = set()  # shapes that must be compiled whole
 
     def get(
+        self, settings: Settings, template: str, language: str, data: dict[str, Any]
+    ) -> PreparedMessage:
+        shape = namelist.shape_of(data) if template in namelist.TEMPLATES else None
+        if shape is not None:
+            shaped = self._shaped(settings, template, language, data, shape)
+            if shaped is not None:
+                return shaped
+        return self._whole(settings, template, language, data)
+
+    def _shaped(
+        self,
+        settings: Settings,
+        template: str,
+        language: str,
+        data: dict[str, Any],
+        shape: namelist.Shape,
+    ) -> PreparedMessage | None:
+        lists = {k: None for k in namelist.LISTS if k in data}
+        key = ("shaped", shape, *_key(template, language, {**data, **lists}))
+        found = self._made.get(key)
+        if found is None and key not in self._unshaped:
+            made = namelist.compile_shaped(template, language, data, shape, settings)
+            if made is None:
+                self._unshaped.add(key)
+            else:
+                found = self._keep(key, made)
+        return found
+
+    def _whole(
         self, settings: Settings, template: str, language: str, data: dict[str, Any]
     ) -> PreparedMessage:
         key = _key(template, language, data)
         found = self._made.get(key)
         if found is None:
-            if len(self._made) >= self.LIMIT:
-                self._made.clear()
-            found = self._made[key] = prepare(template, language, data, settings)
+            found = self._keep(key, prepare(template, language, data, settings))
         return found
+
+    def _keep(self, key: tuple[Any, ...], made: PreparedMessage) -> PreparedMessage:
+        if len(self._made) >= self.LIMIT:
+            self._made.clear()
+        self._made[key] = made
+        return made
 
 
 def _key(template: str, language: str, data: dict[str, Any]) -> tuple[Any, ...]:
@@ -200,6 +236,8 @@ def compose(
     data = _answer_data(session, answer, events)
     made = (prepared or Prepared()).get(settings, answer["template"], answer["language"], data)
     recipient = _recipient(settings, message, answer, ref)
+    if isinstance(made, namelist.NamedList):  # the names are holes
+        recipient = replace(recipient, values={**recipient.values, **namelist.values(data)})
     return Batch(made, [recipient], mode=ReplyMode.PER_RECIPIENT)
 
 
@@ -217,7 +255,7 @@ class AnswerReport:
 # Messages whose answers are claimed, sent and settled together: two short transactions
 # per group instead of two per answer. A crash while a group is on its way leaves at most
 # this many messages' answers ``sending`` (reported as uncertain, never sent again).
-GROUP = 20
+GROUP = 50
 
 
 def pending_ids(session: Session, ids: Sequence[int] | None = None) -> list[int]:

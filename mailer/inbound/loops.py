@@ -6,11 +6,18 @@ automatic answer goes only to a person: never to an auto-reply, a bounce, a
 (RFC 3834 ``Auto-Submitted``, ``Precedence: bulk``, a null return path); and
 at most one per sender per event per hour, however many mails arrive.
 Each rule returns a short stable reason, stored with the held answer.
+
+The last rule asks the store about the sender's earlier messages. A pass
+asks once per batch (:func:`prefetch_recent`, kept in the batch session's
+``info``) and adds each message's outcome as it is written (:func:`record`),
+instead of one query per answer.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import Message
 from email.parser import BytesHeaderParser
@@ -79,15 +86,26 @@ def answered_recently(
     exclude: int | None = None,
 ) -> bool:
     """An answer to ``sender`` about ``event_id`` already went (or waits to go) this hour."""
-    params = {
-        "sender": sender,
-        "since": now - WINDOW,
-        "exclude": -1 if exclude is None else exclude,
-    }
-    for _id, outcome in session.exec(_RECENT, params=params):
+    for _id, outcome in _recent(session, sender, now, exclude):
         if any(_counts(answer, sender, event_id, now) for answer in _answers(outcome)):
             return True
     return False
+
+
+def _recent(
+    session: Session, sender: str, now: datetime, exclude: int | None
+) -> Iterable[tuple[int | None, Any]]:
+    """(id, outcome) of the sender's messages processed this hour, but ``exclude``."""
+    since = now - WINDOW
+    known = session.info.get(_RECENT_KEY)
+    if isinstance(known, Recent) and sender in known.senders and since >= known.since:
+        return [
+            (i, outcome)
+            for i, at, outcome in known.rows.get(sender, ())
+            if at >= since and i != exclude
+        ]
+    params = {"sender": sender, "since": since, "exclude": -1 if exclude is None else exclude}
+    return session.exec(_RECENT, params=params).all()
 
 
 # Built once: making the statement per answer cost more than running it. No message has
@@ -97,6 +115,45 @@ _RECENT = select(InboundMessage.id, InboundMessage.outcome).where(
     col(InboundMessage.processed_at) >= bindparam("since"),
     col(InboundMessage.id) != bindparam("exclude"),
 )
+_RECENT_KEY = "mailer.inbound.loops.recent"  # in ``Session.info``
+
+
+@dataclass
+class Recent:
+    """The messages of some senders processed since ``since``: (id, processed at, outcome)."""
+
+    since: datetime
+    senders: frozenset[str]
+    rows: dict[str, list[tuple[int, datetime, Any]]]
+
+
+def prefetch_recent(session: Session, senders: Iterable[str], now: datetime) -> None:
+    """Load, in one query, what :func:`answered_recently` asks about these senders until
+    the session ends (a batch: minutes, well inside the window's margin)."""
+    wanted = frozenset(s for s in senders if s)
+    known = Recent(now - WINDOW, wanted, {})
+    if wanted:
+        query = select(
+            InboundMessage.id,
+            InboundMessage.from_address,
+            InboundMessage.processed_at,
+            InboundMessage.outcome,
+        ).where(
+            col(InboundMessage.from_address).in_(sorted(wanted)),
+            col(InboundMessage.processed_at) >= known.since,
+        )
+        for inbound_id, sender, at, outcome in session.exec(query):
+            if inbound_id is not None and sender is not None and at is not None:
+                known.rows.setdefault(sender, []).append((inbound_id, at, outcome))
+    session.info[_RECENT_KEY] = known
+
+
+def record(session: Session, inbound_id: int, sender: str, at: datetime, outcome: Any) -> None:
+    """A message's outcome as just written in this session, for the next answers."""
+    known = session.info.get(_RECENT_KEY)
+    if isinstance(known, Recent) and sender in known.senders:
+        rows = [row for row in known.rows.get(sender, ()) if row[0] != inbound_id]
+        known.rows[sender] = [*rows, (inbound_id, at, outcome)]
 
 
 def _answers(outcome: Any) -> list[dict[str, Any]]:

@@ -9,18 +9,25 @@ is confirmed. None of them is ever answered except the unsubscribe.
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
-from mailer.inbound.outcome import Action, ApplyOutcome, Context, Note, address, review, to_sender
+from mailer.inbound.outcome import (
+    Action,
+    ApplyOutcome,
+    Context,
+    Note,
+    address,
+    contact_of,
+    review,
+    to_sender,
+)
 from mailer.inbound.reading import BounceKind
 from mailer.outbox import Delivery, DeliveryStatus
-from subscribers.models import Contact, ContactStatus, overrides
+from subscribers.models import ContactStatus, overrides
 from subscribers.privacy import suppress
 
 
 def stop_mailing(ctx: Context, email: str, status: ContactStatus) -> str | None:
     """Mark the contact behind ``email`` and suppress the address; what changed, or None."""
-    contact = ctx.session.exec(select(Contact).where(col(Contact.email) == email)).first()
+    contact = contact_of(ctx, email)
     reason = f"{status.value} {ctx.now:%Y-%m-%d}"
     suppressed = suppress(ctx.session, email, reason, ctx.settings.secret())
     if contact is not None and overrides(status, contact.status):

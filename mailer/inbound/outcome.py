@@ -127,9 +127,15 @@ class Context:
 
     @property
     def headers(self) -> Message:
+        """The message's header block: the pipeline lends the one it parsed; otherwise
+        the stored bytes' header block is read."""
         if self._headers is None:
-            raw = raw_bytes(self.session, self.message.id) if self.message.id else None
-            self._headers = loops.headers_of(raw)
+            lent = self.session.info.get(_LENT_HEADERS)
+            if lent is not None and self.message.id is not None and lent[0] == self.message.id:
+                self._headers = lent[1]
+            else:
+                raw = raw_bytes(self.session, self.message.id) if self.message.id else None
+                self._headers = loops.headers_of(raw)
         return self._headers
 
     def sender_contact(self) -> Contact | None:
@@ -171,8 +177,30 @@ class Context:
         return "nl"
 
 
+_LENT_HEADERS = "mailer.inbound.outcome.headers"  # in ``Session.info``: (message id, headers)
+
+
+def lend_headers(session: Session, inbound_id: int, headers: Message | None) -> None:
+    """The headers of the message about to be applied in ``session``, already parsed
+    (``None``: none lent, they are read from the stored bytes)."""
+    if headers is None:
+        session.info.pop(_LENT_HEADERS, None)
+    else:
+        session.info[_LENT_HEADERS] = (inbound_id, headers)
+
+
 # Built once: making the statement per message cost more than running it.
 _CONTACT = select(Contact).where(col(Contact.email) == bindparam("email"))
+
+
+def contact_of(ctx: Context, email: str) -> Contact | None:
+    """The contact with this address: the one matching found when it is that address (the
+    pipeline loaded it with its batch, so no question is asked), otherwise looked up."""
+    if ctx.match.contact_id is not None:
+        matched = ctx.session.get(Contact, ctx.match.contact_id)
+        if matched is not None and matched.email == email:
+            return matched
+    return ctx.session.exec(_CONTACT, params={"email": email}).first()
 
 
 def organisation_name(ctx: Context) -> str:

@@ -20,8 +20,10 @@ applies nothing, for tests of the reading side.
 Speed: messages go in batches of :data:`BATCH`, one transaction each, every
 message in its own SAVEPOINT (so a failure still costs only that message).
 Per batch the rows and raw bytes are loaded in two queries, the deliveries,
-contacts and earlier copies the batch names in three more, and each message is
-parsed once; per message there is one UPDATE plus whatever the applier asks.
+contacts and earlier copies the batch names in three more, the senders' answers
+of the last hour (the loop guard's, ``loops.prefetch_recent``) in one more, and
+each message is parsed once; the applier is lent the parsed headers. Per
+message there is one UPDATE plus whatever the applier asks.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from email.message import Message
 from typing import Any, Protocol
 
 from sqlalchemy import Update, bindparam, update
@@ -40,7 +43,7 @@ from sqlmodel import Session, SQLModel, col, select
 from mailer.config import Settings
 from mailer.errors import ConfigError
 from mailer.i18n import _
-from mailer.inbound import serial
+from mailer.inbound import loops, serial
 from mailer.inbound.apply import apply as apply_answer
 from mailer.inbound.classify import read_parsed
 from mailer.inbound.context import ReadingContext
@@ -48,6 +51,7 @@ from mailer.inbound.intake import raw_bytes
 from mailer.inbound.knowledge import Knowledge
 from mailer.inbound.match import Envelope, Match, Matcher, Named, envelope_of
 from mailer.inbound.models import InboundMessage, InboundRaw, InboundStatus, MatchRule
+from mailer.inbound.outcome import lend_headers
 from mailer.inbound.parse import ParsedMessage, parse
 from mailer.inbound.reading import Kind, Reading
 from mailer.invitations import Event
@@ -262,6 +266,9 @@ class _Step:
             }
             named = self.matcher.prefetch(session, list(self.envelopes.values()))
             contacts = self.knowledge.prefetch(session, named.contacts)
+            loops.prefetch_recent(
+                session, (p.from_address[:320] for p in parsed.values()), utcnow()
+            )
             # held until the commit: the session's identity map keeps only weak references
             warm = [*rows, *contacts, *_warm(session, named)]
             copies = _Copies(session, parsed.values())
@@ -330,8 +337,21 @@ class _Step:
         if earlier is not None:
             outcome: ApplyResult = Recorded(False, f"a copy of message {earlier}")
         else:
-            outcome = self.apply(session, self.settings, message, reading, match)
-        _write(conn, message, summary | _recorded(reading, match, kind, outcome, parsed))
+            lend_headers(session, message.id or 0, _headers(parsed))
+            try:
+                outcome = self.apply(session, self.settings, message, reading, match)
+            finally:
+                lend_headers(session, 0, None)
+        values = summary | _recorded(reading, match, kind, outcome, parsed)
+        _write(conn, message, values)
+        if message.id is not None:  # the next answers to this sender see this one's
+            loops.record(
+                session,
+                message.id,
+                values["from_address"],
+                values["processed_at"],
+                values["outcome"],
+            )
         return Done(kind, outcome.applied, outcome.review)
 
     def _read_and_match(
@@ -352,6 +372,14 @@ class _Step:
         if not strong and (reading.calendar is not None or reading.bounce is not None):
             match = self.matcher.match(session, envelope, reading)
         return reading, match
+
+
+def _headers(parsed: ParsedMessage) -> Message | None:
+    """The parsed header block, when it is the whole of the stored one (the applier's
+    rules about automatic mail read it; a cut message's are read again from the bytes)."""
+    if parsed.truncated or parsed.elided or not parsed.headers:
+        return None
+    return parsed.message
 
 
 def _envelope_to(messages: Sequence[InboundMessage], inbound_id: int) -> list[str]:

@@ -157,3 +157,26 @@ def test_batches_never_exceed_their_bytes(monkeypatch, size):
     assert [i for b in got for i in b] == [1, 2, 3, 4, 5]
     assert all(len(b) <= size for b in got)
     assert [4] in got  # a message larger than the limit goes alone
+
+
+def test_one_answer_an_hour_holds_inside_a_batch_and_the_headers_are_read(engine, settings):
+    """The loop guard's look-up of earlier answers is made once per batch and kept up to
+    date as the batch goes: two answers from one sender in one batch send one mail. The
+    headers the applier reads are the batch's parsed ones: mail from a list is not answered."""
+    net = invited(engine, settings)
+    to = reply_address(settings, net.delivery)
+    for number, body in ((1, "Wij komen met Anna de Vries.\n"), (2, "Ook Jan Bakker komt.\n")):
+        intake(engine, mail(to=to, number=number, body=body), source=Source.FILE)
+    automatic = mail(
+        to=to,
+        sender="Piet Jansen <piet@buurtbus.example>",
+        number=3,
+        body="Helaas kunnen wij niet komen.\n",
+        headers={"List-Post": "<mailto:leden@buurtbus.example>"},
+    )
+    intake(engine, automatic, source=Source.FILE)
+    runs.process_stored(engine, settings)
+    rows = sorted(_rows(engine).values(), key=lambda m: m.id)
+    states = [[(a["state"], a["reason"]) for a in m.outcome["answers"]] for m in rows]
+    assert [state for state, _reason in states[0]] == ["sent"]
+    assert states[1:] == [[("held", "rate:one-per-hour")], [("held", "header:list")]]
