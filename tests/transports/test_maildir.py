@@ -11,6 +11,7 @@ import pytest
 
 from mailer.config import Settings, load_settings
 from mailer.errors import ConfigError
+from mailer.transports import maildir
 from mailer.transports.base import Outcome
 from mailer.transports.factory import build_transport
 from mailer.transports.maildir import MaildirTransport
@@ -48,6 +49,43 @@ def test_a_disk_problem_is_reported_per_recipient(tmp_path: Path) -> None:
     results = transport.send_batch(make_batch(2))
     assert [r.outcome for r in results] == [Outcome.TRANSIENT, Outcome.TRANSIENT]
     assert "tmp" in results[0].reason
+
+
+class _Watching:
+    """Records what the transport says, and asks it to stop after ``stop_after`` handovers."""
+
+    def __init__(self, stop_after: int, box: Path) -> None:
+        self.stop_after, self.box = stop_after, box
+        self.events: list[tuple[str, str]] = []
+
+    def handing_over(self, refs) -> None:
+        self.events.extend(("handing_over", ref) for ref in refs)
+
+    def done(self, result) -> None:
+        # reported sent only once its file is in new/ for good
+        assert result.outcome != Outcome.SENT or (self.box / "new" / result.provider_id).exists()
+        self.events.append(("done", result.ref))
+
+    def stopping(self) -> bool:
+        return sum(kind == "handing_over" for kind, _ in self.events) >= self.stop_after
+
+
+def test_a_group_is_written_then_reported_and_a_stop_leaves_the_rest_untried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(maildir, "SYNC_GROUP", 3)
+    path = tmp_path / "md"
+    watching = _Watching(4, path)
+    results = MaildirTransport(path).send_batch(make_batch(6), watching)
+    outcomes = {r.ref: r.outcome for r in results}
+    assert [outcomes[f"delivery-{i}"] for i in range(6)] == [Outcome.SENT] * 4 + [
+        Outcome.UNTRIED
+    ] * 2
+    assert len(list((path / "new").iterdir())) == 4 and not list((path / "tmp").iterdir())
+    handed = [ref for kind, ref in watching.events if kind == "handing_over"]
+    assert handed == [f"delivery-{i}" for i in range(4)]  # every handover before its result
+    for ref in handed:
+        assert watching.events.index(("handing_over", ref)) < watching.events.index(("done", ref))
 
 
 def settings_for(tmp_path: Path, **values: object) -> Settings:
