@@ -55,6 +55,7 @@ from mailer.inbound.outcome import lend_headers
 from mailer.inbound.parse import ParsedMessage, parse
 from mailer.inbound.reading import Kind, Reading
 from mailer.invitations import Event
+from mailer.invitations.rsvp import prefetch as prefetch_rsvps
 from subscribers.models import Organisation
 from subscribers.sqltypes import utcnow
 
@@ -271,6 +272,7 @@ class _Step:
             )
             # held until the commit: the session's identity map keeps only weak references
             warm = [*rows, *contacts, *_warm(session, named)]
+            warm += prefetch_rsvps(session, named.events, named.organisations)
             copies = _Copies(session, parsed.values())
             conn = session.connection()
             outcomes = [

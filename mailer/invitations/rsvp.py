@@ -222,6 +222,32 @@ def _current(session: Session, event_id: int, organisation_id: int) -> Rsvp | No
     return found
 
 
+def prefetch(session: Session, events: Iterable[int], organisations: Iterable[int]) -> list[Rsvp]:
+    """The RSVPs of these events and organisations, loaded in one query and remembered
+    by ``_current``, so a batch of answers asks once instead of once per answer.
+
+    The events are locked first (in id order, as every answer locks them), so on
+    PostgreSQL no other transaction changes their RSVPs while this session's copies
+    serve. Keep the returned list until the commit: the session holds its objects
+    only weakly.
+    """
+    event_ids, org_ids = sorted(set(events)), sorted(set(organisations))
+    if not event_ids or not org_ids:
+        return []
+    for event_id in event_ids:
+        _locked_event(session, event_id)
+    found = session.exec(
+        select(Rsvp).where(
+            col(Rsvp.event_id).in_(event_ids), col(Rsvp.organisation_id).in_(org_ids)
+        )
+    ).all()
+    known: dict[tuple[int, int], int] = session.info.setdefault(_KNOWN_RSVPS, {})
+    for rsvp in found:
+        if rsvp.id is not None:
+            known[(rsvp.event_id, rsvp.organisation_id)] = rsvp.id
+    return list(found)
+
+
 # Where the session keeps the RSVP ids it has found, by (event, organisation).
 _KNOWN_RSVPS = "rsvp.known"
 # Built once: making a statement per answer cost more than running it.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import sqlalchemy
 from sqlmodel import Session, select
 
 from mailer.errors import InvalidInput
@@ -12,6 +13,7 @@ from mailer.invitations.rsvp import (
     Rsvp,
     RsvpStatus,
     merge_people,
+    prefetch,
     register_answer,
     rsvp_history,
     set_rsvp,
@@ -155,3 +157,30 @@ def test_an_rsvp_made_in_a_rolled_back_savepoint_is_not_taken_for_the_current_on
         # after the commit the remembered copy is read again, and a later answer lands on it
         later = register_answer(s, event.id, org, status=RsvpStatus.DECLINED, now=NOW)
         assert later.rsvp is not None and later.rsvp.id == stored[0].id and later.changed
+
+
+def test_prefetched_rsvps_serve_the_answers_without_a_query_each(engine, settings):
+    """A reply import prefetches a batch's RSVPs; answering one of them must not ask
+    the database for it again (that query per answer was the import's largest cost)."""
+    with Session(engine) as s:
+        event_id = make_event(s, settings, now=NOW).id
+        a, b = _orgs(s, "A", "B")
+        for org in (a, b):
+            register_answer(s, event_id, org, status=RsvpStatus.DECLINED, now=NOW)
+        s.commit()
+    with Session(engine) as s:
+        kept = prefetch(s, [event_id], [a, b])
+        assert sorted(r.organisation_id for r in kept) == [a, b]
+        statements: list[str] = []
+        listen = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement…)
+        sqlalchemy.event.listen(engine, "before_cursor_execute", listen)
+        try:
+            done = register_answer(
+                s, event_id, a, status=RsvpStatus.ATTENDING, now=NOW, attendees=_people("X")
+            )
+        finally:
+            sqlalchemy.event.remove(engine, "before_cursor_execute", listen)
+        assert done.changed
+        assert not [
+            q for q in statements if q.lstrip().upper().startswith("SELECT") and "rsvp" in q
+        ]
