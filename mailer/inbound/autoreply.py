@@ -65,6 +65,9 @@ _OOF_BODY = re.compile(
     r"|i am (currently )?(away|on (annual |parental )?leave|on holiday|on vacation|travell?ing)"
     r"|i'm (currently )?(away|on (annual )?leave|on holiday|on vacation)"
     r"|ik heb (momenteel )?(vakantie|verlof)"
+    # an address nobody reads any more: "Dit e-mailadres wordt niet meer gelezen."
+    r"|(dit|mijn|het) (e-?mail)?adres (wordt|is) niet meer (gelezen|in gebruik|actief)"
+    r"|this (mailbox|e-?mail address|address) is no longer (monitored|in use|active|read)"
     # "Ik ben er tot 1 februari niet."
     r"|ik ben er (tot|t/m|tot en met)\b[^.\n]{0,30}\bniet\b)",
     re.I,
@@ -74,7 +77,8 @@ _OOF_CUE = re.compile(
     r"|terug op|weer (aanwezig|op kantoor|bereikbaar|terug)|vanaf \w+ \d|back (in the office )?on"
     r"|return(ing)? on|dringende|urgent|beperkt (toegang|bereikbaar)|limited access"
     r"|wordt niet (doorgestuurd|gelezen)|will not be (forwarded|read)|na mijn terugkomst"
-    r"|upon my return|contact opnemen met|please contact|neem contact op)",
+    r"|upon my return|contact opnemen met|please contact|neem contact op"
+    r"|niet meer (gelezen|in gebruik|actief)|no longer (monitored|in use|active|read)|voortaan)",
     re.I,
 )
 # Words a person uses when answering an invitation; an OOF body with them is left to a person.

@@ -113,7 +113,11 @@ _DECLINE = re.compile(
     r"send\s+(my|our)\s+regrets|decline|give\s+(it|this(\s+one)?|that(\s+one)?)\s+a\s+miss|"
     r"(zit|zitten)\b[^.?!]{0,40}\b(in|op|bij)\s+(een|de|het)?\s*(\w+\s+)?(vergadering|overleg|"
     r"cursus|training|congres)|(have|got)\s+(a|an|another)\s+(\w+\s+){0,2}(meeting|appointment|"
-    r"commitment|engagement)\s+(that|on|at|then)|clash(es)?\s+with)\b",
+    r"commitment|engagement)\s+(that|on|at|then)|clash(es)?\s+with|"
+    # "deze keer niet", "not this time"; "die middag hebben we onze ledenvergadering"
+    r"^(deze|dit)\s+(keer|maal)\s+(helaas\s+)?niet|not\s+this\s+time|"
+    r"(die|dan|op\s+die)\s+(dag|middag|ochtend|avond|datum)\s+(hebben|heb|heeft|is|zijn|zit|"
+    r"zitten)\b[^.?!]{0,40}\b\w*(vergadering|overleg|cursus|training|congres|afspraak))\b",
     re.IGNORECASE,
 )
 _WEAK_DECLINE = re.compile(
@@ -123,7 +127,11 @@ _ATTEND = re.compile(
     r"\b((ik|wij|we)\s+(kom|komen)\b|(kom|komen)\s+(ik|wij|we)\b|(kom|komen)\s+(graag|zeker|"
     r"sowieso|gewoon|met)|(ik|we|wij)\s+(ben|zijn)\s+(er\s*bij|aanwezig|van\s+de\s+partij|present)|"
     r"(ben|zijn)\s+(ik|we|wij)\s+(er\s*bij|aanwezig)|zal\s+er\s+zijn|zullen\s+er\s+zijn|"
-    r"(ben|zijn|is)\s+(er\s*bij|aanwezig|present)\b|"
+    r"(ben|zijn|is)\s+(graag\s+|zeker\s+|sowieso\s+|in\s+(ieder|elk)\s+geval\s+)?(er\s*bij|aanwezig|"
+    r"present)\b|"
+    # the names the invitation asked for, under a heading: "Hierbij de namen:", "Attendees:"
+    r"(hierbij|bij\s+deze)\s+(de|onze)\s+(namen|deelnemers)|^(deelnemers|aanwezigen|attendees|"
+    r"participants)(?=\b[^.?!,]{0,30}:)|"
     r"(ik|wij|we)\s+(ga|gaan)\s+(graag\s+|zeker\s+|gewoon\s+)?(namens|erheen|ernaartoe|"
     r"er\s+naartoe|mee\b)|(delighted|pleased|keen|thrilled|honou?red)\s+to\s+"
     r"(come|attend|join|be\s+there)|"
@@ -175,6 +183,19 @@ _OTHER_OCCASION = re.compile(
     # a past one: "vorige keer waren we er niet", "vorig jaar kwamen Anja en Pim", "last time"
     r"|\b(vorige|vorig|afgelopen|last|previous)\s+(keer|maal|jaar|time|year|bijeenkomst|editie|"
     r"occasion|session|meeting|\w*(ochtend|middag|avond|dag|café|cafe|event))\b",
+    re.IGNORECASE,
+)
+# "wie er komt, laat ik nog weten", "who will come follows": the names (and the answer) later
+_WHO_FOLLOWS = re.compile(
+    r"^(wie|who)\b[^.?!]{0,40}\b(laat|laten|hoor|horen|volgt|volgen|weten|let\s+you\s+know|"
+    r"follow|follows|confirm)\b",
+    re.IGNORECASE,
+)
+# a question whether a thing will be there, not a person: "Komt er een verslag van de middag?"
+_THING_QUESTION = re.compile(
+    r"^(komt|komen)\s+er\s+(ook\s+|nog\s+)?(een|het|de)\s+(?!(collega|persoon|iemand|"
+    r"vrijwilliger|chauffeur|medewerker|wethouder|spreker)\w*\b)[a-z]+\b[^?]*$|"
+    r"^will\s+there\s+be\s+(a|an|the)\s+(?!(colleague|person|speaker)\b)[a-z]+\b[^?]*$",
     re.IGNORECASE,
 )
 # "ik zou graag komen, maar", "I would have loved to come": wishes, never the answer itself
@@ -238,6 +259,10 @@ _REVISION = re.compile(
 _ADDITION = re.compile(
     r"\b(aanvulling\s+op|in\s+aanvulling|(komt|komen|gaat|gaan)\s+ook\s+(nog\s+)?(mee|erbij)|"
     r"nog\s+(een|iemand)\s+(collega\s+)?(erbij|bij|extra)|erbij\s+aanmelden|extra\s+"
+    # a colleague after the first answer: "ik kom ook mee! Door had zich al aangemeld"
+    # (someone else registered: "wij hebben ons al aangemeld" may be the same answer again)
+    r"(kom|ga)\s+ook\s+(nog\s+)?(mee|erbij)|(had|heeft|hadden)\s+zich\s+(\w+\s+){0,2}al\s+"
+    r"(eerder\s+)?aangemeld|"
     r"(collega|persoon|aanmelding)|(one|someone)\s+(more|else)\s+(to|from)|add\s+(one|a))\b",
     re.IGNORECASE,
 )
@@ -302,6 +327,8 @@ def _abstentions(
         return Decision.UNCLEAR, 0.3, "abstain:condition"
     if decision is not Decision.UNCLEAR and _TWO_ORGANISATIONS.search(text):
         return Decision.UNCLEAR, 0.3, "abstain:two-organisations"
+    if decision in (Decision.ATTENDING, Decision.MAYBE) and _CORRECTION.search(text):
+        return decision, 0.6, rule + "+swap"  # which list is meant: the whole, or a swap?
     if _PURE_FORWARD.match(subject) and confidence >= 0.8 and rule != "subject:button":
         return decision, 0.6, rule + "+forwarded"  # "FW: ..." to us: written for a colleague?
     return decision, confidence, rule
@@ -317,6 +344,13 @@ def _conditional(readings: tuple[ClauseReading, ...]) -> bool:
 
 
 _YES_NO = (Decision.ATTENDING, Decision.DECLINED)
+# one name swapped for another: "niet Ans maar Joke komt", "in plaats van Ans": the rest of
+# the earlier list may stand or not; a person reads it
+_CORRECTION = re.compile(
+    r"\b(niet|not)\s+(?-i:[A-Z])\w+(\s+[\w']+){0,3}\s+"
+    r"(maar|but)\b|\b(in\s+plaats\s+van|i\.?p\.?v\.?|instead\s+of)\s+(?-i:[A-Z])",
+    re.IGNORECASE,
+)
 # a forward, not a reply to one: "FW: Uitnodiging", never "RE: FW: Uitnodiging"
 _PURE_FORWARD = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)*(fw|fwd|doorst|wg|tr)\s*:", re.IGNORECASE)
 
@@ -329,10 +363,14 @@ def read_clause(clause: Clause) -> ClauseReading:
         return ClauseReading(
             clause, Decision.ATTENDING, actor or "self", STRONG, "idiom:flip", text
         )
+    if clause.question and _THING_QUESTION.search(text):  # "Komt er een verslag?"
+        return ClauseReading(clause, None, actor, 0.0, "question:thing", text)
     if clause.question:
         return ClauseReading(clause, None, actor, 0.0, "question", text)
     if _OTHER_OCCASION.search(text):
         return ClauseReading(clause, None, actor, 0.0, "other-occasion", text)
+    if _WHO_FOLLOWS.search(text):  # "wie er komt laat ik nog weten": not yet an answer
+        return ClauseReading(clause, None, actor, 0.0, "who-follows", text)
     if _COUNTERFACTUAL.search(text):
         return ClauseReading(clause, None, actor, 0.0, "irrealis", text)
     found = _polarity(text, actor)
@@ -408,7 +446,7 @@ def combine(readings: tuple[ClauseReading, ...]) -> tuple[Decision, float, str]:
         r
         for r in readings
         if r.polarity is None
-        and r.rule not in ("other-occasion", "irrealis")
+        and r.rule not in ("other-occasion", "irrealis", "question:thing")
         and _UNREAD_COMING.search(r.clause.text if r.rest is None else r.rest)
     ]
     if unread and confidence >= 0.8:

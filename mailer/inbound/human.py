@@ -31,6 +31,17 @@ NO_EVENT_CONFIDENCE = 0.6
 # from shouted words, so the list would be empty or wrong; a person types it in.
 CAPITALS_CONFIDENCE = 0.7
 _SHOUTED = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{2,}\b(?![.@])")
+# A reply typed without capitals ("we komen, kees de laat en ik"): names are read only
+# with capitals, so a person slot filled with lower-case words leaves the list short.
+LOWERCASE_CONFIDENCE = 0.7
+_LOWER_PERSON = re.compile(
+    r"\b(?!(?:ik|wij|we|jij|hij|zij|ze|u|mij|me|en|of|met|maar|dan|dat|die|hem|haar|"
+    r"zelf|ook|wel|i|you|he|she|they|and|or|with|but|then)\b)[a-zà-ÿ'-]{2,}\s+(en|and|&)\s+"
+    r"(ik|i|mij|me|ikzelf|myself)\b|\b(collega|colleague|samen\s+met|together\s+with|"
+    r"met|with)\s+(?!(?:z'?n|zijn|ons|onze|mijn|de|het|een|twee|drie|vier|plezier|"
+    r"genoegen|dank|vriendelijke|hartelijke|my|our|the|a|two|three|pleasure)\b)[a-zà-ÿ'-]{2,}"
+    r"(\s+[a-zà-ÿ'-]+){0,3}\s+(en|and|&|erbij|mee|along)\b",
+)
 
 
 class Message(Protocol):
@@ -90,6 +101,9 @@ def _reply(
     if len(shouted) >= 3 and verdict.decision is not Decision.DECLINED:
         confidence = min(confidence, CAPITALS_CONFIDENCE)  # names cannot be told from words
         evidence.append(Evidence("names", "capitals", " ".join(shouted[:6])))
+    if verdict.decision is not Decision.DECLINED and _lowercase_names(text):
+        confidence = min(confidence, LOWERCASE_CONFIDENCE)
+        evidence.append(Evidence("names", "lowercase", "names may be typed without capitals"))
     if no_event and verdict.decision is not Decision.UNCLEAR:
         confidence = min(confidence, NO_EVENT_CONFIDENCE)
         evidence.append(Evidence("decide", "no-event", "the mail answered is about no event"))
@@ -107,6 +121,11 @@ def _reply(
         signature=signature,
         evidence=[*evidence, *verdict.evidence, *people.evidence],
     )
+
+
+def _lowercase_names(text: str) -> bool:
+    """No capital anywhere, and words where a colleague's name would stand."""
+    return text == text.lower() and bool(_LOWER_PERSON.search(text))
 
 
 def _known(context: ReadingContext) -> KnownNames:

@@ -105,6 +105,8 @@ _COUNT = re.compile(
 _NOT_AFTER = re.compile(
     r"\s*,?\s*(?:helaas\s+|ook\s+|dus\s+|zelf\s+)?(?:niet|not)\b(?!\s+(?:alleen|only))", re.I
 )
+# "niet Ans Claassen maar Joke": the name right after "niet" is the one who does not come
+_NOT_BEFORE = re.compile(r"\b(niet|not)\s+$", re.IGNORECASE)
 # "Marieke stuurde mij de uitnodiging door": who forwarded or asked is no attendee
 _PASSED_ON_AFTER = re.compile(
     r"\s*(?:stuurde|stuurt|heeft\s+(?:mij|me|ons)\s+(?:\w+\s+){0,4}(?:doorgestuurd|gestuurd|"
@@ -197,6 +199,7 @@ def _name_at(text: str, words: list[re.Match[str]], index: int) -> tuple[Found, 
             kind == "cap"
             and words[end].group().lower() in _ALSO_NAMES
             and _starts_sentence(text, words[end])
+            and not _surname_follows(text, words, end)
         ):
             kind = "other"
         if (
@@ -220,6 +223,17 @@ def _name_at(text: str, words: list[re.Match[str]], index: int) -> tuple[Found, 
     name = _tidy(_drop_title(text[start:stop], kinds))
     used = max(end - index, 1)
     return Found(name, start, stop), used
+
+
+def _surname_follows(text: str, words: list[re.Match[str]], index: int) -> bool:
+    """ "Mark Jansen" after a colon is a name; "Ben er graag bij" is not."""
+    after = index + 1
+    return (
+        after < len(words)
+        and _adjacent(text, words[index], words[after])
+        and _kind(words[after].group()) in ("cap", "initials")
+        and words[after].group().lower() not in _ALSO_NAMES
+    )
 
 
 def _capitals_after(text: str, words: list[re.Match[str]], index: int) -> int:
@@ -452,7 +466,7 @@ _SELF_COMES = re.compile(
     r"(mij|me|mijzelf|mezelf)\s+(\w+\s+){0,4}(aanmelden|inschrijven)|"
     r"(en|and|&)\s+(ik|i|me|mij)\b|(ik|i)\s+(en|and)\b|i'?m\s+(in|coming)|"
     r"i'?ll\s+(be|come|attend|join)|i\s+will|count\s+me|sign\s+me|myself|me\s+too|"
-    r"i\s+(wouldn'?t|would\s+not|won'?t|will\s+not)\s+miss|"
+    r"i\s+(wouldn'?t|would\s+not|won'?t|will\s+not)\s+miss|ondergetekende|the\s+undersigned|"
     r"(wil|zal)\s+ik\s+(\w+\s+){0,3}(niet|voor\s+geen\s+goud)\s+missen|"
     r"ik\s+(wil|zal)\s+(\w+\s+){0,3}(niet|voor\s+geen\s+goud)\s+missen|"
     r"laat\s+ik\s+(me|mij)\s+niet\s+ontgaan)\b",
@@ -474,7 +488,11 @@ def attendees(
     people: list[Attendee] = []
     for found in find_names(text, known):
         polarity = _polarity_at(readings, found.start)
-        if polarity is Decision.DECLINED or _NOT_AFTER.match(text, found.end):
+        if (
+            polarity is Decision.DECLINED
+            or _NOT_AFTER.match(text, found.end)
+            or _NOT_BEFORE.search(text, max(0, found.start - 8), found.start)
+        ):
             evidence.append(Evidence("names", "skip:declined-clause", found.name))
             continue
         if _PASSED_ON_AFTER.match(text, found.end):
@@ -522,7 +540,15 @@ def _polarity_at(readings: tuple[ClauseReading, ...], offset: int) -> Decision |
 
 _SELF_LISTED = re.compile(
     r"\b((en|and|&)\s+(ik|ikzelf|mijzelf|i|me|mij|myself)|(ik|ikzelf|i|myself)\s+(en|and)|"
-    r"ikzelf|mijzelf|myself)\b",
+    r"ikzelf|mijzelf|myself|ondergetekende|undersigned)\b",
+    re.IGNORECASE,
+)
+
+
+# "Ik weet het nog niet zeker": the writer is the one who may come (not "of Piet kan")
+_SELF_UNSURE = re.compile(
+    r"^(ik|i)\s+(weet\s+(het\s+)?(nog\s+)?niet(\s+zeker)?|twijfel(\s+nog)?|"
+    r"(am|'m)\s+not\s+(yet\s+)?sure|don'?t\s+know\s+yet)$",
     re.IGNORECASE,
 )
 
@@ -532,6 +558,8 @@ def _sender_comes(readings: tuple[ClauseReading, ...], decision: Decision) -> bo
     for reading in readings:
         if reading.polarity in (Decision.ATTENDING, Decision.MAYBE):
             if _SELF_COMES.search(reading.clause.text):
+                return True
+            if reading.polarity is Decision.MAYBE and _SELF_UNSURE.search(reading.clause.text):
                 return True
         elif reading.polarity is None and decision is Decision.ATTENDING:
             listed = _SELF_LISTED.search(reading.clause.text)

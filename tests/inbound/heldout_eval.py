@@ -19,7 +19,9 @@ table. Rounds 1-2 live in ``corpus_heldout/`` (``heldout_corpus``), round 3 in
 ``corpus_heldout/round3/`` (``heldout3_corpus``, its own network and event; its
 "late" organisations are invited to a session whose reply-by date has passed),
 round 4 in ``corpus_heldout/round4/`` (``heldout4_corpus``; its event also sent a
-reminder and a programme, and some replies answer those).
+reminder and a programme, and some replies answer those), round 5 in
+``corpus_heldout/round5/`` (``heldout5_corpus``: the everyday mix, as a judge
+outside the project would write it).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from subscribers.models import Contact, Organisation
 from subscribers.sqltypes import utcnow
 from tests.inbound import heldout3_corpus as corpus3
 from tests.inbound import heldout4_corpus as corpus4
+from tests.inbound import heldout5_corpus as corpus5
 from tests.inbound import heldout_corpus as corpus
 from tests.inbound import heldout_mime as mime
 
@@ -89,7 +92,8 @@ ROUND_4 = Round(
     corpus4.ADDRESS,
     follow_ups=(CampaignKind.REMINDER.value, CampaignKind.PROGRAMME.value),
 )
-ROUNDS = {"12": ROUND_12, "3": ROUND_3, "4": ROUND_4}
+ROUND_5 = Round(corpus5.OUT, corpus5.ORGS, corpus5.TITLE, corpus5.PLACE, corpus5.ADDRESS)
+ROUNDS = {"12": ROUND_12, "3": ROUND_3, "4": ROUND_4, "5": ROUND_5}
 FOLDER = ROUND_12.folder
 APPLY_AT = 0.8
 ANSWERS = {"reply", "calendar_reply"}

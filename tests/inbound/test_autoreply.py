@@ -102,6 +102,8 @@ def test_subjects_people_write_are_not_auto(subject: str) -> None:
         "Ik ben tot en met vrijdag 5 juni met vakantie. Voor dringende zaken: bel 0570-123456.",
         "Thank you for your email. I am on annual leave until 3 June with limited access to email.",
         "Ik ben tot 12 oktober op reis en heb beperkt toegang tot mijn e-mail.",
+        "Dit e-mailadres wordt niet meer gelezen. Stuur uw bericht voortaan naar info@x.nl.",
+        "This mailbox is no longer monitored.",
     ],
 )
 def test_out_of_office_bodies_without_headers(body: str) -> None:

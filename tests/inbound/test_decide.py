@@ -184,3 +184,37 @@ def test_a_forward_to_us_is_read_but_not_applied() -> None:
     verdict = decide("Hoi Gerda, is dit iets voor jou? Ik kan zelf niet.", "FW: Uitnodiging: X")
     assert verdict.confidence < APPLY
     assert decide("Ik kan zelf niet.", "RE: FW: Uitnodiging: X").confidence >= APPLY
+
+
+# round 5 (corpus_heldout/round5): the everyday mix, written before the rules were read
+ROUND_FIVE = [
+    ("Ik ben graag aanwezig, samen met onze voorzitter.", A, True),
+    ("Hierbij de namen:", A, True),
+    ("Attendees for 18 March:", A, True),
+    ("Deze keer niet, volgende keer hopelijk wel.", D, True),
+    ("Jammer, maar die middag hebben we onze eigen ledenvergadering.", D, True),
+    # who comes follows later: no answer yet (was: maybe, applied)
+    ("Ik heb hem doorgestuurd naar onze vrijwilligers, wie er komt laat ik nog weten.", U, False),
+    # one name swapped for another: the rest of the earlier list is not said
+    ("Kleine correctie: niet Ans Claassen maar Joke Claassen komt mee.", A, False),
+    ("In plaats van Ans komt Joke Claassen.", A, False),
+    # a question about a thing, not about coming, leaves the answer as it is
+    ("Wij zijn er op 18 maart niet bij, helaas. Komt er een verslag van de middag?", D, True),
+    ("Wij komen met Els Bos. Komt er een collega van jullie?", A, False),
+    # a change that states the whole answer is still read
+    ("Kleine wijziging: Niels Hofman kan toch niet mee. Ik kom wel gewoon.", A, True),
+]
+
+
+@pytest.mark.parametrize(("text", "decision", "applied"), ROUND_FIVE)
+def test_round_five_decisions(text: str, decision: Decision, applied: bool) -> None:
+    verdict = decide(text)
+    assert verdict.decision is decision, verdict.evidence
+    assert (verdict.confidence >= APPLY) is applied, verdict.evidence
+
+
+def test_a_colleague_joining_an_earlier_answer_is_an_addition() -> None:
+    assert decide("Hoi, ik kom ook mee! Door had zich al aangemeld.").addition
+    assert decide("Mijn collega heeft zich al aangemeld; ik kom ook.").addition
+    assert not decide("Ik kom graag, samen met Rianne Goossens.").addition
+    assert not decide("Wij hebben ons al aangemeld: Jan Bos en ik komen.").addition

@@ -96,3 +96,25 @@ def test_a_yes_to_a_mail_about_no_event_is_not_applied() -> None:
     assert read_human(Reply(), newsletter).confidence < APPLY_AT
     invitation = replace(CONTEXT, organisation="Zorgvervoer X", event_title="Y")
     assert read_human(Reply(), invitation).confidence >= APPLY_AT
+
+
+def test_a_reply_typed_without_capitals_is_read_but_reviewed() -> None:
+    """Round 5: "ja hoor we komen, kees de laat en ik": names are read with capitals only,
+    so the list would lose Kees; a person types it in."""
+
+    class Lower:
+        text = "ja hoor we komen, kees de laat en ik\ngr. Piet"
+        subject = "Re: Uitnodiging"
+        from_name = "Piet Hermans"
+        from_address = "piet@x.nl"
+
+    reading = read_human(Lower(), CONTEXT)
+    assert reading.decision is Decision.ATTENDING and reading.confidence < APPLY_AT
+
+    class LowerSelf:
+        text = "ja ik kom\ngr. Piet"
+        subject = "Re: Uitnodiging"
+        from_name = "Piet Hermans"
+        from_address = "piet@x.nl"
+
+    assert read_human(LowerSelf(), CONTEXT).confidence >= APPLY_AT

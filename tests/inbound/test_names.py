@@ -50,6 +50,17 @@ CASES = [
     ("Daar kan ik geen nee tegen zeggen. Ik kom!", ["Jan Smit"], 0),
     ("Voor het Zorgloket Grijpskerk komt Marco Steenhuis.", ["Marco Steenhuis"], 0),
     ("Wij komen niet met twee maar met één persoon: Tamara Brink.", ["Tamara Brink"], 0),
+    # round 5: a name that is also a word, after a colon; "ondergetekende" is the writer;
+    # the writer who is unsure is the maybe; the name after "niet" does not come
+    (
+        "Two of us will attend: Mark Jansen and Priya Raghunathan.",
+        ["Mark Jansen", "Priya Raghunathan"],
+        0,
+    ),
+    ("Ben er graag bij met Kees Dijk.", ["Kees Dijk"], 0),
+    ("Wij zijn erbij met Karin Lemmens en ondergetekende.", ["Jan Smit", "Karin Lemmens"], 0),
+    ("Ik weet het nog niet zeker, ik laat het volgende week weten.", ["Jan Smit"], 0),
+    ("Helaas niet Ans Claassen maar Joke Claassen komt mee.", ["Joke Claassen"], 0),
 ]
 
 
