@@ -429,6 +429,28 @@ def human() -> list[Figure]:
     ]
 
 
+def heldout() -> list[Figure]:
+    """tests/inbound/corpus_heldout, every round, through classify.read with the context
+    the intake builds: replies written apart from the rules (``test_heldout`` guards the
+    same figures per round, also through the import)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.inbound.heldout_eval import ROUNDS, figures, read_all
+
+    rows: list[Figure] = []
+    for name, rnd in ROUNDS.items():
+        f = figures(read_all(rnd))
+        label = f"held-out round {'1-2' if name == '12' else name}"
+        rows += [
+            Figure(f"{label}: kind right", f.kind_right, f.messages),
+            Figure(f"{label}: automated counted as an answer", f.automated_counted, f.automated),
+            Figure(f"{label}: wrong decision applied", f.wrong_applied, f.messages),
+            Figure(f"{label}: answerable applied right", f.applied_right, f.answerable),
+            Figure(f"{label}: answerable sent to review", f.review, f.answerable),
+            Figure(f"{label}: exact attendee list", f.exact_people, f.with_people),
+        ]
+    return rows
+
+
 # --- import speed (helper H): 10,000 mixed replies into an invited network on SQLite -----
 
 IMPORT_MESSAGES = 10_000
@@ -598,6 +620,7 @@ MEASUREMENTS: list[tuple[str, Measurement]] = [
     ("discourse", discourse),
     ("header_blocks", header_blocks),
     ("human", human),
+    ("heldout", heldout),
     ("import", import_speed),
 ]
 
