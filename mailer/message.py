@@ -52,14 +52,16 @@ def check_header(name: str, value: str) -> str:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # two per recipient: no dict each
 class Address:
     email: str
     name: str = ""
 
     def __post_init__(self) -> None:
-        check_header("address", self.email)
-        check_header("display name", self.name)
+        email, name = self.email, self.name  # two per recipient: the common case inline
+        if "\r" in email or "\n" in email or "\r" in name or "\n" in name:
+            check_header("address", email)
+            check_header("display name", name)
 
     def without_tag(self) -> Address:
         """The address without its ``+tag`` (RFC 5233 subaddress), display name kept.

@@ -71,3 +71,64 @@ def test_links_refuse_tampering(settings):
 @given(st.binary(min_size=10, max_size=10))
 def test_the_fast_mac_encoding_is_base32(mac: bytes) -> None:
     assert tokens._b32_mac(mac) == tokens._b32(mac)
+
+
+@examples(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=0, max_value=2**63), st.booleans())
+def test_the_send_loops_references_are_the_ones_made_one_at_a_time(settings, number, tracking):
+    refs = tokens.delivery_refs(settings, number, tracking=tracking)
+    assert refs.reply_address == tokens.reply_address(settings, number)
+    assert refs.message_id == tokens.message_id(settings, number)
+    assert refs.unsubscribe_url == tokens.unsubscribe_url(settings, number)
+    assert refs.rsvp_url == tokens.rsvp_url(settings, number)
+    assert refs.track_ref == (tokens.track_ref(settings, number) if tracking else "")
+
+
+def _legacy(settings, purpose: Purpose, number: int) -> str:
+    """A reference as mail sent before one MAC per delivery carries it."""
+    return f"{tokens._encode_id(number)}-{tokens._legacy_mac(settings.secret(), purpose, number)}"
+
+
+@pytest.mark.parametrize("purpose", list(Purpose))
+def test_references_in_mail_already_sent_still_verify_for_their_purpose_only(settings, purpose):
+    old = _legacy(settings, purpose, 4242)
+    assert old != tokens.ref(settings, purpose, 4242)  # the new form differs
+    for other in Purpose:
+        assert tokens.delivery_id(settings, other, old) == (4242 if other is purpose else None)
+    edited = old[:-1] + ("a" if old[-1] != "a" else "b")
+    assert tokens.delivery_id(settings, purpose, edited) is None
+
+
+def test_old_reply_addresses_and_message_ids_still_find_their_delivery(settings):
+    reply = f"{settings.reply_local}+{_legacy(settings, Purpose.REPLY, 77)}@{settings.reply_domain}"
+    assert tokens.delivery_from_address(settings, reply) == 77
+    mid = f"<{_legacy(settings, Purpose.MESSAGE_ID, 77)}@{tokens.sender_domain(settings)}>"
+    assert tokens.delivery_from_message_id(settings, mid) == 77
+
+
+def test_each_purpose_takes_its_own_part_of_the_delivery_mac(settings):
+    """One MAC per delivery, but no two purposes share a single bit of it."""
+    digest = tokens._digest(settings.secret(), 9)
+    macs = {p: tokens.ref(settings, p, 9).split("-")[1] for p in Purpose}
+    assert macs == {p: tokens._b32_mac(digest[s : s + 10]) for p, s in tokens._SLOT.items()}
+    assert sorted(tokens._SLOT.values()) == list(range(0, 60, 10))
+
+
+@given(st.binary(min_size=40, max_size=40))
+def test_the_four_macs_at_once_are_base32(data: bytes) -> None:
+    assert tokens._b32_40(data) == tokens._b32(data)
+
+
+@given(st.integers(min_value=0, max_value=2**80))
+def test_the_fast_id_encoding_is_base32(number: int) -> None:
+    assert tokens._encode_id(number) == tokens._b32(
+        number.to_bytes(max(1, (number.bit_length() + 7) // 8), "big")
+    )
+
+
+def test_a_secret_of_any_length_signs(settings):
+    """The delivery MAC's key is derived: a secret longer than BLAKE2b's 64-byte key."""
+    long = settings.model_copy(update={"secret_key": "x" * 500})
+    value = tokens.ref(long, Purpose.UNSUBSCRIBE, 3)
+    assert tokens.delivery_id(long, Purpose.UNSUBSCRIBE, value) == 3
+    assert tokens.delivery_id(settings, Purpose.UNSUBSCRIBE, value) is None

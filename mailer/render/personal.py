@@ -10,6 +10,7 @@ while the mail compiled for one language uses only that language's holes
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,6 +39,8 @@ class _Wording:
     greeting_neutral: str
     reason: str
     reason_no_org: str
+    greeting_hole: str  # greeting_nl
+    reason_hole: str  # footer_reason_nl
 
 
 @cache
@@ -47,18 +50,30 @@ def _wording(language: str) -> _Wording:
     for key in keys:
         t(f"common.{key}", name="", organisation="", email="")  # a missing key: TemplateError
     common = t.table["common"]
-    return _Wording(*(common[key] for key in keys))
+    greeting, greeting_org, greeting_neutral, reason, reason_no_org = (common[k] for k in keys)
+    return _Wording(
+        greeting,
+        greeting_org,
+        greeting_neutral,
+        reason,
+        reason_no_org,
+        greeting_hole=hole_name(GREETING, language),
+        reason_hole=hole_name(FOOTER_REASON, language),
+    )
 
 
-def phrases(name: str, organisation: str, email: str) -> dict[str, str]:
-    """The values of every phrase hole, for every language.
+def phrases(
+    name: str, organisation: str, email: str, *, languages: Iterable[str] = LANGUAGES
+) -> dict[str, str]:
+    """The values of every phrase hole, for every language of ``languages`` (by
+    default all; the send loop asks only for the language of the mail it makes).
 
     By name; else the organisation's people; else a greeting that needs
     neither. The footer's reason names the organisation only when there is one.
     """
     name, organisation = name.strip(), organisation.strip()
     values: dict[str, str] = {}
-    for language in LANGUAGES:
+    for language in languages:
         w = _wording(language)
         if name:
             greeting = w.greeting.format(name=name)
@@ -66,8 +81,8 @@ def phrases(name: str, organisation: str, email: str) -> dict[str, str]:
             greeting = w.greeting_org.format(organisation=organisation)
         else:
             greeting = w.greeting_neutral
-        values[hole_name(GREETING, language)] = greeting
-        values[hole_name(FOOTER_REASON, language)] = (
+        values[w.greeting_hole] = greeting
+        values[w.reason_hole] = (
             w.reason.format(email=email, organisation=organisation)
             if organisation
             else w.reason_no_org.format(email=email)

@@ -31,16 +31,9 @@ from mailer.campaigns import (
 from mailer.config import Settings
 from mailer.invitations import Event
 from mailer.message import Address, PreparedMessage, Recipient
+from mailer.render.dates import LANGUAGES
 from mailer.render.personal import phrases
-from mailer.tokens import (
-    loose_message_id,
-    message_id,
-    reply_address,
-    rsvp_url,
-    track_ref,
-    unsubscribe_mailto,
-    unsubscribe_url,
-)
+from mailer.tokens import delivery_refs, loose_message_id
 from subscribers.models import Organisation
 
 _URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
@@ -154,35 +147,37 @@ def recipient(
     organisation: str,
     delivery: int | None,
     ref: str,
+    languages: Iterable[str] = LANGUAGES,
 ) -> Recipient:
-    """The per-delivery part: holes (greeting and footer phrases in every language,
-    so one recipient fits the mail of any language), the reply address (also the
-    ORGANIZER of an invitation's calendar, mailer/render/calendar.py), the RSVP
-    page, RFC 8058 unsubscribe headers.
+    """The per-delivery part: holes (greeting and footer phrases in every language
+    of ``languages``, by default all, so one recipient fits the mail of any
+    language), the reply address (also the ORGANIZER of an invitation's calendar,
+    mailer/render/calendar.py), the RSVP page, RFC 8058 unsubscribe headers.
 
     ``delivery`` None is a copy that belongs to no delivery (a test mail, a
     preview): its links and reply address name delivery 0, which never exists,
-    so an answer to it lands in review instead of on someone's RSVP.
+    so an answer to it lands in review instead of on someone's RSVP. The send
+    loop makes this for every recipient: all references come from one HMAC
+    (``tokens.delivery_refs``).
     """
-    number = delivery or 0
-    reply = reply_address(settings, number)
-    unsubscribe = unsubscribe_url(settings, number)
+    refs = delivery_refs(settings, delivery or 0, tracking=settings.tracking)
+    reply, unsubscribe = refs.reply_address, refs.unsubscribe_url
+    values = phrases(name, organisation, email, languages=languages)
+    values["name"] = name
+    values["organisation"] = organisation
+    values["email"] = email
+    values["unsubscribe_url"] = unsubscribe
+    values["reply_address"] = reply
+    values["rsvp_url"] = refs.rsvp_url
+    if settings.tracking:
+        values["track_ref"] = refs.track_ref
     return Recipient(
         to=Address(email, name),
-        message_id=message_id(settings, delivery) if delivery else loose_message_id(settings),
-        values={
-            "name": name,
-            "organisation": organisation,
-            "email": email,
-            "unsubscribe_url": unsubscribe,
-            "reply_address": reply,
-            "rsvp_url": rsvp_url(settings, number),
-            **({"track_ref": track_ref(settings, number)} if settings.tracking else {}),
-            **phrases(name, organisation, email),
-        },
+        message_id=refs.message_id if delivery else loose_message_id(settings),
+        values=values,
         reply_to=Address(reply, sender_name(settings.sender)),
         headers={
-            "List-Unsubscribe": f"<{unsubscribe}>, <{unsubscribe_mailto(settings, number, reply)}>",
+            "List-Unsubscribe": f"<{unsubscribe}>, <mailto:{reply}?subject=unsubscribe>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
         ref=ref,

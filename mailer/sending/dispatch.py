@@ -44,6 +44,7 @@ from mailer.outbox import (
     DeliveryStatus,
     SnapshotReport,
     Update,
+    among,
     claim,
     counts,
     expire_leases,
@@ -57,7 +58,7 @@ from mailer.outbox import (
     unfinished,
 )
 from mailer.reasons import Code
-from mailer.sending import compose
+from mailer.sending import compose, heap
 from mailer.sending.journal import Journal
 from mailer.sending.rate import RateLimit
 from mailer.sending.recorder import Recorder, recover
@@ -352,7 +353,10 @@ class Dispatcher:
         offset = (now - utcnow()) if now is not None else timedelta(0)
         handed = 0
         in_flight: tuple[_Ready, Future[None]] | None = None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sender") as sender:
+        with (
+            heap.sending(),
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sender") as sender,
+        ):
             try:
                 while not self._stopping():
                     if max_batches is not None and handed >= max_batches:
@@ -516,27 +520,18 @@ class Dispatcher:
 
         The batch was claimed seconds ago: meanwhile a coordinator may have paused
         or cancelled its campaign, its deadline may have passed, or a person in it
-        may have been erased (their row blanked or skipped). Such a campaign's share
+        may have been erased (their row skipped, then blanked). Such a campaign's share
         goes back to the queue untried; the next claim sees the database as it is.
         """
-        rows = {r.id: r for g in ready.groups for r in g.rows}
-        if not rows:
+        if not any(g.rows for g in ready.groups):
             return set()
         with Session(self.engine) as session:
             live = set(session.exec(sending_now(ready.now)).all())
-            still = session.execute(
-                select(col(Delivery.id), col(Delivery.email), col(Delivery.attempts)).where(
-                    col(Delivery.id).in_(rows), col(Delivery.status) == DeliveryStatus.SENDING
-                )
-            ).all()
-        unchanged = {i for i, email, attempts in still if (email, attempts) == (
-            rows[i].email, rows[i].attempts
-        )}  # fmt: skip
-        return {
-            g.campaign_id
-            for g in ready.groups
-            if g.campaign_id not in live or any(r.id not in unchanged for r in g.rows)
-        }
+            return {
+                g.campaign_id
+                for g in ready.groups
+                if g.campaign_id not in live or not _still_claimed(session, g.rows)
+            }
 
     def _settle_untried(self, groups: Sequence[_Group], *, quietly: bool = False) -> None:
         """Groups that will not be handed over: their rows back to `queued`, journal closed."""
@@ -595,6 +590,7 @@ class Dispatcher:
                 prepared = links.tracked(self.engine, campaign_id, prepared, self.settings)
                 self._prepared[key] = prepared
             orgs = compose.organisation_names(session, (r.organisation_id for r in rows))
+        only = (language,)  # the mail's phrases only: the other language's holes stay unused
         recipients = [
             compose.recipient(
                 self.settings,
@@ -603,6 +599,7 @@ class Dispatcher:
                 organisation=orgs.get(r.organisation_id or 0, ""),
                 delivery=r.id,
                 ref=str(r.id),
+                languages=only,
             )
             for r in rows
         ]
@@ -642,6 +639,39 @@ class Dispatcher:
         ):
             stats.finished.append(campaign_id)
         return False
+
+
+def _still_claimed(session: Session, rows: Sequence[Claimed]) -> bool:
+    """Every row still `sending` at the attempt it was claimed with.
+
+    Whatever took a row from this batch moved it: erasure skips a claimed row
+    (then blanks it), lease expiry makes it `uncertain`, a new claim counts
+    another attempt. Counted in the database, one query per attempt number
+    (normally one), instead of reading the rows back; the ids as ``among``
+    names them (a few ranges, mostly).
+    """
+    by_attempt: dict[int, list[int]] = {}
+    if len({row.attempts for row in rows}) == 1:  # the usual case
+        by_attempt[rows[0].attempts] = [row.id for row in rows]
+    else:
+        for row in rows:
+            by_attempt.setdefault(row.attempts, []).append(row.id)
+    for attempts, ids in by_attempt.items():
+        still = sum(
+            session.execute(
+                select(func.count())
+                .select_from(Delivery)
+                .where(
+                    these,
+                    col(Delivery.status) == DeliveryStatus.SENDING,
+                    col(Delivery.attempts) == attempts,
+                )
+            ).scalar_one()
+            for these in among(ids)
+        )
+        if still != len(ids):
+            return False
+    return True
 
 
 def _raise(exc: Exception, _progress: Progress) -> NoReturn:

@@ -159,3 +159,46 @@ def test_a_request_answered_after_a_wait_is_written_in_one_commit(engine, settin
     rec.complete([], missing=Result("", Outcome.TRANSIENT))
     assert len(commits) == 1
     assert set(_statuses(engine).values()) == {"sent"}
+
+
+def test_many_results_are_one_journal_write_that_reads_back_line_by_line(tmp_path):
+    log = journal.Journal(tmp_path / "j").begin([(7, 1), (8, 1), (9, 2)])
+    writes = []
+    real_write = journal.os.write
+
+    def counted(fd: int, data: bytes) -> int:
+        writes.append(data)
+        return real_write(fd, data)
+
+    journal.os.write = counted  # type: ignore[attr-defined]
+    try:
+        log.results(
+            [(7, "sent", "", "X-1"), (8, "sent", "", "X-1"), (9, "transient", 'é "x"\n', "")]
+        )
+    finally:
+        journal.os.write = real_write  # type: ignore[attr-defined]
+    assert len(writes) == 1
+    assert journal._read(log.path).results == {
+        7: ("sent", "", "X-1"),
+        8: ("sent", "", "X-1"),
+        9: ("transient", 'é "x"\n', ""),
+    }
+
+
+def test_a_requests_results_at_once_are_recorded_like_one_by_one(engine, settings, tmp_path):
+    """``done_all`` (SendGrid's path): one commit for the request, each row once, a row
+    that is not this batch's ignored, and the journal says the same."""
+    rows = _claimed(engine, settings)
+    commits = []
+    event.listen(engine, "commit", lambda conn: commits.append(1))
+    log = journal.Journal(tmp_path / "j").begin((r.id, r.attempts) for r in rows)
+    rec = Recorder(engine, settings, rows, utcnow(), log, stopping=lambda: False)
+    first, *rest = rows
+    results = [Result(str(r.id), Outcome.SENT, "", "X-2") for r in rows]
+    rec.done_all([results[0], Result("999999", Outcome.SENT)])  # a stranger: ignored
+    rec.done_all(results)  # the first again: recorded once
+    assert journal._read(log.path).results == {r.id: ("sent", "", "X-2") for r in rows}
+    rec.complete([], missing=Result("", Outcome.TRANSIENT))
+    assert len(commits) == 1
+    assert [u.id for u in rec.updates] == [first.id, *(r.id for r in rest)]
+    assert set(_statuses(engine).values()) == {"sent"}

@@ -352,6 +352,8 @@ class _Handler(BaseHTTPRequestHandler):
         """Status, headers and body to send; None to drop the connection."""
         if not self.fake._hold():
             return 503, {}, b""  # the test's barrier broke: requests did not overlap
+        if self.headers.get_content_type() != "application/json":  # parameters allowed
+            return 415, {}, b""
         if self.fake.latency and self.fake._stopping.wait(self.fake.latency):
             return None
         reply, body = self.fake._decide(self.headers.get("Authorization", ""), raw)
