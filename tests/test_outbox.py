@@ -215,3 +215,29 @@ def test_results_that_share_an_outcome_follow_the_same_rules_as_single_ones(engi
         assert (tally["sent"], tally["uncertain"]) == (4, 1)
         sent = s.exec(select(Delivery).where(col(Delivery.status) == "sent")).all()
         assert {d.sent_at for d in sent} == {NOW} and {d.lease_until for d in sent} == {None}
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        [3, 4, 5, 9, 10],  # a few runs: ranges
+        [1, 3, 5, 7, 9, 11, 13, 15, 17, 19],  # more runs than ranges are used for: IN
+        [20],
+        [],
+    ],
+)
+def test_among_selects_exactly_the_ids_given(engine, wanted):
+    """Results are written to ``among(ids)``: a range too wide, or a gap taken for a
+    run, would record an outcome on a row that had another."""
+    with Session(engine) as s:
+        camp = _sending_campaign(s)
+        s.add_all(Delivery(campaign_id=camp.id, email=f"p{i}@x.example") for i in range(20))
+        s.flush()
+        ids = sorted(s.exec(select(Delivery.id)).all())
+        chosen = [ids[i - 1] for i in wanted]
+        found = [
+            row_id
+            for these in outbox.among(list(reversed(chosen)))
+            for row_id in s.exec(select(Delivery.id).where(these))
+        ]
+        assert sorted(found) == chosen
