@@ -130,8 +130,11 @@ _ATTEND = re.compile(
     r"(ben|zijn|is)\s+(graag\s+|zeker\s+|sowieso\s+|in\s+(ieder|elk)\s+geval\s+)?(er\s*bij|aanwezig|"
     r"present)\b|"
     # the names the invitation asked for, under a heading: "Hierbij de namen:", "Attendees:"
-    r"(hierbij|bij\s+deze)\s+(de|onze)\s+(namen|deelnemers)|^(deelnemers|aanwezigen|attendees|"
-    r"participants)(?=\b[^.?!,]{0,30}:)|"
+    r"(hierbij|bij\s+deze)\s+(de|onze)\s+(namen|deelnemers)|^((onze|de|our)\s+)?(deelnemers|"
+    r"aanwezigen|attendees|participants)(?=\b[^.?!,]{0,30}:)|^aanwezig\s+(namens|vanuit)\b|"
+    # "Van onze kant komen:", "Namens ons gaan:" (a heading over the names)
+    r"(van\s+onze\s+kant|van\s+ons|namens\s+ons|vanuit\s+ons)\s+(komen|gaan)\b|"
+    r"(ik|we|wij)\s+(ben|zijn)\s+er\s*([,.!](?!\s*(niet|not)\b)|$)|"
     r"(ik|wij|we)\s+(ga|gaan)\s+(graag\s+|zeker\s+|gewoon\s+)?(namens|erheen|ernaartoe|"
     r"er\s+naartoe|mee\b)|(delighted|pleased|keen|thrilled|honou?red)\s+to\s+"
     r"(come|attend|join|be\s+there)|"

@@ -14,8 +14,16 @@ from typing import Protocol
 
 from mailer.inbound.context import ReadingContext
 from mailer.inbound.decide import Verdict, decide
-from mailer.inbound.names import KnownNames, Sender, attendees, find_names, sender_from
-from mailer.inbound.reading import Decision, Evidence, Kind, Reading
+from mailer.inbound.names import (
+    KnownNames,
+    People,
+    Sender,
+    attendees,
+    find_names,
+    is_writer,
+    sender_from,
+)
+from mailer.inbound.reading import Attendee, Decision, Evidence, Kind, Reading
 from mailer.inbound.trim import trim
 from mailer.inbound.unsubscribe import unsubscribe_request
 
@@ -80,7 +88,12 @@ def read_human(parsed: Message, context: ReadingContext) -> Reading:
     sender = sender_from(signature, parsed.from_name, parsed.from_address, known)
     # matched to an organisation through a mail about no event (a newsletter): no RSVP to set
     no_event = bool(context.organisation) and not context.event_title
-    return _reply(text, signature, verdict, sender, known, evidence, no_event=no_event)
+    ours = _our_mail(trimmed.quote, context)
+    contact = Sender(context.contact_name or "", (context.contact_email or "").lower())
+    return _reply(
+        text, signature, verdict, sender, known, evidence, no_event=no_event, ours=ours,
+        contact=contact,
+    )  # fmt: skip
 
 
 def _reply(
@@ -92,8 +105,11 @@ def _reply(
     evidence: list[Evidence],
     *,
     no_event: bool = False,
+    ours: str = "",
+    contact: Sender | None = None,
 ) -> Reading:
     people = attendees(text, verdict.readings, verdict.decision, sender, known)
+    people = _settle(people, ours, contact, evidence)
     confidence = verdict.confidence
     if any(item.rule == "long-reply" for item in evidence):
         confidence = min(confidence, LONG_CONFIDENCE)
@@ -123,6 +139,46 @@ def _reply(
     )
 
 
+def _our_mail(quote: str, context: ReadingContext) -> str:
+    """The quoted copy of our own mail: from the first quoted line that carries one of our
+    addresses or our name (as we wrote them: no case folding of a long quote). A forward
+    note above it (a colleague's words) is not ours."""
+    if not quote:
+        return ""
+    marks = [*context.our_domains, *context.our_addresses]
+    marks += [m for m in context.organiser_names if len(m) > 3]
+    starts = [i for i in (quote.find(m) for m in marks if m) if i >= 0]
+    if not starts:
+        return ""
+    return quote[quote.rfind("\n", 0, min(starts)) + 1 :]
+
+
+def _settle(people: People, ours: str, contact: Sender | None, evidence: list[Evidence]) -> People:
+    """Drop people our own quoted mail names (organisers, speakers: "groet aan Bart
+    Kersten"), and give the invited contact, when listed, the contact's address."""
+    kept: list[Attendee] = []
+    for person in people.attendees:
+        if (
+            ours
+            and not person.is_sender
+            and " " in person.name
+            and person.name in ours
+            and not (contact and contact.name and is_writer(person.name, contact.name))
+        ):
+            evidence.append(Evidence("names", "skip:named-in-our-mail", person.name))
+            continue
+        if (
+            contact
+            and contact.email
+            and not person.email
+            and contact.name
+            and is_writer(person.name, contact.name)
+        ):
+            person = Attendee(person.name, contact.email, person.is_sender)
+        kept.append(person)
+    return People(kept, people.unnamed_extra, people.evidence)
+
+
 def _lowercase_names(text: str) -> bool:
     """No capital anywhere, and words where a colleague's name would stand."""
     return text == text.lower() and bool(_LOWER_PERSON.search(text))
@@ -144,6 +200,9 @@ def _store_names(known: frozenset[str], organisers: frozenset[str]) -> frozenset
 
 def _name_line_to_signature(text: str, signature: str, known: KnownNames) -> tuple[str, str]:
     """A reply ending in a bare name ("...tot dan!\\nPiet") is signed with it."""
+    block = _signature_block(text, known)
+    if block:
+        return text[: len(text) - len(block)].rstrip(), f"{block.strip()}\n{signature}".strip()
     lines = text.rstrip().split("\n")
     if len(lines) < 2 or _bare_name(lines[-2], known) or lines[-2].rstrip().endswith(":"):
         return text, signature
@@ -152,6 +211,23 @@ def _name_line_to_signature(text: str, signature: str, known: KnownNames) -> tup
         return text, signature
     joined = "\n".join([last, signature]).strip()
     return "\n".join(lines[:-1]).strip(), joined
+
+
+def _signature_block(text: str, known: KnownNames) -> str:
+    """A last paragraph that is a name and then a role, an address or a phone number
+    ("Ilse Hoogendoorn\nplanner"): the writer signing without a greeting."""
+    head, sep, last = text.rstrip().rpartition("\n\n")
+    lines = [line for line in last.split("\n") if line.strip()]
+    if not sep or not head.strip() or head.rstrip().endswith(":") or not 2 <= len(lines) <= 5:
+        return ""
+    if not _bare_name(_TITLE_PREFIX.sub("", lines[0]), known):
+        return ""
+    if any(find_names(f"collega {line}", known) for line in lines[1:]):
+        return ""
+    return last
+
+
+_TITLE_PREFIX = re.compile(r"^\s*((ing|ir|drs|dr|mr|prof|mw|mevr|dhr)\.?\s+)+", re.I)
 
 
 def _bare_name(line: str, known: KnownNames) -> bool:

@@ -67,7 +67,7 @@ _ORG_WORDS = re.compile(
 # "-hof", "-dijk", "-weg" end many surnames too (Oosterhof, Van Dijk, Hoogeweg): those
 # suffixes make a street only with a house number after it (see ``_excluded``)
 _STREET = re.compile(
-    r"(straat|laan|plein|singel|gracht|dreef|steeg|street|road|lane|avenue)$", re.IGNORECASE
+    r"(straat|laan|plein|singel|gracht|dreef|street|road|lane|avenue)$", re.IGNORECASE
 )
 _PLACE_BEFORE = re.compile(r"\b(in|te|uit|from|naar|richting|at|bij|vanuit|omgeving)\s*$", re.I)
 _ROLE_BEFORE = re.compile(
@@ -166,7 +166,20 @@ def _blank(text: str) -> str:
     """Salutations and thanks name the organisers: blank them, keep the offsets."""
     for pattern in (_SALUTATION, _THANKS):
         text = pattern.sub(lambda m: " " * len(m.group()), text)
-    return text
+    text = _NICKNAME.sub(lambda m: f"{m.group(1)} {m.group(2)}".ljust(len(m.group())), text)
+    return _ROLE_BRACKET.sub(lambda m: f"{m.group(1)} {m.group(2)} ", text)
+
+
+# "de heer A.C. (Ton) Lagerwey": the nickname in brackets is no part of the door-list name
+_NICKNAME = re.compile(
+    r"\b((?:[A-Z]\.){1,4})\s*\([A-Z][a-zà-ÿ'-]+\)\s+"
+    r"((?:(?:van|de|der|den|ter|ten|in|'t)\s+)*[A-Z][\w'-]+)"
+)
+
+# "mijn collega (Anouk) en ik": the bracket only sets the name off; read it as "collega Anouk"
+_ROLE_BRACKET = re.compile(
+    r"\b(collega|colleague|partner|vervanger|opvolger)\s*\(([A-Z][a-zà-ÿ'-]+)\)"
+)
 
 
 def _kind(word: str) -> str:
@@ -355,7 +368,7 @@ def _excluded(text: str, found: Found, known: KnownNames) -> bool:
     if _ORG_WORDS.search(found.name) or _is_street(found.name):
         return True
     after = text[found.end : found.end + 6]
-    if re.match(r"\s*\d", after) and not re.match(r"\s*\d+\s*(personen|people)", after):
+    if re.match(r"[ \t]*\d", after) and not re.match(r"\s*\d+\s*(personen|people)", after):
         return True  # "Kerkstraat 12", "Oosterend 3"
     before = text[max(0, found.start - 12) : found.start]
     return bool(_PLACE_BEFORE.search(before)) and " " not in found.name.strip()
@@ -374,12 +387,28 @@ def _with_email(text: str, found: Found) -> Found:
     match = re.match(r"\s*[(<\[,:–-]?\s*(?:mailto:)?(" + _EMAIL.pattern + r")", near)
     if match:
         return Found(found.name, found.start, found.end, match.group(1).lower())
+    bracket = _BRACKET_EMAIL.match(near)  # "Piet Smit (penningmeester, p.smit@...)"
+    if bracket:
+        return Found(found.name, found.start, found.end, bracket.group(1).lower())
+    before = _EMAIL_BEFORE.search(text, max(0, found.start - 80), found.start)
+    if before:  # "p.smit@... (Piet Smit)"
+        return Found(found.name, found.start, found.end, before.group(1).lower())
     row = text[found.end : found.end + 200].split("\n", 1)[0]
     if "|" in row or "\t" in row:  # a table row (htmltext joins cells with " | ")
         addresses = _EMAIL.findall(row)
         if len(addresses) == 1:
             return Found(found.name, found.start, found.end, addresses[0].lower())
     return found
+
+
+# A bracket right after the name (at most one short word between, "ook") holding one
+# address and at most a role: the address is that person's.
+_BRACKET_EMAIL = re.compile(
+    r"\s*(?:[a-z]{2,6}\s+)?[(\[]\s*(?:[^()\[\]\n@,]{1,40},\s*)?(?:mailto:)?("
+    + _EMAIL.pattern
+    + r")\s*[)\]]"
+)
+_EMAIL_BEFORE = re.compile(r"(?:^|\s)(" + _EMAIL.pattern + r")\s*\(\s*\Z")
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
@@ -390,10 +419,26 @@ def _dedupe(found: list[Found]) -> list[Found]:
     for item in found:
         key = _key(item.name)
         lone = len(item.name.split()) == 1 and item.name.lower() in firsts
+        lone = lone or _surname_only_of_another(item, found)
         if key not in seen and not lone:
             seen.add(key)
             kept.append(item)
     return kept
+
+
+def _surname_only_of_another(item: Found, found: list[Found]) -> bool:
+    """ "namens dhr. Benali aan: dhr. A. Benali": a title and a surname alone is the same
+    person as a fuller name with that surname in the same reply."""
+    words = item.name.split()
+    if len(words) != 2 or words[0].rstrip(".").lower() not in _TITLES:
+        return False
+    return any(
+        other is not item
+        and other.name.split()[-1] == words[-1]
+        and len(other.name.split()) > 1
+        and other.name.split()[0].rstrip(".").lower() not in _TITLES
+        for other in found
+    )
 
 
 def _key(name: str) -> str:
@@ -445,7 +490,7 @@ def _as_name_line(line: str) -> str:
     """A signature line alone ("Piet Jansen") reads as a name after a role word."""
     stripped = line.strip()
     stripped = re.sub(
-        r"^((met\s+)?(vriendelijke\s+|hartelijke\s+)?groet(en|jes)?|mvg|gr\.?|regards|best|cheers|"
+        r"^((met\s+)?(vriendelijke\s+|hartelijke\s+)?groet(en|jes)?|mvg|gr\.?|regards|best|cheers|x{1,3}|"
         r"hoogachtend|liefs|thanks)[,\s]*",
         "",
         stripped,
@@ -498,27 +543,62 @@ def attendees(
         if _PASSED_ON_AFTER.match(text, found.end):
             evidence.append(Evidence("names", "skip:passed-on", found.name))
             continue
-        if sender.name and _is_writer(found.name, sender.name):
+        if sender.name and is_writer(found.name, sender.name):
             people.append(Attendee(found.name, found.email or sender.email or None, is_sender=True))
         else:
             people.append(Attendee(found.name, found.email))
         evidence.append(Evidence("names", "name", found.name))
     if (
-        _sender_comes(readings, decision)
-        and sender.name
-        and _key(sender.name) not in {_key(p.name) for p in people}
+        sender.name
+        and not any(is_writer(p.name, sender.name) for p in people)
+        and (_sender_comes(readings, decision) or _first_name_listed(text, readings, sender))
     ):
         people.insert(0, Attendee(sender.name, sender.email or None, is_sender=True))
         evidence.append(Evidence("names", "sender", sender.name))
     return People(people, _unnamed(text, readings, len(people)), evidence)
 
 
-def _is_writer(name: str, sender: str) -> bool:
+def _first_name_listed(text: str, readings: tuple[ClauseReading, ...], sender: Sender) -> bool:
+    """ "Nicole en Daan komen" signed "Nicole Pauwels": the writer listed by first name."""
+    words = sender.name.split()
+    if len(words) < 2 or not words[0][:1].isupper() or words[0] not in text:
+        return False
+    first = re.escape(words[0])
+    listed = re.compile(
+        rf"(?<![\w.])({first}\s*(,|en|and|&)\s*[A-Z]|(,|\ben|\band|&)\s*{first}\b(?!\s+[A-Z]))"
+    )
+    return any(
+        reading.polarity in (Decision.ATTENDING, None)
+        and not reading.clause.question
+        and listed.search(reading.clause.text)
+        for reading in readings
+    )
+
+
+def is_writer(name: str, sender: str) -> bool:
     """The name is the writer's: the same name, or the full name of a writer who signed
     with a first name only ("Mvg, Trijntje" listing "Trijntje van der Veen")."""
     if _key(name) == _key(sender):
         return True
+    if _initials_match(name, sender) or _initials_match(sender, name):
+        return True
     return " " not in sender.strip() and name.split()[0].lower() == sender.strip().lower()
+
+
+def _initials_match(short: str, full: str) -> bool:
+    """ "F.W. Peters" is "Frans Peters": initials then the same surname, first letters equal."""
+    head, _, tail = _key_spaced(short).partition(" ")
+    first, _, rest = _key_spaced(full).partition(" ")
+    if not re.fullmatch(r"([a-z]\.)+", head) or not tail or not rest or "." in first:
+        return False
+    return tail == rest and first[:1] == head[:1]
+
+
+def _key_spaced(name: str) -> str:
+    name = re.sub(
+        r"^((mevr|mevrouw|mw|dhr|mr|dr|drs|ir|ing|prof)\.?\s+)+", "", name.strip(), flags=re.I
+    )
+    return re.sub(r"\b([a-z])\.\s+(?=[a-z]\.)", r"\1.", " ".join(name.lower().split()))
 
 
 def _polarity_at(readings: tuple[ClauseReading, ...], offset: int) -> Decision | None:
@@ -547,7 +627,8 @@ _SELF_LISTED = re.compile(
 
 # "Ik weet het nog niet zeker": the writer is the one who may come (not "of Piet kan")
 _SELF_UNSURE = re.compile(
-    r"^(ik|i)\s+(weet\s+(het\s+)?(nog\s+)?niet(\s+zeker)?|twijfel(\s+nog)?|"
+    r"^(ik|i)\s+(weet\s+(het\s+)?(nog\s+)?niet(\s+zeker)?(\s+of\s+(het\s+lukt|ik\s+(kan|kom)))?|"
+    r"twijfel(\s+nog)?|"
     r"(am|'m)\s+not\s+(yet\s+)?sure|don'?t\s+know\s+yet)$",
     re.IGNORECASE,
 )

@@ -21,7 +21,8 @@ table. Rounds 1-2 live in ``corpus_heldout/`` (``heldout_corpus``), round 3 in
 round 4 in ``corpus_heldout/round4/`` (``heldout4_corpus``; its event also sent a
 reminder and a programme, and some replies answer those), round 5 in
 ``corpus_heldout/round5/`` (``heldout5_corpus``: the everyday mix, as a judge
-outside the project would write it).
+outside the project would write it), round 6 in ``corpus_heldout/round6/``
+(``heldout6_corpus``: aimed at exact attendee lists, names in every form).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from subscribers.sqltypes import utcnow
 from tests.inbound import heldout3_corpus as corpus3
 from tests.inbound import heldout4_corpus as corpus4
 from tests.inbound import heldout5_corpus as corpus5
+from tests.inbound import heldout6_corpus as corpus6
 from tests.inbound import heldout_corpus as corpus
 from tests.inbound import heldout_mime as mime
 
@@ -93,7 +95,8 @@ ROUND_4 = Round(
     follow_ups=(CampaignKind.REMINDER.value, CampaignKind.PROGRAMME.value),
 )
 ROUND_5 = Round(corpus5.OUT, corpus5.ORGS, corpus5.TITLE, corpus5.PLACE, corpus5.ADDRESS)
-ROUNDS = {"12": ROUND_12, "3": ROUND_3, "4": ROUND_4, "5": ROUND_5}
+ROUND_6 = Round(corpus6.OUT, corpus6.ORGS, corpus6.TITLE, corpus6.PLACE, corpus6.ADDRESS)
+ROUNDS = {"12": ROUND_12, "3": ROUND_3, "4": ROUND_4, "5": ROUND_5, "6": ROUND_6}
 FOLDER = ROUND_12.folder
 APPLY_AT = 0.8
 ANSWERS = {"reply", "calendar_reply"}

@@ -454,7 +454,8 @@ CASES: list[Case] = [
        (("Dhr. Hendrix", None),)),
     _c("mw-voluit", "outlook_nl", R, "Riet Kamphuis", "riet.kamphuis@zorgwest.nl", "Zorg West",
        "Aanmelding regiotafel: mw. R. Kamphuis en mw. G. ten Brink.",
-       "Met vriendelijke groet,\nRiet Kamphuis", A, (("R. Kamphuis", None), ("G. ten Brink", None))),
+       "Met vriendelijke groet,\nRiet Kamphuis", A,
+       (("R. Kamphuis", "riet.kamphuis@zorgwest.nl"), ("G. ten Brink", None))),  # the writer, by initial
     _c("kom-met-collega-onbenoemd", "gmail_nl", K, "Luc Janssen", "luc.janssen@gmail.com",
        "Janssen Taxi", "Ik kom met een collega, naam volgt nog.", "Luc", A,
        (("Luc Janssen", "luc.janssen@gmail.com"),), unnamed=1, re_prefix="Re:"),

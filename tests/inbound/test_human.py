@@ -118,3 +118,45 @@ def test_a_reply_typed_without_capitals_is_read_but_reviewed() -> None:
         from_address = "piet@x.nl"
 
     assert read_human(LowerSelf(), CONTEXT).confidence >= APPLY_AT
+
+
+def test_round_six_signature_block_organisers_and_contact() -> None:
+    """A name-and-role paragraph without a greeting is the signature; a person our own
+    quoted mail names is no attendee; the invited contact, listed, gets the contact's
+    address even when a secretary writes."""
+
+    class Signed:
+        text = (
+            "Aanmelding:\n\nRenske Mulder <r@x.nl>\nGijs Boer <g@x.nl>\n\nIlse Hoogendoorn\nplanner"
+        )
+        subject = "Re: Uitnodiging"
+        from_name = "Ilse Hoogendoorn"
+        from_address = "ilse@x.nl"
+
+    reading = read_human(Signed(), CONTEXT)
+    assert sorted(a.name for a in reading.attendees) == ["Gijs Boer", "Renske Mulder"]
+
+    class Thanks:
+        text = (
+            "Dank, en groet aan Bart Kersten. Ik kom met Stijn Baars.\n\nTineke\n\n"
+            "Van: Netwerk <antwoord+x@antwoord.pleinpost.example>\nVerzonden: dinsdag\n"
+            "Aan: Tineke Bouwman <t@x.nl>\nOnderwerp: Uitnodiging\n\n"
+            "Beste Tineke,\nBart Kersten begeleidt de werkgroepen."
+        )
+        subject = "Re: Uitnodiging"
+        from_name = "Tineke Bouwman"
+        from_address = "t@x.nl"
+
+    ours = replace(CONTEXT, our_domains=frozenset({"antwoord.pleinpost.example"}))
+    names = sorted(a.name for a in read_human(Thanks(), ours).attendees)
+    assert names == ["Stijn Baars", "Tineke Bouwman"]
+
+    class Secretary:
+        text = "Graag meld ik aan: dhr. A. Benali en mw. K. Yildiz.\n\nMarieke Smit\nsecretariaat"
+        subject = "Re: Uitnodiging"
+        from_name = "Marieke Smit"
+        from_address = "secretariaat@x.nl"
+
+    contact = replace(CONTEXT, contact_name="Ahmed Benali", contact_email="a.benali@x.nl")
+    people = {a.name: a.email for a in read_human(Secretary(), contact).attendees}
+    assert people == {"A. Benali": "a.benali@x.nl", "K. Yildiz": None}

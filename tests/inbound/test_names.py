@@ -61,6 +61,19 @@ CASES = [
     ("Wij zijn erbij met Karin Lemmens en ondergetekende.", ["Jan Smit", "Karin Lemmens"], 0),
     ("Ik weet het nog niet zeker, ik laat het volgende week weten.", ["Jan Smit"], 0),
     ("Helaas niet Ans Claassen maar Joke Claassen komt mee.", ["Joke Claassen"], 0),
+    # round 6: "-steeg" ends surnames; a list number on the next line is no house number;
+    # a colleague in brackets; a nickname in brackets; "dhr. Benali" is "dhr. A. Benali"
+    ("Harm Versteeg gaat zeker, en ik kom zelf ook.", ["Jan Smit", "Harm Versteeg"], 0),
+    (
+        "Deelnemers:\n1. Dennis Boogaard\n2. Yasmina Bouzid",
+        ["Dennis Boogaard", "Yasmina Bouzid"],
+        0,
+    ),
+    ("Mijn collega (Anouk) en ik komen graag.", ["Jan Smit", "Anouk"], 0),
+    ("Aanwezig namens ons: de heer A.C. (Ton) Lagerwey.", ["A.C. Lagerwey"], 0),
+    ("Graag meld ik namens dhr. Benali aan: dhr. A. Benali.", ["A. Benali"], 0),
+    ("Jan en Daan komen.", ["Jan Smit", "Daan"], 0),  # the writer by first name
+    ("Ik weet nog niet of het lukt.", ["Jan Smit"], 0),
 ]
 
 
@@ -155,4 +168,29 @@ def test_a_writer_signing_with_a_first_name_gets_the_from_address() -> None:
     assert [(a.name, a.email) for a in people.attendees] == [
         ("Trijntje van der Veen", "info@x.nl"),
         ("Klaas Hummel", None),
+    ]
+
+
+def test_an_address_in_a_bracket_with_a_role_or_before_the_name() -> None:
+    found = find_names("Wij komen met Piet Smit (penningmeester, p.smit@x.nl) en ik.")
+    assert [(f.name, f.email) for f in found] == [("Piet Smit", "p.smit@x.nl")]
+    found = find_names("Mijn collega Willeke Bos ook (willeke.bos@x.nl).")
+    assert [(f.name, f.email) for f in found] == [("Willeke Bos", "willeke.bos@x.nl")]
+    found = find_names("j.vermaat@x.nl (Jos Vermaat) en ik komen.")
+    assert [(f.name, f.email) for f in found] == [("Jos Vermaat", "j.vermaat@x.nl")]
+
+
+def test_the_writer_listed_by_initials_is_the_writer_once() -> None:
+    """ "Ik ben erbij." signed "Ing. F.W. Peters" by Frans Peters: one entry, his address."""
+    text = "Aanmelding: F.W. Peters en Corrie van Beek."
+    verdict = decide(text)
+    people = attendees(text, verdict.readings, verdict.decision, Sender("Frans Peters", "f@x.nl"))
+    assert [(a.name, a.email) for a in people.attendees] == [
+        ("F.W. Peters", "f@x.nl"),
+        ("Corrie van Beek", None),
+    ]
+    other = attendees(text, verdict.readings, verdict.decision, Sender("Gert Peters", "g@x.nl"))
+    assert [(a.name, a.email) for a in other.attendees] == [
+        ("F.W. Peters", None),
+        ("Corrie van Beek", None),
     ]
