@@ -68,3 +68,8 @@ class CapacityFull(InvalidInput):
 
 class LeadershipLost(PleinpostError, RuntimeError):
     """The scheduler lost its leader lock (connection dropped); it must stop."""
+
+
+class MigrationBroke(PleinpostError, RuntimeError):
+    """A schema migration would leave rows pointing at rows that are gone; it was
+    rolled back, and the database is as it was."""

@@ -5,19 +5,24 @@ import sys
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import Session
 
+from mailer.campaigns import Campaign
 from mailer.db import (
     alembic_config,
     current_revision,
     head_revision,
+    make_engine,
     metadata,
     only_tables_of,
     upgrade,
 )
+from mailer.outbox import Delivery
+from mailer.tracking.models import DeliveryTracking, ProviderEvent
 from subscribers.models import Contact
 
 
@@ -88,9 +93,50 @@ def test_a_database_at_head_is_opened_without_loading_alembic(db_url):
 
 
 def test_a_database_behind_is_upgraded(engine):
-    from alembic import command
-
     command.downgrade(alembic_config(engine), "-1")
     assert current_revision(engine) != head_revision()
     upgrade(engine)
     assert current_revision(engine) == head_revision()
+
+
+def test_rebuilding_a_table_on_sqlite_keeps_the_rows_that_point_at_it(tmp_path, is_postgres):
+    """SQLite migrations rebuild a table (copy, drop, rename); with foreign keys on, the
+    drop ran every ON DELETE of the tables pointing at it: migration 0008 rebuilt
+    `delivery` and took every open and click count, and unlinked SendGrid events."""
+    if is_postgres:
+        pytest.skip("batch rebuilds are SQLite's; PostgreSQL alters tables in place")
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    command.upgrade(alembic_config(engine), "a7d1c0de0007")
+    with Session(engine) as s:
+        campaign = Campaign(subject="Nieuwsbrief")
+        s.add(campaign)
+        s.flush()
+        delivery = Delivery(campaign_id=campaign.id, email="a@x.example", status="sent")
+        s.add(delivery)
+        s.flush()
+        s.add(DeliveryTracking(delivery_id=delivery.id, opens=3, clicks=2))
+        s.add(
+            ProviderEvent(
+                provider="sendgrid",
+                event_id="e1",
+                kind="delivered",
+                provider_kind="delivered",
+                delivery_id=delivery.id,
+            )
+        )
+        s.commit()
+
+    def kept() -> tuple[int, list[object]]:
+        with engine.connect() as conn:
+            tracked = conn.execute(text("SELECT count(*) FROM delivery_tracking")).scalar_one()
+            linked = conn.execute(text("SELECT delivery_id FROM provider_event")).scalars().all()
+        return tracked, list(linked)
+
+    upgrade(engine)  # 0008 rebuilds delivery
+    assert kept() == (1, [1])
+    command.downgrade(alembic_config(engine), "a7d1c0de0007")  # and so does its downgrade
+    assert kept() == (1, [1])
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()
