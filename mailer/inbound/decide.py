@@ -146,8 +146,11 @@ _ATTEND = re.compile(
     r"sluit(en)?\s+(graag\s+)?aan|schuif(t|en)?\s+(graag\s+)?aan|van\s+de\s+partij|"
     r"count\s+(me|us)\s+in|i'?m\s+in|we'?re\s+in|sign\s+(me|us)\s+up|register\s+(me|us)|"
     r"put\s+(me|us|my\s+name|our\s+names)\s+down|pencil\s+(me|us)\s+in|"
-    r"(will|shall|'ll)\s+(be\s+there|attend|come|join)|(love|like|happy|glad)\s+to\s+"
-    r"(come|attend|join)|looking\s+forward|see\s+you\s+(there|then|on)|"
+    r"(will|shall|'ll)\s+(both\s+|all\s+|also\s+)?(be\s+there|attend|come|join)|"
+    r"(love|like|happy|glad)\s+to\s+(come|attend|join|register|sign\s+up)|"
+    # "Koen en ik (Roos) komen", "we zouden graag met drie mensen komen"
+    r"(en|and|&)\s+(ik|i)(\s*\([^)]{1,40}\))?\s+(komen|gaan|zijn\s+er\s*bij)\b|"
+    r"(zou|zouden)\s+(ik\s+|we\s+|wij\s+)?graag\s+met\s+(\S+\s+){1,2}komen|looking\s+forward|see\s+you\s+(there|then|on)|"
     r"(i|we)\s+(am|are)\s+(coming|attending)|"
     r"(kan|kunnen|zal|zullen|wil|willen)\s+(\w+\s+){0,3}(komen|aanwezig\s+zijn|erbij\s+zijn|"
     r"aansluiten|deelnemen)|(toch|nu|alsnog)\s+wel|(kan|kunnen)\s+(ik|we|wij)\s+(toch\s+)?wel|"
@@ -437,6 +440,8 @@ def combine(readings: tuple[ClauseReading, ...]) -> tuple[Decision, float, str]:
         return Decision.ATTENDING, 0.85, "combine:sender-no-other-yes"
     if kinds == {Decision.DECLINED, Decision.ATTENDING} and _only_another_cannot(decisive):
         return Decision.ATTENDING, 0.85, "combine:other-no-sender-yes"
+    if kinds == {Decision.DECLINED, Decision.ATTENDING} and _listed_not_myself(readings, decisive):
+        return Decision.ATTENDING, 0.85, "combine:listed-not-myself"
     if len(kinds) == 1:
         (only,) = kinds
         assert only is not None
@@ -510,6 +515,32 @@ def _only_another_cannot(decisive: list[ClauseReading]) -> bool:
         and all(r.actor == "other" and not _ACTOR_SELF.search(r.clause.text) for r in no)
         and all(not _ACTOR_WE.search(r.clause.text) for r in no)
     )
+
+
+def _listed_not_myself(readings: tuple[ClauseReading, ...], decisive: list[ClauseReading]) -> bool:
+    """ "Aanmelding: <names>. Ik ben er zelf helaas niet bij.": a heading over a list that
+    says yes, then a no the writer says of themself only ("zelf", "myself"), after it."""
+    yes = [i for i, r in enumerate(readings) if r.polarity is Decision.ATTENDING]
+    no = [i for i, r in enumerate(readings) if r.polarity is Decision.DECLINED]
+    return (
+        bool(yes and no)
+        and max(yes) < min(no)
+        and all(
+            readings[i].strength >= STRONG and readings[i].clause.text.rstrip().endswith(":")
+            for i in yes
+        )
+        and any(r.polarity is None for r in readings[max(yes) + 1 : min(no)])
+        and all(
+            readings[i].actor == "self"
+            and _MYSELF.search(readings[i].clause.text)
+            and not _REVISION.search(readings[i].clause.text)
+            and not _ACTOR_WE.search(readings[i].clause.text)
+            for i in no
+        )
+    )
+
+
+_MYSELF = re.compile(r"\b(zelf|ikzelf|myself)\b", re.IGNORECASE)
 
 
 # the verb left out after a contrast: "ik niet, maar mijn collega's Dora en Ahmed wel"

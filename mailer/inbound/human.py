@@ -52,6 +52,10 @@ _LOWER_PERSON = re.compile(
 )
 
 
+# A lone first name in a reply that speaks of a surname: the full name is written apart
+_SURNAME_TALK = re.compile(r"\b(achternaam|surname|last\s+name|family\s+name)\b", re.I)
+
+
 class Message(Protocol):
     """What the reader needs of a parsed message (``parse.ParsedMessage`` has it)."""
 
@@ -123,6 +127,9 @@ def _reply(
     if no_event and verdict.decision is not Decision.UNCLEAR:
         confidence = min(confidence, NO_EVENT_CONFIDENCE)
         evidence.append(Evidence("decide", "no-event", "the mail answered is about no event"))
+    if any(" " not in p.name for p in people.attendees) and _SURNAME_TALK.search(text):
+        confidence = min(confidence, NO_NAMES_CONFIDENCE)  # "Sarita's achternaam is ..."
+        evidence.append(Evidence("names", "surname-apart", "a first name, its surname elsewhere"))
     if verdict.decision is Decision.ATTENDING and not people.attendees and not people.unnamed_extra:
         confidence = min(confidence, NO_NAMES_CONFIDENCE)
         evidence.append(Evidence("names", "none-named", "attending, but nobody is named"))

@@ -115,7 +115,12 @@ _PASSED_ON_AFTER = re.compile(
     re.IGNORECASE,
 )
 _UNNAMED_COLLEAGUE = re.compile(
-    r"\b(een|nog\s+een|mijn|onze|a|my)\s+(collega|colleague)\b(?!\s+[A-Z])", re.IGNORECASE
+    r"\b(een|nog\s+een|mijn|onze|a|my)\s+(collega|colleague)\b(?!\s+[A-Z])"
+    # "een van onze chauffeurs", "er gaat nog iemand van ons mee": one more, not named
+    r"|\b(een|één|one)\s+(van|of)\s+(onze|ons|our)\s+(chauffeurs|vrijwilligers|collega's|"
+    r"medewerkers|bestuursleden|drivers|volunteers|colleagues)\b"
+    r"|\b(gaat|komt)\s+(er\s+)?nog\s+iemand\s+(van\s+ons\s+)?(mee|bij)\b",
+    re.IGNORECASE,
 )
 
 
@@ -507,7 +512,7 @@ _SELF_COMES = re.compile(
     r"i\s+will\s+bring|(register|book|sign\s+up)\s+me|(me|mij)\s+(en|and)\b|kom\s+ik|ben\s+ik|zal\s+ik|ikzelf|mijzelf|zelf|"
     r"(zou|wil)\s+ik|i\s+(might|may|could|hope|would)|i'?d\s+(love|like|be)|"
     r"put\s+me\s+down|pencil\s+me\s+in|"
-    r"ik\s+(kan|wil)\s+(\w+\s+){0,2}(komen|erbij)|(meld|schrijf|zet|noteer)\s+(mij|me)\b|"
+    r"ik\s+(kan|wil)\s+(\w+\s+){0,2}(komen|erbij)|(meld|schrijf|zet|noteer)\s+(mij|me|mezelf|mijzelf)\b|"
     r"(mij|me|mijzelf|mezelf)\s+(\w+\s+){0,4}(aanmelden|inschrijven)|"
     r"(en|and|&)\s+(ik|i|me|mij)\b|(ik|i)\s+(en|and)\b|i'?m\s+(in|coming)|"
     r"i'?ll\s+(be|come|attend|join)|i\s+will|count\s+me|sign\s+me|myself|me\s+too|"
@@ -627,9 +632,11 @@ _SELF_LISTED = re.compile(
 
 # "Ik weet het nog niet zeker": the writer is the one who may come (not "of Piet kan")
 _SELF_UNSURE = re.compile(
-    r"^(ik|i)\s+(weet\s+(het\s+)?(nog\s+)?niet(\s+zeker)?(\s+of\s+(het\s+lukt|ik\s+(kan|kom)))?|"
+    r"^(ik|i)(\s+|(?='))(weet\s+(het\s+)?(nog\s+)?niet(\s+zeker)?(\s+of\s+(het\s+lukt|ik\s+(kan|kom)))?|"
     r"twijfel(\s+nog)?|"
-    r"(am|'m)\s+not\s+(yet\s+)?sure|don'?t\s+know\s+yet)$",
+    # "I'm not sure yet whether I can make it": the writer's own coming in doubt
+    r"(am|'m)\s+not\s+(yet\s+)?sure(\s+yet)?(\s+(whether|if)\s+i\s+(can|will|'ll)\s+"
+    r"(make\s+it|come|attend|be\s+there|join))?|don'?t\s+know\s+yet)$",
     re.IGNORECASE,
 )
 

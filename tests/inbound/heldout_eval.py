@@ -22,7 +22,9 @@ round 4 in ``corpus_heldout/round4/`` (``heldout4_corpus``; its event also sent 
 reminder and a programme, and some replies answer those), round 5 in
 ``corpus_heldout/round5/`` (``heldout5_corpus``: the everyday mix, as a judge
 outside the project would write it), round 6 in ``corpus_heldout/round6/``
-(``heldout6_corpus``: aimed at exact attendee lists, names in every form).
+(``heldout6_corpus``: aimed at exact attendee lists, names in every form), round 7
+in ``corpus_heldout/round7/`` (``heldout7_corpus``: the everyday mix once more, the
+final estimate for unseen mail).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from tests.inbound import heldout3_corpus as corpus3
 from tests.inbound import heldout4_corpus as corpus4
 from tests.inbound import heldout5_corpus as corpus5
 from tests.inbound import heldout6_corpus as corpus6
+from tests.inbound import heldout7_corpus as corpus7
 from tests.inbound import heldout_corpus as corpus
 from tests.inbound import heldout_mime as mime
 
@@ -96,7 +99,15 @@ ROUND_4 = Round(
 )
 ROUND_5 = Round(corpus5.OUT, corpus5.ORGS, corpus5.TITLE, corpus5.PLACE, corpus5.ADDRESS)
 ROUND_6 = Round(corpus6.OUT, corpus6.ORGS, corpus6.TITLE, corpus6.PLACE, corpus6.ADDRESS)
-ROUNDS = {"12": ROUND_12, "3": ROUND_3, "4": ROUND_4, "5": ROUND_5, "6": ROUND_6}
+ROUND_7 = Round(corpus7.OUT, corpus7.ORGS, corpus7.TITLE, corpus7.PLACE, corpus7.ADDRESS)
+ROUNDS = {
+    "12": ROUND_12,
+    "3": ROUND_3,
+    "4": ROUND_4,
+    "5": ROUND_5,
+    "6": ROUND_6,
+    "7": ROUND_7,
+}
 FOLDER = ROUND_12.folder
 APPLY_AT = 0.8
 ANSWERS = {"reply", "calendar_reply"}

@@ -160,3 +160,60 @@ def test_round_six_signature_block_organisers_and_contact() -> None:
     contact = replace(CONTEXT, contact_name="Ahmed Benali", contact_email="a.benali@x.nl")
     people = {a.name: a.email for a in read_human(Secretary(), contact).attendees}
     assert people == {"A. Benali": "a.benali@x.nl", "K. Yildiz": None}
+
+
+def _reply(text: str, name: str = "Piet Hermans") -> object:
+    class Reply:
+        subject = "Re: Uitnodiging"
+        from_name = name
+        from_address = "piet@x.nl"
+
+    Reply.text = text  # type: ignore[attr-defined]
+    return Reply()
+
+
+def test_round_seven_self_unnamed_and_lists() -> None:
+    """Round 7: "ik meld mezelf aan" lists the writer; "een van onze chauffeurs" is one
+    more, unnamed; "I'm not sure yet whether I can make it" is the writer's maybe; a heading
+    over names with "ik ben er zelf niet bij" after it is a yes for the names only; a lone
+    first name in a reply that speaks of a surname is reviewed."""
+    cases = {
+        "Ik meld mezelf aan, en mijn collega Els Brink gaat ook mee.\n\nPiet Hermans": (
+            ["Els Brink", "Piet Hermans"],
+            0,
+            Decision.ATTENDING,
+        ),
+        "Ik kom en neem een van onze chauffeurs mee.\n\nPiet Hermans": (
+            ["Piet Hermans"],
+            1,
+            Decision.ATTENDING,
+        ),
+        "I'm not sure yet whether I can make it.\n\nPiet Hermans": (
+            ["Piet Hermans"],
+            0,
+            Decision.MAYBE,
+        ),
+        "Aanmelding:\nEls Brink\nJan Dorst\n\nIk ben er zelf helaas niet bij.\n\nPiet": (
+            ["Els Brink", "Jan Dorst"],
+            0,
+            Decision.ATTENDING,
+        ),
+        "Joost Wiggers and I will both be there.\n\nPiet Hermans": (
+            ["Joost Wiggers", "Piet Hermans"],
+            0,
+            Decision.ATTENDING,
+        ),
+    }
+    for text, (names, unnamed, decision) in cases.items():
+        reading = read_human(_reply(text), CONTEXT)  # type: ignore[arg-type]
+        assert reading.decision is decision and reading.confidence >= APPLY_AT, text
+        assert sorted(a.name for a in reading.attendees) == names, text
+        assert reading.unnamed_extra == unnamed, text
+    # the no after the list is about "wij", or comes first: a person reads it
+    for text in (
+        "Aanmelding:\nEls Brink\n\nWij zijn er zelf helaas niet bij.",
+        "Ik ben er zelf niet bij.\nAanmelding:\nEls Brink",
+    ):
+        assert read_human(_reply(text), CONTEXT).confidence < APPLY_AT, text  # type: ignore[arg-type]
+    surname = "Mijn collega Sarita en ik komen. Sarita's achternaam is Mahabier.\n\nPiet Hermans"
+    assert read_human(_reply(surname), CONTEXT).confidence < APPLY_AT  # type: ignore[arg-type]
