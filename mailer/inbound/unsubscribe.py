@@ -42,6 +42,12 @@ _REQUESTS = [
         r"uw\s+\w+)\s*(bestand|lijst|adressenlijst|mailinglijst|verzendlijst|database|adressenbestand)"
         r"\s+(\w+\s+)?(verwijderen|halen|schrappen)",
     ),
+    (
+        "adres-verwijderen-uit",
+        r"\b(mijn|ons|dit|het|deze)\s+(e-?mail)?adres\s+(\w+\s+){0,2}(verwijderen|halen|"
+        r"schrappen)\s+(uit|van)\s+(uw|jullie|het|de|deze)\s+"
+        r"(mailing|verzend|adressen|adres|nieuwsbrief|e-?mail|mail)?(bestand|lijst|database)\b",
+    ),
     ("unsubscribe", r"\b(please\s+)?unsubscribe\b|\buitschrijven\b"),
     (
         "remove-from-list",

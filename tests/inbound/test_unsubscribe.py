@@ -16,6 +16,7 @@ YES = [
     "Please remove me from your mailing list.",
     "Meld mij af voor alle mailings.",
     "Wilt u dit adres uit uw bestand verwijderen?",
+    "Graag mijn adres verwijderen uit jullie mailingbestand.",
 ]
 NO = [
     "Ik meld ons af voor de bijeenkomst.",
@@ -25,6 +26,7 @@ NO = [
     "Wij komen met z'n tweeën.",
     "Niet afmelden hoor, ik lees de nieuwsbrief graag.",
     "Afmelding: wij kunnen niet.",
+    "Kunt u mijn adres verwijderen uit de deelnemerslijst van de bijeenkomst? Ik kan niet.",
 ]
 
 
