@@ -35,7 +35,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from mailer import reasons
 from mailer.config import Settings
 from mailer.reasons import Code
-from subscribers.privacy import SuppressionList
+from subscribers.privacy import SuppressionList, hold_off_erasure
 from subscribers.sqltypes import UTCDateTime, utcnow
 
 
@@ -142,6 +142,7 @@ def snapshot(
     session: Session, campaign_id: int, settings: Settings, audience: Iterable[AudienceRow]
 ) -> SnapshotReport:
     """Insert one delivery per address of ``audience``; skipped ones are kept, with why."""
+    hold_off_erasure(session)
     report = SnapshotReport(campaign_id=campaign_id)
     suppressed = SuppressionList(session, settings.secret())
     seen: set[str] = set()
@@ -200,6 +201,7 @@ def snapshot_select(
     only the suppression list is checked in Python (it holds hashes), over the
     queued rows, streamed, and only when the list is not empty.
     """
+    hold_off_erasure(session)
     now = utcnow()
     src = audience.subquery()
     status_reason = case(

@@ -35,6 +35,7 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
+    text,
     type_coerce,
     update,
 )
@@ -400,8 +401,28 @@ def _contact_dict(session: Session, contact: Contact) -> dict[str, Any]:
 # --------------------------------------------------------------------------- forget
 
 
+# Erasure and the outbox's snapshot exclude each other (PostgreSQL transaction-level
+# advisory lock; a snapshot holds it shared, an erasure alone). Without it a snapshot
+# that read a person just before ``forget`` committed would commit rows for them after
+# ``forget`` had blanked theirs, and mail them. (SQLite has one writer: a transaction
+# that read before another's commit cannot write after it.)
+_ERASURE_LOCK = 0x706C6570
+
+
+def hold_off_erasure(session: Session) -> None:
+    """For a snapshot: no erasure commits between its reading the audience and its end."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": _ERASURE_LOCK})
+
+
+def _wait_for_snapshots(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ERASURE_LOCK})
+
+
 def forget(session: Session, email: str, secret: str | None = None) -> dict[str, Any]:
     """Erase a person everywhere :data:`PLACES` lists; keep the hash. Returns rows per table."""
+    _wait_for_snapshots(session)
     person = _person(session, email)
     conn = session.connection()
     tables = _tables(conn)
@@ -542,9 +563,19 @@ def _without(value: Any, person: Person, organisation_id: int | None = None) -> 
 
 
 def _erase_rsvp_attendees(conn: Connection, tables: dict[str, Table], person: Person) -> int:
-    """Their entries in RSVPs become unnamed places (the count of places stays)."""
+    """Their entries in RSVPs become unnamed places (the count of places stays).
+
+    The RSVPs' events are locked first, in id order, as every answer locks them: a
+    reply import holds its batch's RSVPs in memory under those locks, and would
+    otherwise write an erased name back with its next answer."""
     rsvp = tables["rsvp"]
     changed = 0
+    if conn.dialect.name == "postgresql" and "event" in tables:
+        event = tables["event"]
+        theirs = select(rsvp.c.event_id).where(_about(rsvp, person))
+        conn.execute(
+            select(event.c.id).where(event.c.id.in_(theirs)).order_by(event.c.id).with_for_update()
+        ).all()
     candidates = conn.execute(
         select(rsvp.c.id, rsvp.c.organisation_id, rsvp.c.attendees).where(_about(rsvp, person))
     ).all()

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlmodel import Session
 
 from mailer.campaigns import Campaign
@@ -13,7 +14,8 @@ from mailer.db import metadata
 from mailer.inbound.match import Match
 from mailer.inbound.models import InboundMessage, InboundRaw, MatchRule
 from mailer.invitations.rsvp import Rsvp, RsvpChange
-from mailer.outbox import Delivery, DeliveryStatus
+from mailer.outbox import AudienceRow, Delivery, DeliveryStatus
+from mailer.outbox import snapshot as outbox_snapshot
 from mailer.tracking.models import ProviderEvent, WebhookBody
 from subscribers.errors import UnknownContact
 from subscribers.models import Contact, Organisation, Suppression
@@ -289,3 +291,43 @@ def test_contacts_forget_through_the_command_erases_inbound_mail(mailer, engine,
     assert scrubbed["inbound_message"] >= 2 and scrubbed["rsvp"] == 1
     with Session(engine) as s:
         assert s.get(InboundMessage, review) is None and s.get(InboundRaw, applied) is None
+
+
+def test_an_erasure_waits_for_a_snapshot_that_read_the_person_first(person, settings, is_postgres):
+    """PostgreSQL: a snapshot has read Ann into its audience and not committed yet when
+    her erasure starts. The erasure must wait and then blank the row the snapshot made;
+    without that the row would commit after the erasure, queued, and mail her."""
+    if not is_postgres:
+        pytest.skip("SQLite has one writer: the later transaction fails instead of racing")
+    engine = person
+    snapshotting = Session(engine)
+    camp = Campaign(subject="Nieuwsbrief 2")
+    snapshotting.add(camp)
+    snapshotting.flush()
+    camp_id = camp.id
+    ann = snapshotting.exec(select(Contact).where(Contact.email == "ann@x.example")).scalar_one()
+    row = AudienceRow(ann.id, ann.email, ann.name, "nl", ann.organisation_id)
+    outbox_snapshot(snapshotting, camp_id, settings, [row])  # takes the shared lock
+    done = threading.Event()
+
+    def erase() -> None:
+        with Session(engine) as s:
+            forget(s, "ann@x.example", settings.secret())
+            s.commit()
+        done.set()
+
+    eraser = threading.Thread(target=erase)
+    eraser.start()
+    with engine.connect() as watch:  # the erasure is queued behind the snapshot, or done
+        waiting = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+        while not done.is_set() and not watch.execute(waiting).scalar_one():
+            done.wait(0.02)
+    snapshotting.commit()
+    snapshotting.close()
+    eraser.join(60)  # a safety net only: it returns as soon as the erasure is done
+    assert done.is_set()
+    with Session(engine) as s:
+        made = s.exec(select(Delivery).where(Delivery.campaign_id == camp_id)).scalars().all()
+        assert [(d.status, d.email.endswith("@erased.invalid")) for d in made] == [
+            ("skipped", True)
+        ]
