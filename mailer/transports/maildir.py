@@ -112,25 +112,33 @@ class MaildirTransport:
         return _Written(recipient.ref, unique, fd)
 
     def _settle(self, written: list[_Written], progress: Progress) -> list[Result]:
-        """Sync each file, move it into new/, sync new/ once.
+        """Sync every file, then move them into new/, then sync new/ once.
 
         A file in tmp/ is delivered to no one: a message is handed over only at its
-        move, so a crash while the group is written leaves those rows untried
-        (queued again), and only the moved, unreported ones uncertain."""
-        moved: list[_Written] = []
+        move, so a crash while the group is written or synced leaves those rows
+        untried (queued again). The moves come together after all the syncs, so
+        what a crash can leave moved but unreported (uncertain) is what was moved in
+        the last few milliseconds."""
         results: list[Result] = []
+        synced: list[_Written] = []
         for item in written:
-            tmp = self.path / "tmp" / item.unique
-            if progress.stopping():  # not handed over yet: it stays home
-                _close(item.fd)
-                item.fd = -1
-                _remove(tmp)
-                results.append(Result(item.ref, Outcome.UNTRIED))
-                continue
             try:
                 os.fsync(item.fd)
                 fd, item.fd = item.fd, -1
                 os.close(fd)
+            except OSError as err:
+                _remove(self.path / "tmp" / item.unique)
+                results.append(_failed(item.ref, err))
+                continue
+            synced.append(item)
+        moved: list[_Written] = []
+        for item in synced:
+            tmp = self.path / "tmp" / item.unique
+            if progress.stopping():  # not handed over yet: it stays home
+                _remove(tmp)
+                results.append(Result(item.ref, Outcome.UNTRIED))
+                continue
+            try:
                 progress.handing_over((item.ref,))
                 os.rename(tmp, self.path / "new" / item.unique)  # the name is unique
             except OSError as err:
