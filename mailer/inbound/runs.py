@@ -117,8 +117,7 @@ def import_paths(
             _store_batch(engine, batch, report, progress)
             batch, size = [], 0
     _store_batch(engine, batch, report, progress)
-    _process(engine, settings, apply, report, progress)
-    send_answers(engine, settings, report, transport, progress)
+    _read_and_answer(engine, settings, apply, report, transport, progress)
     return report
 
 
@@ -163,8 +162,7 @@ def poll(
     report.read, report.stored, report.duplicates = fetch.read, fetch.stored, fetch.duplicates
     report.moved = fetch.moved
     report.problems.extend(fetch.errors)
-    _process(engine, settings, apply, report, progress)
-    send_answers(engine, settings, report, transport, progress)
+    _read_and_answer(engine, settings, apply, report, transport, progress)
     return report
 
 
@@ -178,9 +176,21 @@ def process_stored(
     """Read, apply and answer what is stored and not yet read (the Inbound Parse webhook
     only stores, and answers SendGrid at once)."""
     report = Report()
-    _process(engine, settings, apply, report, None)
-    send_answers(engine, settings, report, transport, None)
+    _read_and_answer(engine, settings, apply, report, transport, None)
     return report
+
+
+def _read_and_answer(
+    engine: Engine,
+    settings: Settings,
+    apply: Applier,
+    report: Report,
+    transport: Transport | None,
+    progress: Progress | None,
+) -> None:
+    """Process what was stored, then send the answers (every run ends so)."""
+    _process(engine, settings, apply, report, progress)
+    send_answers(engine, settings, report, transport, progress)
 
 
 def _process(
