@@ -51,6 +51,7 @@ class MaildirTransport:
         mailbox.Maildir(path, create=True)  # tmp/, new/, cur/ (0700) when missing
         host = socket.gethostname().replace("/", r"\057").replace(":", r"\072")
         self._host = host
+        _clean_tmp(path / "tmp", time.time() - STALE_TMP_SECONDS)
 
     def send_batch(self, batch: Batch, progress: Progress = NO_PROGRESS) -> list[Result]:
         """Each message written to tmp/ and moved into new/ (atomic), in synced groups.
@@ -163,6 +164,20 @@ class MaildirTransport:
 
     def close(self) -> None:
         """Nothing held open between batches."""
+
+
+# A file left in tmp/ this long was never delivered (a crash between writing and
+# moving it): the Maildir convention is to delete it after 36 hours.
+STALE_TMP_SECONDS = 36 * 3600
+
+
+def _clean_tmp(tmp: Path, before: float) -> None:
+    """Remove what crashed sends left in tmp/ (never delivered: only new/ is read)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(tmp):
+            with contextlib.suppress(OSError):
+                if entry.is_file() and entry.stat().st_mtime < before:
+                    os.remove(entry.path)
 
 
 def _failed(ref: str, err: OSError) -> Result:

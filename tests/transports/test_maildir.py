@@ -5,6 +5,8 @@ from __future__ import annotations
 import email
 import email.policy
 import mailbox
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,18 @@ def test_factory_sendgrid_sets_host_and_timeout(tmp_path: Path) -> None:
     assert isinstance(transport, SendGridTransport)
     assert transport._sg.client.timeout == 7.5
     assert transport._sg.host == "http://127.0.0.1:9"
+
+
+def test_files_a_crash_left_in_tmp_are_removed_after_36_hours(tmp_path: Path) -> None:
+    """A crash between writing a message and moving it leaves it in tmp/, delivered to
+    no one; the next start removes it once it is old (the Maildir convention), and
+    leaves a fresh one alone (another process may be writing it now)."""
+    path = tmp_path / "md"
+    MaildirTransport(path)
+    old, fresh = path / "tmp" / "old.msg", path / "tmp" / "fresh.msg"
+    old.write_bytes(b"Subject: x\n\nx\n")
+    fresh.write_bytes(b"Subject: y\n\ny\n")
+    two_days_ago = time.time() - 48 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    MaildirTransport(path)
+    assert sorted(p.name for p in (path / "tmp").iterdir()) == ["fresh.msg"]
