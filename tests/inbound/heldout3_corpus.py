@@ -555,7 +555,7 @@ case(
 
 o = org("Stichting Welzijn Ellerveld", "Joke Verbeek", "secretariaat@welzijnellerveld.nl")
 case(
-    "secretariat_namens_director_accent_initial",
+    "office_namens_director_accent_initial",
     o,
     lambda i, n: plain_reply(
         i,

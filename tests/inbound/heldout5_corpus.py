@@ -962,7 +962,7 @@ case(
 
 o = org("Dorpsbus Mierlo", "Marja Rooijakkers", "secretariaat@dorpsbusmierlo.nl")
 case(
-    "secretaris_meldt_ander_aan_met_adres",
+    "bestuurslid_meldt_ander_aan_met_adres",
     o,
     lambda i, n: reply(
         i,

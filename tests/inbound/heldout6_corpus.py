@@ -1231,7 +1231,7 @@ case(
 
 o = org("Vervoersnetwerk Gorinchem", "Ahmed Benali", "a.benali@vervoersnetwerkgorinchem.nl")
 case(
-    "namens_collega_aangemeld_door_secretariaat",
+    "namens_collega_aangemeld_door_kantoor",
     o,
     lambda i, n: reply(
         i,
