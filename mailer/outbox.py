@@ -142,7 +142,7 @@ def snapshot(
     session: Session, campaign_id: int, settings: Settings, audience: Iterable[AudienceRow]
 ) -> SnapshotReport:
     """Insert one delivery per address of ``audience``; skipped ones are kept, with why."""
-    hold_off_erasure(session)
+    hold_off_erasure(session)  # before ``audience`` (a stream) is read
     report = SnapshotReport(campaign_id=campaign_id)
     suppressed = SuppressionList(session, settings.secret())
     seen: set[str] = set()

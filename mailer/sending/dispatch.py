@@ -67,7 +67,6 @@ from mailer.transports.base import Outcome, Progress, Result, Transport
 from mailer.transports.classify import classify
 from subscribers import segments
 from subscribers.errors import SubscriberError, UnknownSegment
-from subscribers.privacy import hold_off_erasure
 from subscribers.sqltypes import utcnow
 
 log = logging.getLogger(__name__)
@@ -151,7 +150,6 @@ def _start_one(
     report.started = True
     if not has_deliveries(session, campaign.id or 0):  # never snapshot twice
         cid = campaign.id or 0
-        hold_off_erasure(session)  # before the audience is read (see subscribers.privacy)
         query = audience.segment_query(session, campaign)
         made = (
             snapshot_select(session, cid, settings, query)
