@@ -26,9 +26,12 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
+    ColumnElement,
     MetaData,
+    Select,
     Table,
     Text,
+    and_,
     delete,
     false,
     func,
@@ -39,7 +42,11 @@ from sqlalchemy import (
     type_coerce,
     update,
 )
+from sqlalchemy import column as sql_column
+from sqlalchemy import table as sql_table
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session, col
 
 from mailer.i18n import _
@@ -274,15 +281,40 @@ def _tables(conn: Connection) -> dict[str, Table]:
 
 
 _REFLECTED: WeakKeyDictionary[Engine, tuple[frozenset[str], dict[str, Table]]] = WeakKeyDictionary()
-# Addresses the outbox stores in canonical (lower-case) form, so an index on the
-# column finds them; elsewhere an address is compared case-blind.
-_CANONICAL_EMAIL = frozenset({"delivery"})
+_CAMPAIGN_IDS = select(sql_table("campaign", sql_column("id")).c.id)
 
 
 def _email_is(table: Table, person: Person) -> Any:
-    if table.name in _CANONICAL_EMAIL:
-        return table.c.email == person.email
+    """The outbox stores addresses in canonical (lower-case) form and has no index on
+    the address alone (each index costs every snapshot row): its unique
+    ``(campaign_id, email)`` index finds them, probed once per campaign."""
+    if table.name == "delivery":
+        return and_(table.c.email == person.email, EachOf(table.c.campaign_id, _CAMPAIGN_IDS))
     return func.lower(table.c.email) == person.email
+
+
+class EachOf(ColumnElement[bool]):
+    """``column IN (subquery)``, written so that an index on ``column`` serves it even
+    inside an ``OR`` on PostgreSQL (``= ANY(ARRAY(…))``: an IN there becomes a hashed
+    subplan over the whole table; SQLite probes the index for IN as it is)."""
+
+    inherit_cache = False  # a privacy query, rare: not worth a cache key
+    # No Boolean type on purpose: SQLite would compare it with 1, and use no index.
+
+    def __init__(self, column: ColumnElement[Any], values: Select[Any]) -> None:
+        self.column = column
+        self.values = values
+
+
+@compiles(EachOf)
+def _each_of(element: EachOf, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.column.in_(element.values), **kw)
+
+
+@compiles(EachOf, "postgresql")
+def _each_of_postgresql(element: EachOf, compiler: SQLCompiler, **kw: Any) -> str:
+    column = compiler.process(element.column, **kw)
+    return f"{column} = ANY(ARRAY({compiler.process(element.values, **kw)}))"
 
 
 def _like(column: Any, text: str) -> Any:

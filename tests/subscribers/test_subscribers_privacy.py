@@ -17,6 +17,7 @@ from mailer.invitations.rsvp import Rsvp, RsvpChange
 from mailer.outbox import AudienceRow, Delivery, DeliveryStatus
 from mailer.outbox import snapshot as outbox_snapshot
 from mailer.tracking.models import ProviderEvent, WebhookBody
+from subscribers import privacy
 from subscribers.errors import UnknownContact
 from subscribers.models import Contact, Organisation, Suppression
 from subscribers.privacy import (
@@ -331,3 +332,52 @@ def test_an_erasure_waits_for_a_snapshot_that_read_the_person_first(person, sett
         assert [(d.status, d.email.endswith("@erased.invalid")) for d in made] == [
             ("skipped", True)
         ]
+
+
+# ---------------------------------------------------------------- finding a person's deliveries
+
+
+def _campaign_with(s: Session, subject: str, *addresses: str) -> int:
+    camp = Campaign(subject=subject)
+    s.add(camp)
+    s.flush()
+    s.add_all(Delivery(campaign_id=camp.id, email=a, contact_id=None) for a in addresses)
+    return camp.id
+
+
+def test_deliveries_made_from_a_file_are_found_and_erased_by_address_alone(person):
+    """Rows without a contact (a file audience, or a contact erased before) are found
+    by address in every campaign, through the per-campaign index probe."""
+    with Session(person) as s:
+        _campaign_with(s, "Uitnodiging", "ann@x.example", "carl@x.example")
+        _campaign_with(s, "Herinnering", "carl@x.example", "ann@x.example")
+        s.commit()
+        found = person_record(s, "ann@x.example")["related"]["delivery"]
+        assert len(found) == 3  # the newsletter (by contact) and both file campaigns
+        assert forget(s, "ann@x.example")["scrubbed"] == {"delivery": 3}
+        s.commit()
+        left = s.execute(select(Delivery.email).order_by(Delivery.id)).scalars().all()
+    assert sum(e.endswith("@erased.invalid") for e in left) == 3
+    assert left.count("carl@x.example") == 2 and "ann@x.example" not in left
+
+
+def test_a_persons_deliveries_are_looked_up_by_index_not_by_reading_the_outbox(person, is_postgres):
+    """The outbox has no index on the address alone (it would cost every snapshot row):
+    the lookup must still use an index on both databases, even inside the OR with
+    the contact id (a plain IN (subquery) reads the whole table on PostgreSQL)."""
+    delivery = metadata().tables["delivery"]
+    with Session(person) as s:  # Ann has a contact: her rows are by contact id OR address
+        ann = privacy._person(s, "ann@x.example")
+    about_ann = select(delivery.c.id).where(privacy._own_rows(delivery, ann))
+    with person.connect() as conn:
+        if is_postgres:
+            conn.execute(text("SET LOCAL enable_seqscan = off"))
+            sql = about_ann.compile(conn, compile_kwargs={"literal_binds": True})
+            plan = "\n".join(conn.execute(text(f"EXPLAIN {sql}")).scalars())
+            assert "Seq Scan on delivery" not in plan, plan
+            probe = "Index Cond: ((campaign_id = ANY ($0)) AND ((email)::text = 'ann@x.example'"
+            assert probe in plan, plan
+        else:
+            sql = about_ann.compile(conn, compile_kwargs={"literal_binds": True})
+            plan = "\n".join(r[-1] for r in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+            assert "SCAN delivery" not in plan and "SEARCH delivery" in plan, plan
