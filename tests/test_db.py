@@ -133,7 +133,7 @@ def test_rebuilding_a_table_on_sqlite_keeps_the_rows_that_point_at_it(tmp_path, 
             linked = conn.execute(text("SELECT delivery_id FROM provider_event")).scalars().all()
         return tracked, list(linked)
 
-    upgrade(engine)  # 0008 rebuilds delivery
+    upgrade(engine)  # 0008 and 0009 rebuild delivery
     assert kept() == (1, [1])
     command.downgrade(alembic_config(engine), "a7d1c0de0007")  # and so does its downgrade
     assert kept() == (1, [1])
