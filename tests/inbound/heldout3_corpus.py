@@ -23,21 +23,13 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import quopri
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 
-from mailer.config import load_settings
-from mailer.tokens import message_id, reply_address
 from tests.inbound.heldout_mime import NETWORK, NETWORK_FROM, address, body, headers, quoted
-
-OUT = Path(__file__).parent / "corpus_heldout" / "round3"
-SECRET = "test-secret-key"  # tests.conftest.TEST_SECRET
-SETTINGS = load_settings(secret_key=SECRET, database_url="sqlite://")
+from tests.inbound.heldout_round import SECRET as SECRET
+from tests.inbound.heldout_round import Corpus, Invited, Round, domain_of, paragraphs_html
 
 TITLE = "Regiomiddag: ritten delen tussen initiatieven"
 PLACE = "Dorpshuis De Kruisweg"
@@ -45,79 +37,29 @@ ADDRESS = "Schoolstraat 7, 9998 KL Ellerveld"
 ORGANISERS = ("Yvonne Kamphuis", "Ruud Oosting")
 SENT_NL = "maandag 30 november 2026 10:02"
 
-
-@dataclass(frozen=True)
-class Org:
-    name: str
-    kind: str
-    contact: str
-    email: str
-    late: bool = False  # invited to the session whose reply-by date has passed
-
-
-@dataclass(frozen=True)
-class Invited:
-    organisation: str
-    contact: str
-    email: str
-    reply: str
-    message_id: str
-
-
-ORGS: list[Org] = []
-
-
-def org(
-    name: str, contact: str, email: str, kind: str = "initiative", *, late: bool = False
-) -> int:
-    ORGS.append(Org(name, kind, contact, email, late))
-    return len(ORGS) - 1
-
-
-def invited(index: int, *, newsletter: bool = False) -> Invited:
-    o = ORGS[index]
-    delivery = index + 1 + (len(ORGS) if newsletter else 0)
-    return Invited(
-        o.name,
-        o.contact,
-        o.email,
-        reply_address(SETTINGS, delivery),
-        message_id(SETTINGS, delivery),
-    )
-
-
-@dataclass
-class Case:
-    name: str
-    org: int
-    build: Callable[[Invited, int], str]
-    kind: str = "reply"
-    decision: str = "unclear"
-    attendees: list[tuple[str, str | None]] = field(default_factory=list)
-    unnamed: int = 0
-    addition: bool = False
-    newsletter: bool = False
-    note: str = ""
-
-    def expected(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "decision": self.decision,
-            "attendees": [{"name": n, "email": e} for n, e in self.attendees],
-            "unnamed_extra": self.unnamed,
-            "addition": self.addition,
-            "organisation": ORGS[self.org].name,
-            "newsletter": self.newsletter,
-            "note": self.note,
-            "late": ORGS[self.org].late,
-        }
-
-
-CASES: list[Case] = []
-
-
-def case(name: str, index: int, build: Callable[[Invited, int], str], **expected: object) -> None:
-    CASES.append(Case(f"r3_{name}", index, build, **expected))  # type: ignore[arg-type]
+ROUND = Round(
+    3,
+    TITLE,
+    PLACE,
+    ADDRESS,
+    ORGANISERS,
+    first_day=1,
+    days=10,
+    month="Dec 2026",
+    hours=9,
+    minute_step=13,
+    mid_factor=6151,
+    mail_in_expected=False,  # round 3 expectations predate the ``mail`` key
+)
+OUT = ROUND.out
+CORPUS = Corpus(ROUND)
+ORGS = CORPUS.orgs
+CASES = CORPUS.cases
+org = CORPUS.org
+case = CORPUS.case
+write = CORPUS.write
+date = ROUND.date
+mid = ROUND.mid
 
 
 # --- the invitation of this round ------------------------------------------------------
@@ -164,8 +106,7 @@ Afmelden voor deze berichten [3]
 
 
 def invitation_html(o: Invited) -> str:
-    parts = invitation(o).split("\n\n")
-    return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>\n" for p in parts)
+    return paragraphs_html(invitation(o))
 
 
 def newsletter_text(o: Invited) -> str:
@@ -189,21 +130,7 @@ def subject() -> str:
     return f"Uitnodiging: {TITLE}"
 
 
-# --- dates, ids, one plain reply ---------------------------------------------------------
-
-
-def date(n: int) -> str:
-    day = 1 + n % 10
-    weekday = ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"][(day - 1) % 7]
-    return f"{weekday}, {day} Dec 2026 {8 + n % 9:02d}:{(n * 13) % 60:02d}:00 +0100"
-
-
-def mid(n: int, domain: str) -> str:
-    return f"<r3.{n:03d}.{n * 6151 % 100000:05d}@{domain}>"
-
-
-def domain_of(email: str) -> str:
-    return email.split("@", 1)[1]
+# --- one plain reply, one HTML reply -------------------------------------------------------
 
 
 def plain_reply(
@@ -1583,22 +1510,6 @@ case(
     ),
     kind="auto_reply",
 )
-
-
-def write(out: Path = OUT) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.eml"):
-        old.unlink()
-    expected = {}
-    for number, item in enumerate(CASES, 1):
-        name = f"{number:03d}_{item.name}.eml"
-        raw = item.build(invited(item.org, newsletter=item.newsletter), number)
-        data = raw.encode("utf-8")
-        (out / name).write_bytes(data)
-        expected[name] = item.expected()
-    (out / "expected.json").write_text(
-        json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
 
 
 if __name__ == "__main__":

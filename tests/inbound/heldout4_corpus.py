@@ -23,20 +23,13 @@ genuinely ambiguous reply expects ``unclear`` (the review queue).
 from __future__ import annotations
 
 import base64
-import json
 import quopri
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from html import escape
-from pathlib import Path
 
-from mailer.config import load_settings
-from mailer.tokens import message_id, reply_address
-from tests.inbound.heldout_mime import NETWORK, NETWORK_FROM, address, body, headers, quoted
-
-OUT = Path(__file__).parent / "corpus_heldout" / "round4"
-SECRET = "test-secret-key"  # tests.conftest.TEST_SECRET
-SETTINGS = load_settings(secret_key=SECRET, database_url="sqlite://")
+from tests.inbound.heldout_automated import Automated
+from tests.inbound.heldout_clients import Clients, Mailing
+from tests.inbound.heldout_mime import NETWORK, address, body, headers, quoted
+from tests.inbound.heldout_round import SECRET as SECRET
+from tests.inbound.heldout_round import Corpus, Invited, Round, domain_of
 
 TITLE = "Themaochtend: rolstoelvervoer met vrijwilligers"
 PLACE = "Zalencentrum De Vonk"
@@ -64,83 +57,31 @@ SENT = {
         "15 jan 2027, om 12:00",
     ),
 }
-# which of our mails a reply answers; the eval makes one delivery per organisation of each,
-# in this order (invitation ids 1..n, newsletter n+1..2n, reminder 2n+1..3n, programme 3n+1..4n)
-MAILS = ("invitation", "newsletter", "reminder", "programme")
-
-
-@dataclass(frozen=True)
-class Org:
-    name: str
-    kind: str
-    contact: str
-    email: str
-
-
-@dataclass(frozen=True)
-class Invited:
-    organisation: str
-    contact: str
-    email: str
-    reply: str
-    message_id: str
-    mail: str
-
-
-ORGS: list[Org] = []
-
-
-def org(name: str, contact: str, email: str, kind: str = "initiative") -> int:
-    ORGS.append(Org(name, kind, contact, email))
-    return len(ORGS) - 1
-
-
-def invited(index: int, mail: str = "invitation") -> Invited:
-    o = ORGS[index]
-    delivery = index + 1 + len(ORGS) * MAILS.index(mail)
-    return Invited(
-        o.name,
-        o.contact,
-        o.email,
-        reply_address(SETTINGS, delivery),
-        message_id(SETTINGS, delivery),
-        mail,
-    )
-
-
-@dataclass
-class Case:
-    name: str
-    org: int
-    build: Callable[[Invited, int], str]
-    kind: str = "reply"
-    decision: str = "unclear"
-    attendees: list[tuple[str, str | None]] = field(default_factory=list)
-    unnamed: int = 0
-    addition: bool = False
-    mail: str = "invitation"
-    note: str = ""
-
-    def expected(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "decision": self.decision,
-            "attendees": [{"name": n, "email": e} for n, e in self.attendees],
-            "unnamed_extra": self.unnamed,
-            "addition": self.addition,
-            "organisation": ORGS[self.org].name,
-            "newsletter": self.mail == "newsletter",
-            "mail": self.mail,
-            "note": self.note,
-            "late": False,
-        }
-
-
-CASES: list[Case] = []
-
-
-def case(name: str, index: int, build: Callable[[Invited, int], str], **expected: object) -> None:
-    CASES.append(Case(f"r4_{name}", index, build, **expected))  # type: ignore[arg-type]
+ROUND = Round(
+    4,
+    TITLE,
+    PLACE,
+    ADDRESS,
+    ORGANISERS,
+    first_day=12,
+    days=14,
+    month="Jan 2027",
+    hours=10,
+    minute_step=17,
+    mid_factor=7919,
+    # which of our mails a reply answers; the eval makes one delivery per organisation of
+    # each, in this order (invitation ids 1..n, newsletter n+1..2n, reminder 2n+1..3n,
+    # programme 3n+1..4n)
+    mails=("invitation", "newsletter", "reminder", "programme"),
+)
+OUT = ROUND.out
+MAILS = ROUND.mails
+CORPUS = Corpus(ROUND)
+ORGS = CORPUS.orgs
+CASES = CORPUS.cases
+org = CORPUS.org
+case = CORPUS.case
+write = CORPUS.write
 
 
 # --- our mails of this round -------------------------------------------------------------
@@ -236,12 +177,6 @@ Afmelden voor deze berichten [1]
 [1] https://pleinpost.example/u/r4n"""
 
 
-TEXTS = {
-    "invitation": invitation,
-    "reminder": reminder,
-    "programme": programme,
-    "newsletter": newsletter,
-}
 SUBJECTS = {
     "invitation": f"Uitnodiging: {TITLE}",
     "reminder": f"Herinnering: {TITLE}",
@@ -250,281 +185,44 @@ SUBJECTS = {
 }
 
 
-def text_of(o: Invited) -> str:
-    return TEXTS[o.mail](o)
+MAILING = Mailing(
+    texts={
+        "invitation": invitation,
+        "reminder": reminder,
+        "programme": programme,
+        "newsletter": newsletter,
+    },
+    subjects=SUBJECTS,
+    sent=SENT,
+    sent_en="Monday, January 11, 2027 9:14 AM",
+    sent_en_gmail="Mon, Jan 11, 2027 at 9:14 AM",
+    sent_day="11-01-2027",
+    sent_time="09:14",
+    original_date="Mon, 11 Jan 2027 09:14:02 +0100",
+    webmail_labels=("Origineel", "Datum"),
+    apple_id="C0FFEE-4A4A",
+    apple_mailer="2.3826.300.87.4.3",
+    iphone_id="B0B0-77A1",
+    iphone_mailer="22C152",
+)
+CLIENTS = Clients(ROUND, MAILING)
+AUTOMATED = Automated(CLIENTS)
+# the builders the cases below call, bound to this round
+reply = CLIENTS.reply
+word = CLIENTS.word
+owa_html = CLIENTS.owa_html
+apple_html = CLIENTS.apple_html
+iphone = CLIENTS.iphone
+button = CLIENTS.button
+outlook_nl = CLIENTS.outlook_nl
+subject_of = CLIENTS.subject_of
+original_copy = AUTOMATED.original_copy
+auto = AUTOMATED.auto
+date = ROUND.date
+mid = ROUND.mid
 
 
-def html_of(o: Invited) -> str:
-    parts = text_of(o).split("\n\n")
-    return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>\n" for p in parts)
-
-
-def subject_of(o: Invited) -> str:
-    return SUBJECTS[o.mail]
-
-
-# --- dates, ids ----------------------------------------------------------------------------
-
-
-def date(n: int) -> str:
-    day = 12 + n % 14
-    weekday = ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"][(day - 12) % 7]
-    return f"{weekday}, {day} Jan 2027 {8 + n % 10:02d}:{(n * 17) % 60:02d}:00 +0100"
-
-
-def mid(n: int, domain: str) -> str:
-    return f"<r4.{n:03d}.{n * 7919 % 100000:05d}@{domain}>"
-
-
-def domain_of(email: str) -> str:
-    return email.split("@", 1)[1]
-
-
-# --- the clients' quoting ------------------------------------------------------------------
-
-
-def outlook_nl(o: Invited) -> str:
-    return (
-        f"Van: {NETWORK} <{o.reply}>\nVerzonden: {SENT[o.mail][0]}\nAan: {o.contact} <{o.email}>\n"
-        f"Onderwerp: {subject_of(o)}\n\n" + text_of(o)
-    )
-
-
-def outlook_en(o: Invited) -> str:
-    return (
-        f"From: {NETWORK} <{o.reply}>\nSent: Monday, January 11, 2027 9:14 AM\nTo: {o.contact} <{o.email}>\n"
-        f"Subject: {subject_of(o)}\n\n" + text_of(o)
-    )
-
-
-def gmail(o: Invited) -> str:
-    return f"Op {SENT[o.mail][1]} schreef {NETWORK} <{o.reply}>:\n\n" + quoted(text_of(o))
-
-
-def gmail_en(o: Invited) -> str:
-    return f"On Mon, Jan 11, 2027 at 9:14 AM {NETWORK} <{o.reply}> wrote:\n\n" + quoted(text_of(o))
-
-
-def apple(o: Invited) -> str:
-    return (
-        f"> Op {SENT[o.mail][2]}, heeft {NETWORK} <{o.reply}> het volgende geschreven:\n>\n"
-        + quoted(text_of(o))
-    )
-
-
-def thunderbird(o: Invited) -> str:
-    return f"Op 11-01-2027 om 09:14 schreef {NETWORK}:\n" + quoted(text_of(o))
-
-
-def thunderbird_en(o: Invited) -> str:
-    return f"On 11/01/2027 09:14, {NETWORK} wrote:\n" + quoted(text_of(o))
-
-
-def webmail(o: Invited) -> str:
-    return (
-        f"----- Origineel bericht -----\nVan: {NETWORK} <{o.reply}>\nAan: {o.email}\n"
-        f"Datum: {SENT[o.mail][0]}\nOnderwerp: {subject_of(o)}\n\n" + text_of(o)
-    )
-
-
-def samsung(o: Invited) -> str:
-    return (
-        "\n\n\nVerzonden vanaf mijn Galaxy\n\n\n-------- Oorspronkelijk bericht --------\n"
-        f"Van: {NETWORK} <{o.reply}> \nDatum: 11-01-2027 09:14 (GMT+01:00) \nAan: {o.email} \n"
-        f"Onderwerp: {subject_of(o)} \n\n" + text_of(o)
-    )
-
-
-QUOTES: dict[str, Callable[[Invited], str]] = {
-    "outlook": outlook_nl,
-    "outlook_en": outlook_en,
-    "gmail": gmail,
-    "gmail_en": gmail_en,
-    "apple": apple,
-    "thunderbird": thunderbird,
-    "thunderbird_en": thunderbird_en,
-    "webmail": webmail,
-    "samsung": samsung,
-}
-RE = {"outlook": "RE: ", "outlook_en": "RE: ", "webmail": "Re: ", "samsung": "Re: "}
-
-
-def reply(
-    o: Invited,
-    n: int,
-    own: str,
-    client: str = "outlook",
-    *,
-    sender: tuple[str, str] | None = None,
-    subj: str = "",
-    charset: str = "utf-8",
-    cte: str = "8bit",
-    extra: str = "",
-    below: bool = False,
-) -> str:
-    """A plain-text reply, the writer's text above (or below) the client's quote."""
-    name, email = sender or (o.contact, o.email)
-    quote = QUOTES[client](o)
-    text = f"{quote}\n\n{own}\n" if below else f"{own}\n\n{quote}\n"
-    head = headers(
-        sender=address(name, email),
-        to=address(NETWORK, o.reply),
-        subject=subj or RE.get(client, "Re: ") + subject_of(o),
-        date=date(n),
-        message_id=mid(n, domain_of(email)),
-        in_reply_to=o.message_id,
-        extra=extra,
-    )
-    return head + body(text, charset=charset, cte=cte)
-
-
-def owa_html(
-    o: Invited,
-    n: int,
-    own_html: str,
-    *,
-    sender: tuple[str, str] | None = None,
-    subj: str = "",
-) -> str:
-    """Outlook on the web / new Outlook: HTML only, the quote under ``divRplyFwdMsg``."""
-    name, email = sender or (o.contact, o.email)
-    html = (
-        '<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'
-        '<style type="text/css" style="display:none;"> P {margin-top:0;margin-bottom:0;} </style>\n'
-        '</head>\n<body dir="ltr">\n'
-        '<div class="elementToProof" style="font-family: Aptos, Calibri, Helvetica, sans-serif; font-size: 12pt; color: rgb(0, 0, 0);">'
-        + own_html
-        + "</div>\n"
-        '<div id="appendonsend"></div>\n<hr style="display:inline-block;width:98%" tabindex="-1">\n'
-        '<div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" style="font-size:11pt" color="#000000">'
-        f"<b>Van:</b> {escape(NETWORK)} &lt;{o.reply}&gt;<br>\n<b>Verzonden:</b> {SENT[o.mail][0]}<br>\n"
-        f"<b>Aan:</b> {escape(o.contact)} &lt;{o.email}&gt;<br>\n<b>Onderwerp:</b> {escape(subject_of(o))}</font>"
-        "<div>&nbsp;</div>\n</div>\n<div>\n" + html_of(o) + "</div>\n</body>\n</html>"
-    )
-    return headers(
-        sender=address(name, email),
-        to=address(NETWORK, o.reply),
-        subject=subj or f"RE: {subject_of(o)}",
-        date=date(n),
-        message_id=mid(n, domain_of(email)),
-        in_reply_to=o.message_id,
-    ) + body(html, subtype="html", cte="quoted-printable")
-
-
-def word(o: Invited, n: int, own_lines: list[str], *, sender: tuple[str, str] | None = None) -> str:
-    """Outlook desktop: a text part and Word HTML, windows-1252 quoted-printable."""
-    name, email = sender or (o.contact, o.email)
-    plain = "\n".join(own_lines) + "\n\n" + outlook_nl(o) + "\n"
-    paras = "\n".join(
-        f'<p class="MsoNormal">{escape(line) if line else "<o:p>&nbsp;</o:p>"}<o:p></o:p></p>'
-        for line in own_lines
-    )
-    html = f"""<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns="http://www.w3.org/TR/REC-html40">
-<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">
-<meta name="Generator" content="Microsoft Word 15 (filtered medium)">
-<style><!--
-p.MsoNormal {{margin:0cm; font-size:11.0pt; font-family:"Calibri",sans-serif;}}
---></style></head>
-<body lang="NL" link="#0563C1" vlink="#954F72" style="word-wrap:break-word">
-<div class="WordSection1">
-{paras}
-<p class="MsoNormal"><o:p>&nbsp;</o:p></p>
-<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">
-<p class="MsoNormal"><b>Van:</b> {escape(NETWORK)} &lt;{o.reply}&gt; <br>
-<b>Verzonden:</b> {SENT[o.mail][0]}<br>
-<b>Aan:</b> {escape(o.contact)} &lt;{o.email}&gt;<br>
-<b>Onderwerp:</b> {escape(subject_of(o))}<o:p></o:p></p>
-</div>
-<p class="MsoNormal"><o:p>&nbsp;</o:p></p>
-{html_of(o)}
-</div>
-</body>
-</html>"""
-    return headers(
-        sender=address(name, email),
-        to=address(NETWORK, o.reply),
-        subject=f"RE: {subject_of(o)}",
-        date=date(n),
-        message_id=mid(n, domain_of(email)),
-        in_reply_to=o.message_id,
-        extra=f"Thread-Topic: {subject_of(o)}\nX-MS-Has-Attach: \nContent-Language: nl-NL",
-    ) + (
-        'Content-Type: multipart/alternative; boundary="_000_r4word_"\n\n--_000_r4word_\n'
-        + body(plain, charset="windows-1252", cte="quoted-printable")
-        + "\n--_000_r4word_\n"
-        + body(html, subtype="html", charset="windows-1252", cte="quoted-printable")
-        + "\n--_000_r4word_--\n"
-    )
-
-
-def apple_html(o: Invited, n: int, own: str, *, sender: tuple[str, str] | None = None) -> str:
-    """Apple Mail: text and HTML, the quote in ``blockquote type="cite"``."""
-    name, email = sender or (o.contact, o.email)
-    plain = f"{own}\n\n{apple(o)}\n"
-    own_html = "".join(f"<div>{escape(line) or '<br>'}</div>" for line in own.split("\n"))
-    html = (
-        '<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head>'
-        '<body style="overflow-wrap: break-word;">' + own_html + '<div><br><blockquote type="cite">'
-        f"<div>Op {SENT[o.mail][2]}, heeft {escape(NETWORK)} &lt;{o.reply}&gt; het volgende geschreven:</div><br>"
-        + html_of(o)
-        + "</blockquote></div></body></html>"
-    )
-    return headers(
-        sender=address(name, email),
-        to=o.reply,
-        subject=f"Re: {subject_of(o)}",
-        date=date(n),
-        message_id=f"<{n:03d}C0FFEE-4A4A-R4-APPLE@{domain_of(email)}>",
-        in_reply_to=o.message_id,
-        extra="X-Mailer: Apple Mail (2.3826.300.87.4.3)",
-    ) + (
-        'Content-Type: multipart/alternative; boundary="Apple-Mail=_r4"\n\n--Apple-Mail=_r4\n'
-        + body(plain, cte="quoted-printable")
-        + "\n--Apple-Mail=_r4\n"
-        + body(html, subtype="html", cte="quoted-printable")
-        + "\n--Apple-Mail=_r4--\n"
-    )
-
-
-def iphone(o: Invited, n: int, own: str, *, sender: tuple[str, str] | None = None) -> str:
-    name, email = sender or (o.contact, o.email)
-    text = f"{own}\n\nVerstuurd vanaf mijn iPhone\n\n{apple(o)}\n"
-    return headers(
-        sender=address(name, email),
-        to=o.reply,
-        subject=f"Re: {subject_of(o)}",
-        date=date(n),
-        message_id=f"<{n:03d}B0B0-77A1-R4-IPHONE@{domain_of(email)}>",
-        in_reply_to=o.message_id,
-        extra="X-Mailer: iPhone Mail (22C152)",
-    ) + body(text, charset="utf-8", cte="quoted-printable")
-
-
-def button(
-    o: Invited, n: int, subj: str, own: str, *, sender: tuple[str, str] | None = None
-) -> str:
-    """A reply written from one of the mailto buttons: no quote, no In-Reply-To."""
-    name, email = sender or (o.contact, o.email)
-    return headers(
-        sender=address(name, email),
-        to=o.reply,
-        subject=subj,
-        date=date(n),
-        message_id=mid(n, domain_of(email)),
-    ) + body(own)
-
-
-# --- automated mail ------------------------------------------------------------------------
-
-
-def original_copy(o: Invited) -> str:
-    return (
-        f"From: {NETWORK} <{NETWORK_FROM}>\nReply-To: {o.reply}\nTo: {o.contact} <{o.email}>\n"
-        f"Subject: {subject_of(o)}\nMessage-ID: {o.message_id}\nDate: Mon, 11 Jan 2027 09:14:02 +0100\n"
-        'MIME-Version: 1.0\nContent-Type: text/plain; charset="utf-8"\nContent-Transfer-Encoding: 8bit\n\n'
-        + text_of(o)
-        + "\n"
-    )
+# --- automated mail of this round only -----------------------------------------------------
 
 
 def exim_bounce(o: Invited, n: int) -> str:
@@ -574,27 +272,6 @@ def dutch_ndr(o: Invited, n: int) -> str:
         "Status: 5.1.10\nDiagnostic-Code: smtp;550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup\n\n"
         "--r4_ndr_b\nContent-Type: message/rfc822\n\n" + original_copy(o) + "\n--r4_ndr_b--\n"
     )
-
-
-def auto(
-    o: Invited,
-    n: int,
-    subj: str,
-    text: str,
-    *,
-    sender: tuple[str, str] | None = None,
-    extra: str = "",
-) -> str:
-    name, email = sender or (o.contact, o.email)
-    return headers(
-        sender=address(name, email),
-        to=o.reply,
-        subject=subj,
-        date=date(n),
-        message_id=mid(n, domain_of(email)),
-        in_reply_to=o.message_id,
-        extra=extra,
-    ) + body(text, cte="quoted-printable")
 
 
 def ics(o: Invited, partstat: str, cn: str, email: str) -> str:
@@ -1696,21 +1373,6 @@ case(
     decision="attending",
     attendees=[("Jannie Kuiper", "jannie.kuiper@seniorenbusscheemda.nl"), ("Harm Vos", None)],
 )
-
-
-def write(out: Path = OUT) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.eml"):
-        old.unlink()
-    expected = {}
-    for number, item in enumerate(CASES, 1):
-        name = f"{number:03d}_{item.name}.eml"
-        raw = item.build(invited(item.org, item.mail), number)
-        (out / name).write_bytes(raw.encode("utf-8"))
-        expected[name] = item.expected()
-    (out / "expected.json").write_text(
-        json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
 
 
 if __name__ == "__main__":
