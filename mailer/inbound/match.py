@@ -11,8 +11,8 @@
    free-mail domain (a colleague answering a forwarded invitation).
 
 A reference that looks like ours but whose signature fails (forged or
-mangled), or that names a delivery we no longer have (the campaign was
-deleted, or a test copy), ends the search: the message is unmatched with that
+mangled), or that names a delivery we do not have (a test copy's delivery 0,
+a delivery or campaign removed by hand), ends the search: the message is unmatched with that
 reason. Falling through to "the sender is a contact" would put the answer on
 whatever event that organisation was invited to last.
 """
@@ -351,8 +351,11 @@ class Matcher:
     def _delivery(self, number: int, rule: MatchRule, detail: str) -> Match:
         if number not in self._by_number:
             delivery = self.session.get(Delivery, number)
+            # The outbox keeps no foreign key to the campaign (migration 0009): a
+            # campaign row removed by hand leaves its deliveries, which are gone too.
+            gone = delivery is None or self.session.get(Campaign, delivery.campaign_id) is None
             self._by_number[number] = (
-                None if delivery is None else self._from_delivery(delivery, rule, detail)
+                None if gone or delivery is None else self._from_delivery(delivery, rule, detail)
             )
         found = self._by_number[number]
         if found is None:

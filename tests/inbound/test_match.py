@@ -17,6 +17,7 @@ from mailer.inbound.reading import (
     Kind,
     Reading,
 )
+from mailer.outbox import Delivery
 from mailer.tokens import message_id, reply_address
 from subscribers.models import Contact
 from tests.inbound.builders import invited, mail
@@ -93,8 +94,20 @@ def test_a_forged_message_id_is_unmatched(engine, settings, net):
 
 
 def test_a_reply_to_a_deleted_campaign_is_unmatched_with_that_reason(engine, settings, net):
+    """Campaigns are never deleted by the product, and the outbox has no foreign key
+    to them (migration 0009): a campaign removed by hand leaves orphan deliveries."""
     with Session(engine) as s:
         s.delete(s.get(Campaign, net.campaign))
+        s.commit()
+    found = _match(engine, settings, mail(to=reply_address(settings, net.delivery)))
+    assert (found.rule, found.reason) == (MatchRule.NONE, Reason.UNKNOWN_DELIVERY)
+
+
+def test_a_reply_to_a_delivery_that_is_gone_is_unmatched_with_that_reason(engine, settings, net):
+    """A valid reference whose delivery row is no longer there (a test copy's delivery 0,
+    or a row removed by hand: campaigns are never deleted, migration 0009)."""
+    with Session(engine) as s:
+        s.delete(s.get(Delivery, net.delivery))
         s.commit()
     found = _match(engine, settings, mail(to=reply_address(settings, net.delivery)))
     assert (found.rule, found.reason) == (MatchRule.NONE, Reason.UNKNOWN_DELIVERY)
