@@ -6,6 +6,7 @@
         # (A.prof: the main thread; A.sender.prof: the sender thread, requests and recording;
         # both in each thread's CPU time)
     .venv/bin/python bench/send.py --only A --latency 0.15   # a distant API: 150 ms an answer
+    .venv/bin/python bench/send.py --only A --steps   # CPU s of each step (claim, compose, …)
     .venv/bin/python bench/send.py --quick \
         --database-url postgresql+psycopg://postgres@127.0.0.1:55432/bench   # on PostgreSQL
 
@@ -104,6 +105,7 @@ def child(scenario: str, recipients: int, profile: str | None) -> None:
     profiler = cProfile.Profile(time.thread_time) if profile else None
     sender_profiler = _profile_sender_thread() if profile else None
     sender_cpu = _time_sender_thread()
+    steps = _time_steps() if os.environ.get("BENCH_STEPS") else None
     if profiler:
         profiler.enable()
     started = time.perf_counter()
@@ -139,6 +141,8 @@ def child(scenario: str, recipients: int, profile: str | None) -> None:
             "database": engine.dialect.name,
         },
     )
+    if steps is not None:
+        figures.extra["steps"] = {name: round(cpu, 2) for name, cpu in steps.items()}
     print(json.dumps(asdict(figures)))
 
 
@@ -160,6 +164,48 @@ def _time_sender_thread() -> list[float]:
 
     Dispatcher._hand_over = timed  # type: ignore[method-assign]
     return total
+
+
+def _time_steps() -> dict[str, float]:
+    """Each step's CPU seconds in the thread that runs it (``--steps``): cProfile's cost per
+    call inflates the steps that make many small calls, this adds nothing per call.
+
+    Main thread: claim, journal (each batch's claimed rows), compose (recipients),
+    requests (SendGrid bodies), land (what follows a batch: pause, finish, changed
+    meanwhile). Sender thread: post (HTTP), record (journal and ledger). And each
+    thread's whole (what the steps leave out: the loop itself, freeing each batch).
+    """
+    from mailer.sending import dispatch
+    from mailer.sending.recorder import Recorder
+    from mailer.transports.sendgrid import SendGridTransport
+
+    totals: dict[str, float] = {}
+
+    def timed(name: str, fn: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.thread_time() - started
+
+        return wrapper
+
+    dispatch.claim = timed("claim", dispatch.claim)  # type: ignore[assignment]
+    for name, owner, attr in (
+        ("journal", dispatch.Dispatcher, "_recorder"),
+        ("compose", dispatch.Dispatcher, "_batch"),
+        ("requests", dispatch.Dispatcher, "_sender"),
+        ("land", dispatch.Dispatcher, "_land"),
+        ("main thread", dispatch.Dispatcher, "drain"),
+        ("sender thread", dispatch.Dispatcher, "_hand_over"),
+        ("post", SendGridTransport, "post"),
+        ("record", Recorder, "done_all"),
+        ("record", Recorder, "complete"),
+        ("record", Recorder, "handing_over"),
+    ):
+        setattr(owner, attr, timed(name, getattr(owner, attr)))
+    return totals
 
 
 def _profile_sender_thread() -> cProfile.Profile:
@@ -449,6 +495,10 @@ def report(rows: list[Figures], big: int, small: int) -> None:
     console.print(table)
     for line in verdicts(rows, big, small):
         console.print(line)
+    for f in rows:
+        if "steps" in f.extra:
+            steps = ", ".join(f"{name} {cpu:.2f}" for name, cpu in f.extra["steps"].items())
+            console.print(f"{f.scenario}: CPU s by step: {steps}")
 
 
 def verdicts(rows: list[Figures], big: int, small: int) -> list[str]:
@@ -522,6 +572,9 @@ def main() -> None:
     parser.add_argument("--skip-mailmerge", action="store_true", help="scenario C: ours only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     parser.add_argument(
+        "--steps", action="store_true", help="SendGrid scenarios: CPU seconds of each step"
+    )
+    parser.add_argument(
         "--database-url",
         "--db-url",
         dest="db_url",
@@ -535,6 +588,8 @@ def main() -> None:
     args = parser.parse_args()
     global DB_URL, LATENCY
     DB_URL, LATENCY = args.db_url, args.latency
+    if args.steps:
+        os.environ["BENCH_STEPS"] = "1"  # the children read it
     if args.child:
         child(args.child, args.recipients, args.profile)
         return

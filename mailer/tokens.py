@@ -127,9 +127,22 @@ def _b32_40(data: bytes) -> str:
     return n.to_bytes(64, "big").translate(_FROM_5_BITS).decode("ascii")
 
 
+@lru_cache(maxsize=8)
+def _primed(secret: str) -> hashlib.blake2b:
+    """The delivery MAC with its key taken in: every MAC copies it and adds the id (the
+    same digest as keying each anew, without hashing the key's block every time)."""
+    return hashlib.blake2b(key=_key(secret), digest_size=64)
+
+
 def _digest(secret: str, number: int) -> bytes:
     """The one MAC of a delivery that every purpose's MAC is a slice of."""
-    return hashlib.blake2b(b"%d" % number, key=_key(secret), digest_size=64).digest()
+    return _mac_of(_primed(secret), number)
+
+
+def _mac_of(primed: hashlib.blake2b, number: int) -> bytes:
+    mac = primed.copy()
+    mac.update(b"%d" % number)
+    return mac.digest()
 
 
 def _slice(digest: bytes, start: int) -> str:
@@ -207,17 +220,34 @@ class DeliveryRefs(NamedTuple):
 
 def delivery_refs(settings: Settings, delivery: int, *, tracking: bool = False) -> DeliveryRefs:
     """All of a delivery's references for one MAC instead of one per reference."""
-    digest = _digest(settings.secret(), delivery)
-    number = _encode_id(delivery)
-    public = _public_base(settings.public_url)
-    macs = _b32_40(digest[:40])  # the slots of reply, Message-ID, unsubscribe, RSVP in order
-    return DeliveryRefs(
-        f"{settings.reply_local}+{number}-{macs[:16]}@{settings.reply_domain}",
-        f"<{number}-{macs[16:32]}@{_sender_domain(settings.sender)}>",
-        f"{public}/u/{number}-{macs[32:48]}",
-        f"{public}/r/{number}-{macs[48:]}",
-        f"{number}-{_slice(digest, _CLICK)}" if tracking else "",
-    )
+    return References(settings, tracking=tracking)(delivery)
+
+
+class References:
+    """``delivery_refs`` for the many deliveries of one send: what every reference
+    shares (the primed MAC, the reply address's parts, the link bases) is looked up
+    once, not once per recipient."""
+
+    def __init__(self, settings: Settings, *, tracking: bool = False) -> None:
+        self._primed = _primed(settings.secret())
+        self._reply_local = f"{settings.reply_local}+"
+        self._reply_domain = f"@{settings.reply_domain}"
+        self._message_domain = f"@{_sender_domain(settings.sender)}>"
+        public = _public_base(settings.public_url)
+        self._unsubscribe, self._rsvp = f"{public}/u/", f"{public}/r/"
+        self.tracking = tracking
+
+    def __call__(self, delivery: int) -> DeliveryRefs:
+        digest = _mac_of(self._primed, delivery)
+        number = _encode_id(delivery)
+        macs = _b32_40(digest[:40])  # the slots of reply, Message-ID, unsubscribe, RSVP in order
+        return DeliveryRefs(
+            f"{self._reply_local}{number}-{macs[:16]}{self._reply_domain}",
+            f"<{number}-{macs[16:32]}{self._message_domain}",
+            f"{self._unsubscribe}{number}-{macs[32:48]}",
+            f"{self._rsvp}{number}-{macs[48:]}",
+            f"{number}-{_slice(digest, _CLICK)}" if self.tracking else "",
+        )
 
 
 @lru_cache(maxsize=8)

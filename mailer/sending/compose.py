@@ -33,7 +33,7 @@ from mailer.invitations import Event
 from mailer.message import Address, PreparedMessage, Recipient
 from mailer.render.dates import LANGUAGES
 from mailer.render.personal import phrases
-from mailer.tokens import delivery_refs, loose_message_id
+from mailer.tokens import References, loose_message_id
 from subscribers.models import Organisation
 
 _URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
@@ -156,29 +156,48 @@ def recipient(
 
     ``delivery`` None is a copy that belongs to no delivery (a test mail, a
     preview): its links and reply address name delivery 0, which never exists,
-    so an answer to it lands in review instead of on someone's RSVP. The send
-    loop makes this for every recipient: all references come from one HMAC
-    (``tokens.delivery_refs``).
+    so an answer to it lands in review instead of on someone's RSVP.
     """
-    refs = delivery_refs(settings, delivery or 0, tracking=settings.tracking)
-    reply, unsubscribe = refs.reply_address, refs.unsubscribe_url
-    values = phrases(name, organisation, email, languages=languages)
-    values["name"] = name
-    values["organisation"] = organisation
-    values["email"] = email
-    values["unsubscribe_url"] = unsubscribe
-    values["reply_address"] = reply
-    values["rsvp_url"] = refs.rsvp_url
-    if settings.tracking:
-        values["track_ref"] = refs.track_ref
-    return Recipient(
-        to=Address(email, name),
-        message_id=refs.message_id if delivery else loose_message_id(settings),
-        values=values,
-        reply_to=Address(reply, sender_name(settings.sender)),
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>, <mailto:{reply}?subject=unsubscribe>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-        ref=ref,
+    return Recipients(settings, languages=languages)(
+        email=email, name=name, organisation=organisation, delivery=delivery, ref=ref
     )
+
+
+class Recipients:
+    """:func:`recipient` for the many deliveries of one batch (the send loop makes one
+    per batch): what every recipient shares (the references' key and parts, the
+    sender's name, the languages) is worked out once, not once per recipient; all
+    references of a delivery come from one MAC (``tokens.References``)."""
+
+    def __init__(self, settings: Settings, *, languages: Iterable[str] = LANGUAGES) -> None:
+        self.settings = settings
+        self.tracking = settings.tracking
+        self.references = References(settings, tracking=settings.tracking)
+        self.sender_name = sender_name(settings.sender)
+        self.languages = tuple(languages)
+
+    def __call__(
+        self, *, email: str, name: str, organisation: str, delivery: int | None, ref: str
+    ) -> Recipient:
+        refs = self.references(delivery or 0)
+        reply, unsubscribe = refs.reply_address, refs.unsubscribe_url
+        values = phrases(name, organisation, email, languages=self.languages)
+        values["name"] = name
+        values["organisation"] = organisation
+        values["email"] = email
+        values["unsubscribe_url"] = unsubscribe
+        values["reply_address"] = reply
+        values["rsvp_url"] = refs.rsvp_url
+        if self.tracking:
+            values["track_ref"] = refs.track_ref
+        return Recipient(
+            to=Address(email, name),
+            message_id=refs.message_id if delivery else loose_message_id(self.settings),
+            values=values,
+            reply_to=Address(reply, self.sender_name),
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>, <mailto:{reply}?subject=unsubscribe>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+            ref=ref,
+        )

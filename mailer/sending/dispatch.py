@@ -30,6 +30,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from mailer import reasons
 from mailer.campaigns import Campaign, CampaignStatus, audience
@@ -525,12 +526,12 @@ class Dispatcher:
         """
         if not any(g.rows for g in ready.groups):
             return set()
+        live = sending_now(ready.now)  # one query per group answers both questions
         with Session(self.engine) as session:
-            live = set(session.exec(sending_now(ready.now)).all())
             return {
                 g.campaign_id
                 for g in ready.groups
-                if g.campaign_id not in live or not _still_claimed(session, g.rows)
+                if not _still_claimed(session, g.rows, sending=live)
             }
 
     def _settle_untried(self, groups: Sequence[_Group], *, quietly: bool = False) -> None:
@@ -590,16 +591,15 @@ class Dispatcher:
                 prepared = links.tracked(self.engine, campaign_id, prepared, self.settings)
                 self._prepared[key] = prepared
             orgs = compose.organisation_names(session, (r.organisation_id for r in rows))
-        only = (language,)  # the mail's phrases only: the other language's holes stay unused
+        # the mail's phrases only: the other language's holes stay unused
+        make = compose.Recipients(self.settings, languages=(language,))
         recipients = [
-            compose.recipient(
-                self.settings,
+            make(
                 email=r.email,
                 name=r.name,
                 organisation=orgs.get(r.organisation_id or 0, ""),
                 delivery=r.id,
                 ref=str(r.id),
-                languages=only,
             )
             for r in rows
         ]
@@ -641,15 +641,23 @@ class Dispatcher:
         return False
 
 
-def _still_claimed(session: Session, rows: Sequence[Claimed]) -> bool:
-    """Every row still `sending` at the attempt it was claimed with.
+def _still_claimed(
+    session: Session,
+    rows: Sequence[Claimed],
+    *,
+    sending: SelectOfScalar[int | None] | None = None,
+) -> bool:
+    """Every row still `sending` at the attempt it was claimed with (and, given
+    ``sending``, ``campaigns.sending_now``, its campaign still one that may send).
 
     Whatever took a row from this batch moved it: erasure skips a claimed row
     (then blanks it), lease expiry makes it `uncertain`, a new claim counts
     another attempt. Counted in the database, one query per attempt number
     (normally one), instead of reading the rows back; the ids as ``among``
-    names them (a few ranges, mostly).
+    names them (a few ranges, mostly). A campaign paused, cancelled or past its
+    deadline counts none of its rows: the same query says so, not a second one.
     """
+    live = [col(Delivery.campaign_id).in_(sending.scalar_subquery())] if sending is not None else []
     by_attempt: dict[int, list[int]] = {}
     if len({row.attempts for row in rows}) == 1:  # the usual case
         by_attempt[rows[0].attempts] = [row.id for row in rows]
@@ -665,6 +673,7 @@ def _still_claimed(session: Session, rows: Sequence[Claimed]) -> bool:
                     these,
                     col(Delivery.status) == DeliveryStatus.SENDING,
                     col(Delivery.attempts) == attempts,
+                    *live,
                 )
             ).scalar_one()
             for these in among(ids)

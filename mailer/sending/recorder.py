@@ -111,12 +111,12 @@ class Recorder:
     def complete(self, results: Sequence[Result], missing: Result) -> None:
         """Record what the transport returned but did not report, and ``missing`` for
         rows it said nothing about; then write everything still pending."""
-        by_ref = {r.ref: r for r in results}
         with self._lock:
-            for ref in self._rows:
-                if ref not in self._seen:
-                    self._seen.add(ref)
-                    self._pending.append(by_ref.get(ref) or _for(missing, ref))
+            unseen = [ref for ref in self._rows if ref not in self._seen]
+            if unseen:  # mostly none: the transport reported every result as it came
+                by_ref = {r.ref: r for r in results}
+                self._seen.update(unseen)
+                self._pending += [by_ref.get(ref) or _for(missing, ref) for ref in unseen]
             self._flush_locked()
         self._journal.done()
 

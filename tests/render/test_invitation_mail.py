@@ -211,7 +211,13 @@ def test_any_name_gives_a_valid_request_in_strict_mime(
     assert delivery_from_address(cfg, str(vevent["ORGANIZER"])[7:]) == DELIVERY
 
 
-@given(text=st.text(max_size=300))
+# A content line holds no line break (parameter values are escaped, addresses refuse them):
+# hypothesis once fed fold() a bare CRLF, which is not a line it is ever given.
+@given(
+    text=st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=300
+    )
+)
 def test_folding_keeps_75_octets_and_unfolds_to_the_line(text: str) -> None:
     folded = fold(text)
     assert folded.endswith(b"\r\n")

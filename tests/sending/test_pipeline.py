@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from mailer import campaigns
+from mailer.campaigns import Campaign
 from mailer.campaigns.model import sending_now
 from mailer.config import Settings
 from mailer.message import Batch
@@ -175,3 +176,21 @@ def test_a_batch_is_still_claimed_until_any_row_of_it_moves(engine, settings):
         s.commit()
         assert not _still_claimed(s, rows) and not _still_claimed(s, gapped)
         assert _still_claimed(s, rows[:2]) and _still_claimed(s, [rows[0], rows[3]])
+
+
+def test_the_still_claimed_count_also_asks_whether_the_campaign_may_send(engine, settings):
+    """One query per group: rows still `sending` no longer count once their campaign is
+    paused (the batch made meanwhile then stays home)."""
+    with Session(engine) as s:
+        network(s, initiatives=2, contacts_per_org=2)
+    cid = newsletter(engine, utcnow())
+    start_due(engine, settings, utcnow())
+    with Session(engine) as s:
+        rows = claim(s, sending_now(utcnow()), now=utcnow(), lease_seconds=300, limit=4)
+        s.commit()
+        assert _still_claimed(s, rows, sending=sending_now(utcnow()))
+        campaign = s.get(Campaign, cid)
+        campaign.status = "paused"
+        s.commit()
+        assert _still_claimed(s, rows)  # the rows themselves did not move
+        assert not _still_claimed(s, rows, sending=sending_now(utcnow()))

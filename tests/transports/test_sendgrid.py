@@ -4,6 +4,7 @@ against the local server (splitting, limits, timeout, provider ids)."""
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import pytest
@@ -309,3 +310,16 @@ def test_recipient_without_name_or_reply_address() -> None:
     payload = build_payload(Batch(prepared(), [no_name]))
     assert payload["personalizations"][0]["to"] == [{"email": "x@y.example"}]
     assert "reply_to" not in payload  # no reply address: replies go to the sender
+
+
+def test_request_bodies_never_reach_the_log(
+    sendgrid: FakeSendGrid, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A body names a thousand people: even at DEBUG it is not logged (the official
+    client's ``post`` formats every body into a debug message; ``post`` does not use it)."""
+    caplog.set_level(logging.DEBUG)
+    results = SendGridTransport(API_KEY, host=sendgrid.url, timeout=5).send_batch(make_batch(3))
+    assert {r.outcome for r in results} == {Outcome.SENT}
+    assert sendgrid.accepted and sendgrid.invalid == []
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "lid1@gemeente1.example" not in logged
