@@ -26,7 +26,9 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Text, bindparam, type_coerce, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import defer
 from sqlmodel import Session, SQLModel, col, select
 
 from mailer.config import Settings
@@ -393,34 +395,69 @@ Change = Callable[[list[dict[str, Any]]], list[int]]
 
 
 def _load(session: Session, ids: list[int]) -> dict[int, InboundMessage]:
-    query = select(InboundMessage).where(col(InboundMessage.id).in_(ids))
+    """The messages, without their reading (the largest column; composing needs none)."""
+    query = (
+        select(InboundMessage)
+        .where(col(InboundMessage.id).in_(ids))
+        .options(defer(InboundMessage.reading))  # type: ignore[arg-type]
+    )
     return {m.id: m for m in session.exec(query) if m.id is not None}
+
+
+def _outcomes(session: Session, ids: list[int]) -> dict[int, Any]:
+    """The stored outcomes, as plain values: all a compare-and-set reads."""
+    query = sa_select(_TABLE.c.id, _TABLE.c.outcome).where(_TABLE.c.id.in_(ids))
+    return {inbound_id: outcome for inbound_id, outcome in session.execute(query)}
 
 
 def _swap_many(engine: Engine, changes: dict[int, Change]) -> dict[int, list[int]]:
     """Change the stored answers of several messages, each with a compare-and-set, in one
-    transaction; a message changed meanwhile by someone else is tried again alone."""
+    transaction; a message changed meanwhile by someone else is tried again alone.
+
+    The compare-and-sets go as one statement run for every row (an executemany);
+    each touches at most its own row, so when as many rows changed as were
+    asked, every one held. Otherwise (someone else changed one meanwhile) the
+    transaction is rolled back and each is tried on its own, to learn which."""
     touched: dict[int, list[int]] = {}
     again: list[int] = []
     with Session(engine) as session:
-        for inbound_id, message in _load(session, list(changes)).items():
-            if not isinstance(message.outcome, dict):
+        planned: dict[int, tuple[dict[str, Any], dict[str, Any], list[int]]] = {}
+        for inbound_id, old in _outcomes(session, list(changes)).items():
+            if not isinstance(old, dict):
                 continue
-            old = message.outcome
             new = _copy(old)
             done = changes[inbound_id](new["answers"])
-            if not done:
-                continue
-            if _compare_and_set(session, inbound_id, old, new):
-                touched[inbound_id] = done
-            else:
-                again.append(inbound_id)
+            if done:
+                planned[inbound_id] = (old, new, done)
+        if _set_all(session, planned):
+            touched = {i: done for i, (_old, _new, done) in planned.items()}
+        else:
+            session.rollback()
+            for inbound_id, (old, new, done) in planned.items():
+                if _compare_and_set(session, inbound_id, old, new):
+                    touched[inbound_id] = done
+                else:
+                    again.append(inbound_id)
         session.commit()
     for inbound_id in again:
         done = _swap(engine, inbound_id, changes[inbound_id])
         if done:
             touched[inbound_id] = done
     return {i: touched[i] for i in changes if i in touched}
+
+
+def _set_all(
+    session: Session, planned: dict[int, tuple[dict[str, Any], dict[str, Any], list[int]]]
+) -> bool:
+    """Every planned compare-and-set in one executemany; True when each one held (False
+    also when the driver cannot count the rows of an executemany: then one by one)."""
+    if not planned:
+        return True
+    if len(planned) == 1 or not session.get_bind().dialect.supports_sane_multi_rowcount:
+        return False
+    rows = [{"row_id": i, "old": old, "new": new} for i, (old, new, _done) in planned.items()]
+    done = session.execute(_CAS, rows)
+    return getattr(done, "rowcount", -1) == len(rows)
 
 
 def _copy(outcome: dict[str, Any]) -> dict[str, Any]:
@@ -453,10 +490,9 @@ def _swap(engine: Engine, inbound_id: int, change: Change) -> list[int]:
     """Change the stored answers with a compare-and-set; the indexes ``change`` touched."""
     for _attempt in range(5):
         with Session(engine) as session:
-            message = session.get(InboundMessage, inbound_id)
-            if message is None or not isinstance(message.outcome, dict):
+            old = _outcomes(session, [inbound_id]).get(inbound_id)
+            if not isinstance(old, dict):
                 return []
-            old = message.outcome
             new = _copy(old)
             touched = change(new["answers"])
             if not touched:

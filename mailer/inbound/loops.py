@@ -105,7 +105,15 @@ def _recent(
             if at >= since and i != exclude
         ]
     params = {"sender": sender, "since": since, "exclude": -1 if exclude is None else exclude}
-    return session.exec(_RECENT, params=params).all()
+    found = list(session.exec(_RECENT, params=params).all())
+    if isinstance(known, Recent):  # recorded in this session: maybe not in the database yet
+        stored = {inbound_id for inbound_id, _outcome in found}
+        found += [
+            (i, outcome)
+            for i, at, outcome in known.rows.get(sender, ())
+            if at >= since and i != exclude and i not in stored
+        ]
+    return found
 
 
 # Built once: making the statement per answer cost more than running it. No message has
@@ -149,9 +157,11 @@ def prefetch_recent(session: Session, senders: Iterable[str], now: datetime) -> 
 
 
 def record(session: Session, inbound_id: int, sender: str, at: datetime, outcome: Any) -> None:
-    """A message's outcome as just written in this session, for the next answers."""
+    """A message's outcome as just decided in this session, for the next answers. The
+    pipeline writes a batch's rows only at its end, so a sender the batch did not prefetch
+    is asked of the database and of these rows together (:func:`_recent`)."""
     known = session.info.get(_RECENT_KEY)
-    if isinstance(known, Recent) and sender in known.senders:
+    if isinstance(known, Recent):
         rows = [row for row in known.rows.get(sender, ()) if row[0] != inbound_id]
         known.rows[sender] = [*rows, (inbound_id, at, outcome)]
 

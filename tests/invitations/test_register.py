@@ -184,3 +184,31 @@ def test_prefetched_rsvps_serve_the_answers_without_a_query_each(engine, setting
         assert not [
             q for q in statements if q.lstrip().upper().startswith("SELECT") and "rsvp" in q
         ]
+
+
+def test_a_stored_rsvp_is_answered_without_a_flush_and_its_copy_matches_the_row(engine, settings):
+    """An answer to an RSVP already stored is one UPDATE (a reply import writes thousands):
+    no unit-of-work flush, and the session's copy holds what the row now holds."""
+    with Session(engine) as s:
+        event = make_event(s, settings, now=NOW)
+        [org] = _orgs(s, "A")
+        register_answer(
+            s, event.id, org, status=RsvpStatus.ATTENDING, now=NOW, attendees=_people("X")
+        )
+        s.commit()
+        flushes = []
+        sqlalchemy.event.listen(s, "before_flush", lambda *a: flushes.append(a))
+        later = NOW + timedelta(minutes=5)
+        done = register_answer(
+            s, event.id, org, status=RsvpStatus.ATTENDING, now=later, attendees=_people("X", "Y")
+        )
+        assert done.changed and flushes == []
+        copy = done.rsvp
+        assert [p["name"] for p in copy.attendees] == ["X", "Y"] and copy.updated_at == later
+        assert copy not in s.dirty
+        s.commit()
+        assert len(rsvp_history(s, copy.id)) == 2
+    with Session(engine) as fresh:
+        row = fresh.get(Rsvp, copy.id)
+        assert [p["name"] for p in row.attendees] == ["X", "Y"]
+        assert (row.status, row.source, row.received_at) == ("attending", "reply", later)
