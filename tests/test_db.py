@@ -99,6 +99,28 @@ def test_a_database_behind_is_upgraded(engine):
     assert current_revision(engine) == head_revision()
 
 
+def test_deleting_a_campaign_deletes_its_deliveries_and_their_tracking(engine):
+    """The outbox has no foreign key to the campaign (0009); a trigger keeps the cascade
+    (0010), so no delivery outlives its campaign holding an address erasure cannot find."""
+    with Session(engine) as s:
+        kept, gone = Campaign(subject="blijft"), Campaign(subject="weg")
+        s.add_all([kept, gone])
+        s.flush()
+        rows = [Delivery(campaign_id=c.id, email="a@x.example") for c in (kept, gone)]
+        s.add_all(rows)
+        s.flush()
+        s.add(DeliveryTracking(delivery_id=rows[1].id, opens=1, clicks=0))
+        s.commit()
+        kept_id, gone_id = kept.id, gone.id
+        s.delete(gone)
+        s.commit()
+    with engine.connect() as conn:
+        left = conn.execute(text("SELECT campaign_id FROM delivery")).scalars().all()
+        tracked = conn.execute(text("SELECT count(*) FROM delivery_tracking")).scalar_one()
+    assert (left, tracked) == ([kept_id], 0)
+    assert gone_id != kept_id
+
+
 def test_rebuilding_a_table_on_sqlite_keeps_the_rows_that_point_at_it(tmp_path, is_postgres):
     """SQLite migrations rebuild a table (copy, drop, rename); with foreign keys on, the
     drop ran every ON DELETE of the tables pointing at it: migration 0008 rebuilt

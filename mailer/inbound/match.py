@@ -213,7 +213,8 @@ class Matcher:
                 col(Delivery.contact_id),
                 col(Campaign.event_id),
             )
-            .join(Campaign, col(Campaign.id) == col(Delivery.campaign_id), isouter=True)
+            # an inner join: a delivery whose campaign row is gone is gone (as in _delivery)
+            .join(Campaign, col(Campaign.id) == col(Delivery.campaign_id))
             .where(col(Delivery.id).in_(sorted(numbers)))
         ).all()
         for number in numbers:

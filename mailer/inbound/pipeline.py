@@ -300,7 +300,7 @@ class _Step:
             with session.begin_nested():
                 if parsed is None:
                     raise LookupError(_("the raw message is gone (deleted by retention?)"))
-                done = self._handle(session, results, message, parsed, copies)
+                done, values = self._handle(session, message, parsed, copies)
         except ConfigError:
             raise
         except Exception as err:
@@ -310,6 +310,8 @@ class _Step:
             log.warning("inbound message %s failed: %s", inbound_id, reason)
             session.execute(_failed(inbound_id, reason, _summary(parsed), claimed=True))
             return Failed(inbound_id, reason)
+        # only once its SAVEPOINT is released: a failure there (the flush) leaves no result
+        _keep(session, results, message, values)
         copies.handled(message)
         return done
 
@@ -325,7 +327,8 @@ class _Step:
             parsed = parse(raw)
             copies = _Copies(session, [parsed])
             results = _Results()
-            done = self._handle(session, results, message, parsed, copies)
+            done, values = self._handle(session, message, parsed, copies)
+            _keep(session, results, message, values)
             results.write(session)
             session.commit()
             return done
@@ -333,11 +336,11 @@ class _Step:
     def _handle(
         self,
         session: Session,
-        results: _Results,
         message: InboundMessage,
         parsed: ParsedMessage,
         copies: _Copies,
-    ) -> Done:
+    ) -> tuple[Done, dict[str, Any]]:
+        """Read, match and apply one message; its result, to be kept by the caller."""
         summary = _summary(parsed)
         for name, value in summary.items():  # written with the result, read by the applier
             set_committed_value(message, name, value)
@@ -353,16 +356,7 @@ class _Step:
             finally:
                 lend_headers(session, 0, None)
         values = summary | _recorded(reading, match, kind, outcome, parsed)
-        results.add(message, values)
-        if message.id is not None:  # the next answers to this sender see this one's
-            loops.record(
-                session,
-                message.id,
-                values["from_address"],
-                values["processed_at"],
-                values["outcome"],
-            )
-        return Done(kind, outcome.applied, outcome.review)
+        return Done(kind, outcome.applied, outcome.review), values
 
     def _read_and_match(
         self, session: Session, message: InboundMessage, parsed: ParsedMessage
@@ -533,6 +527,18 @@ _WRITE = (
     .where(_TABLE.c.id == bindparam("row_id"))
     .values({name: bindparam(f"v_{name}", type_=_TABLE.c[name].type) for name in _WRITTEN})
 )
+
+
+def _keep(
+    session: Session, results: _Results, message: InboundMessage, values: dict[str, Any]
+) -> None:
+    """A message's result, to be written with the batch's; and the next answers to this
+    sender see this one's (the loop guard)."""
+    results.add(message, values)
+    if message.id is not None:
+        loops.record(
+            session, message.id, values["from_address"], values["processed_at"], values["outcome"]
+        )
 
 
 class _Results:

@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
+from mailer.campaigns import Campaign
 from mailer.errors import ConfigError
 from mailer.inbound import jobs, pipeline, serial
 from mailer.inbound.intake import Source, intake, raw_bytes
@@ -193,6 +194,20 @@ def test_bad_input_is_stored_gets_a_reason_and_never_stops_the_next(engine, sett
     assert rows[ids[-1]].status in {"review", "processed"} and rows[ids[-1]].kind == "reply"
     with Session(engine) as s:
         assert len(raw_bytes(s, ids[-2])) > 30 * 1024 * 1024  # stored whole
+
+
+def test_a_reply_to_a_deleted_campaign_is_unmatched_not_failed(engine, settings):
+    """The whole pass, prefetch included: a campaign removed by hand takes its deliveries
+    with it (migration 0010), and a reply to one is unmatched with the reason."""
+    net = invited(engine, settings)
+    with Session(engine) as s:
+        s.delete(s.get(Campaign, net.campaign))
+        s.commit()
+    [inbound_id] = _store(engine, mail(to=reply_address(settings, net.delivery)))
+    report = pipeline.process(engine, settings)
+    row = _rows(engine)[inbound_id]
+    assert (report.errors, row.status, row.kind) == (0, "review", "unmatched")
+    assert (row.match_rule, row.match_reason) == ("none", "unknown_delivery")
 
 
 def test_retention_deletes_old_raw_mail_and_keeps_the_result(engine, settings):

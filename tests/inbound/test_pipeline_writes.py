@@ -15,6 +15,7 @@ from mailer.inbound.intake import Source, intake
 from mailer.inbound.models import InboundMessage
 from mailer.invitations.rsvp import rsvp_history
 from mailer.tokens import reply_address
+from subscribers.models import Organisation
 from subscribers.sqltypes import utcnow
 from tests.inbound.apply_support import rsvp_of
 from tests.inbound.builders import invited, mail
@@ -93,6 +94,30 @@ def test_an_rsvp_written_by_a_message_that_failed_is_read_as_stored_by_the_next(
     assert rsvp is not None and [p["name"] for p in rsvp.attendees] == ["Anna de Vries"]
     with Session(engine) as s:
         assert len(rsvp_history(s, rsvp.id)) == 1
+
+
+def test_a_message_that_fails_when_its_savepoint_is_released_keeps_no_result(engine, settings):
+    """What the applier left to the unit of work is flushed when the message's SAVEPOINT
+    is released; if that fails, the message is failed, and its result (already decided)
+    must not be written with the batch's, nor its answers sent."""
+    net = invited(engine, settings)
+    to = reply_address(settings, net.delivery)
+    ids = [
+        intake(engine, mail(to=to, subject=subject, number=n), source=Source.FILE).id
+        for n, subject in enumerate(["KAPOT", "twee"])
+    ]
+
+    def leaves_a_bad_row(session, settings, message, reading, match):
+        done = apply(session, settings, message, reading, match)
+        if message.subject == "KAPOT":
+            session.add(Organisation(name=None))  # NOT NULL: fails at the flush
+        return done
+
+    report = pipeline.process(engine, settings, apply=leaves_a_bad_row)
+    assert (report.processed, report.errors) == (2, 1)
+    rows = _rows(engine)
+    assert [rows[i].status for i in ids] == ["failed", "processed"]
+    assert "IntegrityError" in rows[ids[0]].reason
 
 
 def test_answers_claimed_in_one_statement_notice_a_row_changed_meanwhile(engine, monkeypatch):
