@@ -24,7 +24,8 @@ reminder and a programme, and some replies answer those), round 5 in
 outside the project would write it), round 6 in ``corpus_heldout/round6/``
 (``heldout6_corpus``: aimed at exact attendee lists, names in every form), round 7
 in ``corpus_heldout/round7/`` (``heldout7_corpus``: the everyday mix once more, the
-final estimate for unseen mail).
+final estimate for unseen mail), round 8 in ``corpus_heldout/round8/``
+(``heldout8_corpus``: attendee lists in every form, corrections, traps).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from tests.inbound import heldout4_corpus as corpus4
 from tests.inbound import heldout5_corpus as corpus5
 from tests.inbound import heldout6_corpus as corpus6
 from tests.inbound import heldout7_corpus as corpus7
+from tests.inbound import heldout8_corpus as corpus8
 from tests.inbound import heldout_corpus as corpus
 from tests.inbound import heldout_mime as mime
 
@@ -100,6 +102,7 @@ ROUND_4 = Round(
 ROUND_5 = Round(corpus5.OUT, corpus5.ORGS, corpus5.TITLE, corpus5.PLACE, corpus5.ADDRESS)
 ROUND_6 = Round(corpus6.OUT, corpus6.ORGS, corpus6.TITLE, corpus6.PLACE, corpus6.ADDRESS)
 ROUND_7 = Round(corpus7.OUT, corpus7.ORGS, corpus7.TITLE, corpus7.PLACE, corpus7.ADDRESS)
+ROUND_8 = Round(corpus8.OUT, corpus8.ORGS, corpus8.TITLE, corpus8.PLACE, corpus8.ADDRESS)
 ROUNDS = {
     "12": ROUND_12,
     "3": ROUND_3,
@@ -107,6 +110,7 @@ ROUNDS = {
     "5": ROUND_5,
     "6": ROUND_6,
     "7": ROUND_7,
+    "8": ROUND_8,
 }
 FOLDER = ROUND_12.folder
 APPLY_AT = 0.8
