@@ -23,7 +23,6 @@ from sqlalchemy import (
     insert,
     literal,
     or_,
-    text,
     true,
     update,
 )
@@ -50,21 +49,14 @@ class DeliveryStatus(StrEnum):
 class Delivery(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("campaign_id", "email"),
-        Index("ix_delivery_campaign_status", "campaign_id", "status"),
-        # Claiming only ever looks at queued rows: keep the index to those, so
-        # claiming stays fast while a large campaign drains (see STACK.md).
-        Index(
-            "ix_delivery_queued",
-            "campaign_id",
-            "next_attempt_at",
-            "id",
-            postgresql_where=text("status = 'queued'"),
-            sqlite_where=text("status = 'queued'"),
-        ),
+        # One index for the claims and the counts: a campaign's rows of one status are
+        # one range, in claim order (campaign, id). Every index is written once per
+        # snapshot row, so two that answered the same questions became this (0011).
+        Index("ix_delivery_campaign_status_id", "campaign_id", "status", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    # No index of its own: the unique (campaign_id, email) and the (campaign_id, status)
-    # indexes begin with it, and every index costs each snapshot row (migration 0007).
+    # No index of its own: the unique (campaign_id, email) and the (campaign_id, status,
+    # id) indexes begin with it, and every index costs each snapshot row (migration 0007).
     # No foreign key either: only the snapshot writes rows, in the transaction that
     # moves its locked campaign to `sending`, and campaigns are never deleted; the
     # check cost a third of a snapshot on PostgreSQL (migration 0009). The same
@@ -338,16 +330,40 @@ def claim(
     """Mark up to ``limit`` due rows of the campaigns ``sending`` selects as `sending`.
 
     Which campaigns may send now (status, deadline) is the campaigns' to say
-    (``campaigns.sending_now``); the ledger only claims rows.
+    (``campaigns.sending_now``); the ledger only claims rows, the lowest campaign
+    first, each campaign's in id order. Asked campaign by campaign: each is one
+    range of the ``(campaign_id, status, id)`` index, read only as far as the
+    batch needs. Asked for all campaigns at once, PostgreSQL sorted every queued
+    row of them per claim (0.4 s per claim at 1,000,000 queued rows).
     """
+    rows: list[Claimed] = []
+    for campaign_id in sorted(i for i in session.exec(sending) if i is not None):
+        if len(rows) >= limit:
+            break
+        rows += _claim_in(session, campaign_id, sending, now, lease_seconds, limit - len(rows))
+    rows.sort(key=lambda r: r.id)
+    return rows
+
+
+def _claim_in(
+    session: Session,
+    campaign_id: int,
+    sending: SelectOfScalar[int | None],
+    now: datetime,
+    lease_seconds: int,
+    limit: int,
+) -> list[Claimed]:
+    """One campaign's share of a claim; ``sending`` asked again in the same statement, so
+    a campaign paused since its id was read gives nothing."""
     due = (
         select(Delivery.id)
         .where(
+            col(Delivery.campaign_id) == campaign_id,
             col(Delivery.status) == DeliveryStatus.QUEUED.value,
             col(Delivery.campaign_id).in_(sending.scalar_subquery()),
             or_(col(Delivery.next_attempt_at).is_(None), col(Delivery.next_attempt_at) <= now),
         )
-        .order_by(col(Delivery.campaign_id), col(Delivery.id))
+        .order_by(col(Delivery.id))
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
@@ -363,9 +379,7 @@ def claim(
         .returning(*(getattr(Delivery, f) for f in Claimed._fields))
         .execution_options(synchronize_session=False)
     )
-    rows = [Claimed(*r) for r in session.execute(stmt)]
-    rows.sort(key=lambda r: r.id)
-    return rows
+    return [Claimed(*r) for r in session.execute(stmt)]
 
 
 # ---------------------------------------------------------------------------
