@@ -106,6 +106,8 @@ _DECLINE = re.compile(
     r"meld(t|en)?\s+(\w+\s+){0,3}af\b|afmelden\s+voor\s+de\s+(bijeenkomst|middag|"
     r"ochtend|avond|werkmiddag|bijeenkomst)|afmelding|verstek|moeten\s+(we|wij|ik)?\s*passen|"
     r"moet\s+(ik|helaas)?\s*passen|sla(an)?\s+(deze|dit)\s+(keer|maal)\s+over|geen\s+tijd|"
+    # "dit keer slaan we over", "deze keer sla ik over": the same skip, the time first
+    r"(deze|dit)\s+(keer|maal)\s+(sla|slaan)\s+(ik|we|wij)\s+(\w+\s+)?over|"
     r"andere\s+(afspraak|afspraken|verplichting)|dubbel\s+geboekt|op\s+vakantie|met\s+vakantie|"
     r"(agenda|week)\b[^.?!]{0,30}\b(zit|staat|is)\b[^.?!]{0,30}\b(vol|propvol)|toch\s+niet|"
     r"unable\s+to\s+(attend|come|make)|have\s+to\s+(pass|decline)|must\s+decline|"
@@ -134,6 +136,9 @@ _ATTEND = re.compile(
     r"aanwezigen|attendees|participants)(?=\b[^.?!,]{0,30}:)|^aanwezig\s+(namens|vanuit)\b|"
     # "Van onze kant komen:", "Namens ons gaan:" (a heading over the names)
     r"(van\s+onze\s+kant|van\s+ons|namens\s+ons|vanuit\s+ons)\s+(komen|gaan)\b|"
+    # "Namens onze stichting komen:", "Attending on our behalf:": a heading over names
+    r"^(namens|vanuit|van)\s+(ons|onze)\s+(\w+\s+){0,2}(komen|gaan)(?=\s*:)|"
+    r"^(attending|coming|present)\s+(on\s+our\s+behalf|for\s+us|from\s+our\s+side)(?=\s*:)|"
     r"(ik|we|wij)\s+(ben|zijn)\s+er\s*([,.!](?!\s*(niet|not)\b)|$)|"
     r"(ik|wij|we)\s+(ga|gaan)\s+(graag\s+|zeker\s+|gewoon\s+)?(namens|erheen|ernaartoe|"
     r"er\s+naartoe|mee\b)|(delighted|pleased|keen|thrilled|honou?red)\s+to\s+"
@@ -226,7 +231,10 @@ _CONDITION = re.compile(
     r"u\s+wilt|je\s+wilt|jullie\s+willen|you\s+like|needed|nodig|possible|mogelijk|"
     r"het\s+lukt|so|such|any|well|ever|vanouds|altijd)\b)"
     r"|\b(alleen|enkel|only)\s+(als|indien|if|wanneer)\b|\bmits\b|\bop\s+voorwaarde\b|"
-    r"\bprovided\s+that\b|\bas\s+long\s+as\b|\b(i'?ll|we'?ll|i\s+will|we\s+will|kom\s+ik|"
+    r"\bprovided\s+that\b|\bas\s+long\s+as\b|"
+    # "Is er een lift? Zo ja, dan kom ik": the answer hangs on the answer to a question
+    r"^(zo\s+(ja|nee|niet)|indien\s+(ja|nee|zo|niet)|als\s+dat\s+zo\s+is|in\s+dat\s+geval|"
+    r"if\s+(so|yes|not)|in\s+that\s+case)\b|\b(i'?ll|we'?ll|i\s+will|we\s+will|kom\s+ik|"
     r"komen\s+we|komen\s+wij)\b[^,.;]{0,40}\b(if|als)\s+(my|our|the|it|mijn|onze|de|het|er)\b",
     re.IGNORECASE,
 )
@@ -235,7 +243,15 @@ _TWO_ORGANISATIONS = re.compile(
     r"\b(voor|namens|for|on\s+behalf\s+of)\s+(beide|allebei|both)(n|\s+(organisaties|clubs|"
     r"verenigingen|stichtingen|initiatieven|organi[sz]ations|groups))?\b|"
     r"\b(twee|two|beide|both)\s+(organisaties|clubs|verenigingen|stichtingen|"
-    r"organi[sz]ations)\b",
+    r"organi[sz]ations)\b|"
+    # "Ik ben ook secretaris van Stichting X; daarvoor komt ...": the writer's other hat
+    r"\b(ik\s+ben|ben\s+ik|i\s+am|i'm)\s+(ook|also)\s+(de\s+|het\s+|een\s+|the\s+|a\s+|an\s+)?"
+    r"(secretaris|voorzitter|penningmeester|bestuurslid|lid|contactpersoon|co[öo]rdinator|"
+    r"actief|betrokken|werkzaam|vrijwilliger|chair|secretary|treasurer|member|contact|"
+    r"volunteer|involved|active)\s+(van|bij|voor|of|at|for|with)\s+(de\s+|het\s+|the\s+)?"
+    r"(?-i:[A-Z])|"
+    r"\b(voor|namens|for)\s+(de|het|the)\s+(andere|other)\s+(organisatie|club|vereniging|"
+    r"stichting|organi[sz]ation)\b",
     re.IGNORECASE,
 )
 # a clause that is only an interjection ("Nee", "helaas", "Ja", "graag")
@@ -258,6 +274,7 @@ _ACTOR_OTHER = re.compile(
     r"Wat|Ik|Wij|We|Zij|Ze|Hij|There|Then|It|Who|What|This|That|Nobody|Niemand)\b)"
     r"[A-Z][a-z]+(?:\s+(?:[a-z']+\s+){0,2}[A-Z][\w'-]+)?\s+(?:komt|gaat|neemt|vervangt|will|comes)\b"
 )
+_HE_FIRST = re.compile(r"^\s*(hij|he|she)\b", re.IGNORECASE)
 _SEND = re.compile(r"\b(stuur|sturen|stuurt|send|sending)\b", re.IGNORECASE)
 _REVISION = re.compile(
     r"\b(toch|alsnog|inmiddels|nu\s+(wel|toch|kan|kunnen)|after\s+all|now)\b", re.IGNORECASE
@@ -361,6 +378,11 @@ _CORRECTION = re.compile(
 _PURE_FORWARD = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)*(fw|fwd|doorst|wg|tr)\s*:", re.IGNORECASE)
 
 
+def pure_forward(subject: str) -> bool:
+    """A forward to us ("FW: ..."): words in it may be written for a colleague."""
+    return bool(_PURE_FORWARD.match(subject))
+
+
 def read_clause(clause: Clause) -> ClauseReading:
     """The polarity one clause carries on its own, and who it is about."""
     text, flip = _remove_flips(clause.text)
@@ -398,6 +420,8 @@ def _remove_flips(text: str) -> tuple[str, bool]:
 
 
 def _actor(text: str) -> str:
+    if _HE_FIRST.match(text):  # "Hij kan zelf niet": his "zelf", not the writer's
+        return "other"
     if _ACTOR_OTHER.search(text) and not re.match(r"^\s*(ik|wij|we|i)\b", text, re.I):
         return "other"
     if _ACTOR_SELF.search(text):
@@ -495,12 +519,28 @@ def _someone_else_comes(decisive: list[ClauseReading]) -> bool:
     if not yes or not no or any(decisive[i].actor != "other" for i in yes):
         return False
     if max(no) > min(yes):
-        return all(
-            decisive[i].actor == "self" and not _REVISION.search(decisive[i].clause.text)
-            for i in no
-        )
+        said_yes = " ".join(decisive[i].clause.text for i in yes)
+        return all(_also_out(decisive[i], said_yes) for i in no)
     contrast = all(_INSTEAD.search(decisive[i].clause.text) for i in yes)
     return contrast or all(decisive[i].actor in ("self", "") for i in no)
+
+
+def _also_out(reading: ClauseReading, said_yes: str) -> bool:
+    """A no after the yes that revises nothing: the writer's own ("ik kan zelf niet"), or
+    one more person who stays away ("en Marco ook niet"), never one the yes named."""
+    if _REVISION.search(reading.clause.text):
+        return False
+    if reading.actor == "self":
+        return True
+    capitals = re.findall(r"\b(?-i:[A-Z])\w+", reading.clause.text)
+    return (
+        reading.actor == "other"
+        and bool(_ALSO_NOT.search(reading.clause.text))
+        and not any(re.search(rf"\b{re.escape(word)}\b", said_yes) for word in capitals)
+    )
+
+
+_ALSO_NOT = re.compile(r"\b(ook\s+niet|also\s+not|not\s+\w+\s+either|neither)\b", re.I)
 
 
 def _only_another_cannot(decisive: list[ClauseReading]) -> bool:
@@ -512,7 +552,7 @@ def _only_another_cannot(decisive: list[ClauseReading]) -> bool:
     return (
         bool(yes and no)
         and all(r.actor == "self" and r.strength >= STRONG for r in yes)
-        and all(r.actor == "other" and not _ACTOR_SELF.search(r.clause.text) for r in no)
+        and all(r.actor == "other" and not _WRITER_WORD.search(r.clause.text) for r in no)
         and all(not _ACTOR_WE.search(r.clause.text) for r in no)
     )
 
@@ -540,6 +580,8 @@ def _listed_not_myself(readings: tuple[ClauseReading, ...], decisive: list[Claus
     )
 
 
+# the writer in a clause about someone else; "zelf" there is that person's ("hij kan zelf niet")
+_WRITER_WORD = re.compile(r"\b(ik|ikzelf|mij|me|i|i'm|i'll|myself)\b", re.IGNORECASE)
 _MYSELF = re.compile(r"\b(zelf|ikzelf|myself)\b", re.IGNORECASE)
 
 

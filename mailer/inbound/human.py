@@ -14,6 +14,7 @@ from typing import Protocol
 
 from mailer.inbound.context import ReadingContext
 from mailer.inbound.decide import Verdict, decide
+from mailer.inbound.lists import as_attending
 from mailer.inbound.names import (
     KnownNames,
     People,
@@ -29,6 +30,10 @@ from mailer.inbound.unsubscribe import unsubscribe_request
 
 # An attending answer that names nobody ("Ja, wij komen graag!") is not applied.
 NO_NAMES_CONFIDENCE = 0.7
+# "wellicht komt een van ons", "someone from us might come": nobody in particular
+_ONE_OF_US = re.compile(
+    r"\b((een|één|iemand)\s+(van|uit)\s+ons|one\s+of\s+us|someone\s+(of|from)\s+us)\b", re.I
+)
 # An answer to an invitation is short; a long letter is read (its start) but reviewed.
 LONG_REPLY = 3000
 LONG_CONFIDENCE = 0.6
@@ -50,6 +55,21 @@ _LOWER_PERSON = re.compile(
     r"genoegen|dank|vriendelijke|hartelijke|my|our|the|a|two|three|pleasure)\b)[a-zà-ÿ'-]{2,}"
     r"(\s+[a-zà-ÿ'-]+){0,3}\s+(en|and|&|erbij|mee|along)\b",
 )
+
+
+# "Zie onderwerp." / "See subject": the answer is the subject line, the body points to it
+_SEE_SUBJECT = re.compile(
+    r"^\s*(zie|see)\s+(het\s+|the\s+)?(onderwerp|subject)(regel|\s+line)?\s*[.!]*\s*$", re.I
+)
+_SUBJECT_PREFIXES = re.compile(r"^\s*(?:(?:re|aw|antw|fw|fwd|wg|doorst)\s*:\s*)+", re.I)
+
+
+def _subject_meant(text: str, subject: str) -> str:
+    """A body that only points at the subject is read as that subject ("Aanmelding: Jan
+    Bos en Els Vos" over "Zie onderwerp."); any other body is read as it is."""
+    if not _SEE_SUBJECT.match(text):
+        return text
+    return _SUBJECT_PREFIXES.sub("", subject).strip() or text
 
 
 # A lone first name in a reply that speaks of a surname: the full name is written apart
@@ -77,7 +97,11 @@ def read_human(parsed: Message, context: ReadingContext) -> Reading:
     if len(text) > LONG_REPLY:
         evidence.append(Evidence("trim", "long-reply", f"{len(text)} characters"))
         text = text[:LONG_REPLY]
-    verdict = decide(text, parsed.subject)
+    meant = _subject_meant(text, parsed.subject)
+    if meant != text:
+        evidence.append(Evidence("trim", "see-subject", "the body points at the subject"))
+        text = meant
+    verdict = as_attending(decide(text, parsed.subject), text, parsed.subject, known)
     request = unsubscribe_request(text)
     if request is not None:
         declined = verdict.decision is Decision.DECLINED and verdict.confidence >= 0.8
@@ -133,6 +157,9 @@ def _reply(
     if verdict.decision is Decision.ATTENDING and not people.attendees and not people.unnamed_extra:
         confidence = min(confidence, NO_NAMES_CONFIDENCE)
         evidence.append(Evidence("names", "none-named", "attending, but nobody is named"))
+    if _anyone_maybe(verdict, people, text):
+        confidence = min(confidence, NO_NAMES_CONFIDENCE)
+        evidence.append(Evidence("names", "anyone-maybe", "maybe one of them, nobody named"))
     return Reading(
         kind=Kind.REPLY,
         decision=verdict.decision,
@@ -143,6 +170,17 @@ def _reply(
         text=text,
         signature=signature,
         evidence=[*evidence, *verdict.evidence, *people.evidence],
+    )
+
+
+def _anyone_maybe(verdict: Verdict, people: People, text: str) -> bool:
+    """A maybe of "one of us", nobody named: neither who nor whether is known, so the
+    organisation's answer is no answer yet ("Wij komen misschien" still is one)."""
+    return (
+        verdict.decision is Decision.MAYBE
+        and not people.attendees
+        and not people.unnamed_extra
+        and bool(_ONE_OF_US.search(text))
     )
 
 

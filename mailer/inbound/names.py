@@ -54,6 +54,7 @@ _STOP = _words(
     n.b misschien wellicht waarschijnlijk eerder later vorige volgende vanaf hopelijk
     inmiddels zoals vanuit please sorry unfortunately looking happy yes hoogachtend liefs
     doei ciao daar hier toen dus zo nu eerst straks morgen vandaag gisteren there here
+    both together also
     """
 )
 # stop words that are names too when capitalised inside a sentence ("Ben Carter")
@@ -172,7 +173,30 @@ def _blank(text: str) -> str:
     for pattern in (_SALUTATION, _THANKS):
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     text = _NICKNAME.sub(lambda m: f"{m.group(1)} {m.group(2)}".ljust(len(m.group())), text)
+    text = _surname_first_lines(text)
     return _ROLE_BRACKET.sub(lambda m: f"{m.group(1)} {m.group(2)} ", text)
+
+
+# "Verhulst, Kim" / "Putter, Kim de": a line as a member list exports it, surname first
+_SURNAME_FIRST = re.compile(
+    r"^([ \t]*(?:[-•*·][ \t]*)?)([A-Z][a-zà-ÿ'-]+),[ \t]*([A-Z][a-zà-ÿ'-]+)"
+    r"((?:[ \t]+(?:van|de|der|den|ter|ten|in|'t))*)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _surname_first_lines(text: str) -> str:
+    """Two or more such lines are a pasted list: read each as "Kim Verhulst" (same length,
+    offsets kept). One line alone ("Goes, Anna") may be anything and stays as it is."""
+    if len(_SURNAME_FIRST.findall(text)) < 2:
+        return text
+
+    def turned(match: re.Match[str]) -> str:
+        lead, surname, first, particles = match.groups()
+        name = " ".join([first, *particles.split(), surname])
+        return f"{lead}{name}".ljust(len(match.group()))
+
+    return _SURNAME_FIRST.sub(turned, text)
 
 
 # "de heer A.C. (Ton) Lagerwey": the nickname in brackets is no part of the door-list name
@@ -515,6 +539,8 @@ _SELF_COMES = re.compile(
     r"ik\s+(kan|wil)\s+(\w+\s+){0,2}(komen|erbij)|(meld|schrijf|zet|noteer)\s+(mij|me|mezelf|mijzelf)\b|"
     r"(mij|me|mijzelf|mezelf)\s+(\w+\s+){0,4}(aanmelden|inschrijven)|"
     r"(en|and|&)\s+(ik|i|me|mij)\b|(ik|i)\s+(en|and)\b|i'?m\s+(in|coming)|"
+    # "ik + Jeroen", "Jeroen + ik": a plus joins a list as "en" does
+    r"(ik|ikzelf|i|me|mij|myself)\s*\+\s*(?=\w)|\s*\+\s*(ik|ikzelf|i|me|mij|myself)\b|"
     r"i'?ll\s+(be|come|attend|join)|i\s+will|count\s+me|sign\s+me|myself|me\s+too|"
     r"i\s+(wouldn'?t|would\s+not|won'?t|will\s+not)\s+miss|ondergetekende|the\s+undersigned|"
     r"(wil|zal)\s+ik\s+(\w+\s+){0,3}(niet|voor\s+geen\s+goud)\s+missen|"
@@ -625,6 +651,7 @@ def _polarity_at(readings: tuple[ClauseReading, ...], offset: int) -> Decision |
 
 _SELF_LISTED = re.compile(
     r"\b((en|and|&)\s+(ik|ikzelf|mijzelf|i|me|mij|myself)|(ik|ikzelf|i|myself)\s+(en|and)|"
+    r"(ik|ikzelf|i|me|mij|myself)\s*\+\s*(?=\w)|\s*\+\s*(ik|ikzelf|i|me|mij|myself)|"
     r"ikzelf|mijzelf|myself|ondergetekende|undersigned)\b",
     re.IGNORECASE,
 )
@@ -656,8 +683,24 @@ def _sender_comes(readings: tuple[ClauseReading, ...], decision: Decision) -> bo
     return False
 
 
+# "ik kom met twee vrijwilligers": the writer and two more, not two in all
+_WRITER_PLUS = re.compile(
+    r"\b(ik\s+kom|kom\s+ik|i\s+will\s+come|i'?ll\s+come|i\s+am\s+coming|i'?m\s+coming)\s+"
+    r"(samen\s+)?(met|with)\s+(twee|drie|vier|two|three|four|\d)\s+(collega's|vrijwilligers|"
+    r"chauffeurs|medewerkers|bestuursleden|leden|colleagues|volunteers|drivers|members)\b",
+    re.IGNORECASE,
+)
+
+
 def _unnamed(text: str, readings: tuple[ClauseReading, ...], named: int) -> int:
     said = count_said(" . ".join(r.clause.text for r in readings if not r.clause.question))
+    plus = [
+        _WRITER_PLUS.search(r.clause.text) for r in readings if r.polarity is Decision.ATTENDING
+    ]
+    more = next((m for m in plus if m), None)
+    if more is not None:
+        word = more.group(4).lower()
+        said = 1 + (int(word) if word.isdigit() else _COUNTS[word])
     if said is not None:
         return max(0, said - named)
     colleagues = [

@@ -218,3 +218,40 @@ def test_a_colleague_joining_an_earlier_answer_is_an_addition() -> None:
     assert decide("Mijn collega heeft zich al aangemeld; ik kom ook.").addition
     assert not decide("Ik kom graag, samen met Rianne Goossens.").addition
     assert not decide("Wij hebben ons al aangemeld: Jan Bos en ik komen.").addition
+
+
+# round 8 (corpus_heldout/round8): lists, corrections and traps, written before the rules
+ROUND_EIGHT = [
+    # a yes that hangs on the answer to a question of ours: a condition (was: attending)
+    ("Hebben jullie parkeerplek voor een busje? Zo ja, dan komen wij met z'n tweeën.", U, False),
+    ("Is the hall step-free? If so, I will come with my colleague.", U, False),
+    ("Zo nee dan kom ik niet.", U, False),
+    # the writer also speaks for another organisation: whose list is whose (was: attending)
+    (
+        "Voor ons komt Jan Bos. Ik ben ook penningmeester van Dorpsbelang Oost; daarvoor "
+        "komt Els Vos.",
+        U,
+        False,
+    ),
+    ("I am also secretary of the Riverside Club, for them Anna Hill will attend.", U, False),
+    ("Ik ben ook blij met de uitnodiging, Jan Bos komt.", A, True),
+    # a heading over the names, the verb without a subject
+    ("Namens onze vereniging komen:", A, True),
+    ("Namens ons bestuur gaan:", A, True),
+    ("Attending on our behalf: Mrs. P. Stone.", A, True),
+    # the skip with the time first
+    ("Deze keer sla ik over, het is te druk.", D, True),
+    ("Dit maal slaan wij helaas over.", D, True),
+    # one comes; the writer and another stay away, no revision
+    ("Joke Aarts komt namens ons. Ik kan zelf niet, en Bram Kok kan ook niet.", A, True),
+    ("Joke Aarts komt namens ons. Joke Aarts kan ook niet.", U, False),
+    # "hij kan zelf niet, ik kom wel": the "zelf" is his, the yes is the writer's
+    ("Mijn collega vroeg mij te antwoorden. Hij kan zelf niet, ik kom wel.", A, True),
+]
+
+
+@pytest.mark.parametrize(("text", "decision", "applied"), ROUND_EIGHT)
+def test_round_eight_decisions(text: str, decision: Decision, applied: bool) -> None:
+    verdict = decide(text)
+    assert verdict.decision is decision, verdict.evidence
+    assert (verdict.confidence >= APPLY) is applied, verdict.evidence

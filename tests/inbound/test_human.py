@@ -217,3 +217,63 @@ def test_round_seven_self_unnamed_and_lists() -> None:
         assert read_human(_reply(text), CONTEXT).confidence < APPLY_AT, text  # type: ignore[arg-type]
     surname = "Mijn collega Sarita en ik komen. Sarita's achternaam is Mahabier.\n\nPiet Hermans"
     assert read_human(_reply(surname), CONTEXT).confidence < APPLY_AT  # type: ignore[arg-type]
+
+
+def _mail(text: str, subject: str = "Re: Uitnodiging", name: str = "Piet Hermans") -> object:
+    class Reply:
+        from_name = name
+        from_address = "piet@x.nl"
+
+    Reply.text = text  # type: ignore[attr-defined]
+    Reply.subject = subject  # type: ignore[attr-defined]
+    return Reply()
+
+
+def test_round_eight_a_bare_list_under_a_heading_is_attending() -> None:
+    """Round 8: a greeting, a heading ("Voor de avond:") or a table header, then one name
+    a line (bullets, addresses, "(ik)") is the list the invitation asked for."""
+    cases = {
+        "Hallo,\n\nVoor de avond:\n* Piet Hermans (ik)\n* Lieke Dam\n": [
+            "Lieke Dam",
+            "Piet Hermans",
+        ],
+        "Namen:\n1. Rosa Vink\n2. Bart Kuiper\n": ["Bart Kuiper", "Rosa Vink"],
+        "Naam | E-mail\nRosa Vink | rosa@vink.nl\nBart Kuiper | bart@k.nl\n": [
+            "Bart Kuiper",
+            "Rosa Vink",
+        ],
+    }
+    for text, names in cases.items():
+        reading = read_human(_mail(text), CONTEXT)  # type: ignore[arg-type]
+        assert reading.decision is Decision.ATTENDING and reading.confidence >= APPLY_AT, text
+        assert sorted(a.name for a in reading.attendees) == names, text
+    # doubt, a negation, a question, prose, no heading, or a forward: never a plain yes
+    for text, subject in (
+        ("Voor de avond:\n- Rosa Vink (misschien)\n- Bart Kuiper", "Re: Uitnodiging"),
+        ("Voor de avond:\n- Rosa Vink\n- Bart Kuiper niet", "Re: Uitnodiging"),
+        ("Voor de avond:\n- Rosa Vink\n- Bart Kuiper?", "Re: Uitnodiging"),
+        ("Voor de avond:\n- Rosa Vink\n- Bart Kuiper belt u nog", "Re: Uitnodiging"),
+        ("Rosa Vink\nBart Kuiper", "Re: Uitnodiging"),
+        ("Voor de avond:\n- Rosa Vink\n- Bart Kuiper", "FW: Uitnodiging"),
+    ):
+        reading = read_human(_mail(text, subject), CONTEXT)  # type: ignore[arg-type]
+        applied_yes = reading.decision is Decision.ATTENDING and reading.confidence >= APPLY_AT
+        assert not applied_yes, text
+
+
+def test_round_eight_a_body_pointing_at_the_subject_reads_the_subject() -> None:
+    subject = "Aanmelding: Rosa Vink en Bart Kuiper"
+    reading = read_human(_mail("Zie onderwerp.", subject), CONTEXT)  # type: ignore[arg-type]
+    assert reading.decision is Decision.ATTENDING and reading.confidence >= APPLY_AT
+    assert sorted(a.name for a in reading.attendees) == ["Bart Kuiper", "Rosa Vink"]
+    plain = read_human(_mail("Zie onderwerp.", "Re: Uitnodiging"), CONTEXT)  # type: ignore[arg-type]
+    assert plain.decision is Decision.UNCLEAR
+
+
+def test_round_eight_a_maybe_of_one_of_us_nobody_named_is_reviewed() -> None:
+    """ "Misschien gaat iemand van ons": who and whether are both open; "Wij komen
+    misschien" is the organisation's own maybe and still applied."""
+    vague = read_human(_mail("Misschien gaat iemand van ons, we overleggen nog."), CONTEXT)  # type: ignore[arg-type]
+    assert vague.decision is Decision.MAYBE and vague.confidence < APPLY_AT
+    ours = read_human(_mail("Wij komen misschien, dat hangt af van de planning."), CONTEXT)  # type: ignore[arg-type]
+    assert ours.decision is Decision.MAYBE and ours.confidence >= APPLY_AT

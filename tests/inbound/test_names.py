@@ -194,3 +194,43 @@ def test_the_writer_listed_by_initials_is_the_writer_once() -> None:
         ("F.W. Peters", None),
         ("Corrie van Beek", None),
     ]
+
+
+# --- found by the eighth held-out round (tests/inbound/corpus_heldout/round8) ---------------
+
+
+def _listed(text: str, sender: Sender = SENDER) -> list[str]:
+    verdict = decide(text)
+    return [a.name for a in attendees(text, verdict.readings, verdict.decision, sender).attendees]
+
+
+def test_a_plus_joins_the_writer_to_a_list() -> None:
+    """ "ik + Nora Dekker" and "Nora Dekker + ik": the writer comes too, as with "en ik"."""
+    assert _listed("Aanmelding: ik + Nora Dekker") == ["Jan Smit", "Nora Dekker"]
+    assert _listed("Aanmelding: Nora Dekker + ik") == ["Jan Smit", "Nora Dekker"]
+    assert _listed("Aanmelding: Nora Dekker + Ivo Lam") == ["Nora Dekker", "Ivo Lam"]
+
+
+def test_both_before_a_name_is_no_part_of_it() -> None:
+    assert _listed("Both Tessa Moore and I will attend.") == ["Jan Smit", "Tessa Moore"]
+
+
+def test_the_writer_coming_with_a_number_of_others_counts_the_writer_too() -> None:
+    """ "Ik kom met drie chauffeurs": four in all, the writer named, three not yet."""
+    for text, names, extra in (
+        ("Ik kom met drie chauffeurs, de namen volgen.", ["Jan Smit"], 3),
+        ("I will come with two volunteers.", ["Jan Smit"], 2),
+        ("Wij komen met twee personen.", [], 2),  # two in all, as before
+    ):
+        verdict = decide(text)
+        people = attendees(text, verdict.readings, verdict.decision, SENDER)
+        assert [a.name for a in people.attendees] == names, text
+        assert people.unnamed_extra == extra, text
+
+
+def test_surname_first_lines_of_a_pasted_list() -> None:
+    """Two or more "Surname, First name" lines are read as "First name Surname"; a single
+    such line stays unread (it may be a place and a name)."""
+    text = "Aanmelding:\n\nKorteweg, Lotte\nPutter, Sven de\n"
+    assert [f.name for f in find_names(text)] == ["Lotte Korteweg", "Sven de Putter"]
+    assert find_names("Aanmelding:\nKorteweg, Lotte\n") == []
