@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import MetaData, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -72,6 +72,23 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def sqlite_migrating(connection: Connection, migrating: bool) -> None:
+    """SQLite's settings while migrations run (``migrating``), and back after.
+
+    Batch mode rebuilds a table (copy, DROP, rename). With foreign keys on, SQLite
+    runs the DROP as a DELETE and every ON DELETE of the tables pointing at it fires
+    (a rebuilt `delivery` took its opens and clicks with it): keys are off, and
+    checked at the end instead (``env.py``). The final RENAME would rewrite and check
+    every trigger naming the table (0010's on `campaign` names `delivery`) and fail
+    while the new one is still `_alembic_tmp_…`: the legacy RENAME leaves them be.
+    Both pragmas count only outside a transaction. A rebuild of `campaign` itself
+    drops 0010's trigger: such a migration must create it again.
+    """
+    on, off = ("ON", "OFF") if migrating else ("OFF", "ON")
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={off}")
+    connection.exec_driver_sql(f"PRAGMA legacy_alter_table={on}")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     insert,
     literal,
     or_,
+    text,
     true,
     update,
 )
@@ -53,6 +54,13 @@ class Delivery(SQLModel, table=True):
         # one range, in claim order (campaign, id). Every index is written once per
         # snapshot row, so two that answered the same questions became this (0011).
         Index("ix_delivery_campaign_status_id", "campaign_id", "status", "id"),
+        # The rows in flight, for lease expiry on every pass (a snapshot writes none).
+        Index(
+            "ix_delivery_in_flight",
+            "lease_until",
+            postgresql_where=text("status = 'sending'"),
+            sqlite_where=text("status = 'sending'"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     # No index of its own: the unique (campaign_id, email) and the (campaign_id, status,

@@ -104,6 +104,24 @@ def test_a_claim_reads_one_range_of_the_index_not_every_queued_row(engine, setti
         assert "ix_delivery_campaign_status_id" in plan, plan
 
 
+def test_lease_expiry_reads_the_rows_in_flight_not_the_outbox(engine, is_postgres):
+    """Every pass expires leases across all campaigns: a partial index of the `sending`
+    rows answers it, however many millions of rows the outbox keeps."""
+    statement = (
+        select(Delivery.id)
+        .where(col(Delivery.status) == "sending", col(Delivery.lease_until) < NOW)
+        .compile(engine, compile_kwargs={"literal_binds": True})
+    )
+    with engine.connect() as conn:
+        if is_postgres:
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            plan = "\n".join(conn.exec_driver_sql(f"EXPLAIN {statement}").scalars())
+        else:
+            rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}")
+            plan = "\n".join(str(r[-1]) for r in rows)
+    assert "ix_delivery_in_flight" in plan, plan
+
+
 def test_paused_campaigns_are_not_claimed(engine, settings):
     with Session(engine) as s:
         network(s)

@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from mailer.campaigns.model import sending_now
 from mailer.cli.check import warn_before_real_mail
 from mailer.cli.interrupt import stoppable
 from mailer.cli.runtime import console, print_json, runtime
@@ -31,10 +32,14 @@ log = logging.getLogger("mailer.worker")
 
 
 def _queued(engine: Engine, campaign_ids: Sequence[int] | None) -> int:
+    """What the pass has left: queued rows of the given campaigns, or of those sending now
+    (each campaign one range of the outbox's status index, never the whole outbox)."""
     with Session(engine) as session:
         q = select(func.count()).select_from(Delivery).where(col(Delivery.status) == "queued")
         if campaign_ids:
             q = q.where(col(Delivery.campaign_id).in_(campaign_ids))
+        else:
+            q = q.where(col(Delivery.campaign_id).in_(sending_now(utcnow()).scalar_subquery()))
         return int(session.exec(q).one())
 
 

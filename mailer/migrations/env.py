@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from mailer.db import make_engine, metadata, only_tables_of
+from mailer.db import make_engine, metadata, only_tables_of, sqlite_migrating
 from mailer.errors import MigrationBroke
 
 config = context.config
@@ -19,12 +19,7 @@ if engine is None:  # the plain `alembic` command: take the URL from the ini/env
 with engine.connect() as connection:
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
-        # Batch mode rebuilds a table (copy, DROP, rename), and with foreign keys on
-        # SQLite runs the DROP as a DELETE: every ON DELETE of the tables that point
-        # at it fires (a rebuilt `delivery` took its opens and clicks with it). The
-        # pragma counts only outside a transaction, so before the migration's begins;
-        # the keys are checked at the end instead.
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        sqlite_migrating(connection, True)
     context.configure(
         connection=connection,
         target_metadata=target,
@@ -43,4 +38,4 @@ with engine.connect() as connection:
                 )
     connection.commit()
     if sqlite:
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        sqlite_migrating(connection, False)

@@ -23,7 +23,16 @@ down_revision: str | None = "a7d1c0de0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_ORPHANS = "DELETE FROM delivery WHERE campaign_id NOT IN (SELECT id FROM campaign)"
+# Deliveries left by a campaign deleted by hand between 0009 and this one, and what
+# points at them: SQLite migrates with foreign keys off (env.py), so their ON DELETE
+# actions are done here, as PostgreSQL would do them (cascade, set null).
+_ORPHAN_IDS = "SELECT id FROM delivery WHERE campaign_id NOT IN (SELECT id FROM campaign)"
+_ORPHANS = (
+    f"DELETE FROM delivery_tracking WHERE delivery_id IN ({_ORPHAN_IDS})",
+    f"UPDATE provider_event SET delivery_id = NULL WHERE delivery_id IN ({_ORPHAN_IDS})",
+    f"UPDATE inbound_message SET delivery_id = NULL WHERE delivery_id IN ({_ORPHAN_IDS})",
+    f"DELETE FROM delivery WHERE id IN ({_ORPHAN_IDS})",
+)
 
 _POSTGRESQL = (
     """CREATE FUNCTION delivery_follows_campaign() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -43,7 +52,8 @@ _SQLITE = (
 
 
 def upgrade() -> None:
-    op.execute(sa.text(_ORPHANS))  # left by hand between 0009 and this one
+    for statement in _ORPHANS:
+        op.execute(sa.text(statement))
     postgres = op.get_bind().dialect.name == "postgresql"
     for statement in _POSTGRESQL if postgres else _SQLITE:
         op.execute(sa.text(statement))

@@ -11,6 +11,11 @@ in claim order (the claim orders by campaign and id and filters
 row's status change rewrote both old indexes anyway (status is in both),
 so claims and results now write one index entry less too.
 
+Lease expiry (every pass) looks for rows `sending` past their lease across all
+campaigns: a partial index of the rows in flight, ``(lease_until) WHERE status
+= 'sending'``, answers it without reading the table. A snapshot writes queued
+rows only, so it never touches this index.
+
 Revision ID: a7d1c0de0011
 Revises: a7d1c0de0010
 Create Date: 2026-12-03 00:50:00
@@ -27,6 +32,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _QUEUED = sa.text("status = 'queued'")
+_SENDING = sa.text("status = 'sending'")
 
 
 def upgrade() -> None:
@@ -35,9 +41,22 @@ def upgrade() -> None:
     op.drop_index(
         "ix_delivery_queued", table_name="delivery", postgresql_where=_QUEUED, sqlite_where=_QUEUED
     )
+    op.create_index(
+        "ix_delivery_in_flight",
+        "delivery",
+        ["lease_until"],
+        postgresql_where=_SENDING,
+        sqlite_where=_SENDING,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(
+        "ix_delivery_in_flight",
+        table_name="delivery",
+        postgresql_where=_SENDING,
+        sqlite_where=_SENDING,
+    )
     op.create_index(
         "ix_delivery_queued",
         "delivery",
