@@ -61,15 +61,22 @@ _LOWER_PERSON = re.compile(
 _SEE_SUBJECT = re.compile(
     r"^\s*(zie|see)\s+(het\s+|the\s+)?(onderwerp|subject)(regel|\s+line)?\s*[.!]*\s*$", re.I
 )
-_SUBJECT_PREFIXES = re.compile(r"^\s*(?:(?:re|aw|antw|fw|fwd|wg|doorst)\s*:\s*)+", re.I)
+# a reply or forward prefix ("Re:", "AW:", "Antw:", "SV:", "[ext] FW:", "RE[2]:")
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:\[[^\]]{1,40}\]\s*)*(?:re|aw|antw|antwoord|sv|vs|fw|fwd|wg|doorst|tr)"
+    r"\s*(?:\[\d+\]|\(\d+\))?\s*:",
+    re.I,
+)
 
 
 def _subject_meant(text: str, subject: str) -> str:
     """A body that only points at the subject is read as that subject ("Aanmelding: Jan
-    Bos en Els Vos" over "Zie onderwerp."); any other body is read as it is."""
-    if not _SEE_SUBJECT.match(text):
+    Bos en Els Vos" over "Zie onderwerp."); any other body is read as it is. A subject
+    with a reply or forward prefix is mostly our own invitation's or another writer's
+    words, never the answer this writer typed: the body is then read as it is (unread)."""
+    if not _SEE_SUBJECT.match(text) or _REPLY_PREFIX.match(subject):
         return text
-    return _SUBJECT_PREFIXES.sub("", subject).strip() or text
+    return subject.strip() or text
 
 
 # A lone first name in a reply that speaks of a surname: the full name is written apart
@@ -157,6 +164,9 @@ def _reply(
     if verdict.decision is Decision.ATTENDING and not people.attendees and not people.unnamed_extra:
         confidence = min(confidence, NO_NAMES_CONFIDENCE)
         evidence.append(Evidence("names", "none-named", "attending, but nobody is named"))
+    unsure = [e for e in people.evidence if e.rule == "count-unsure"]
+    if unsure and verdict.decision is not Decision.DECLINED:
+        confidence = min(confidence, NO_NAMES_CONFIDENCE)  # how many come is not certain
     if _anyone_maybe(verdict, people, text):
         confidence = min(confidence, NO_NAMES_CONFIDENCE)
         evidence.append(Evidence("names", "anyone-maybe", "maybe one of them, nobody named"))

@@ -12,19 +12,34 @@ from __future__ import annotations
 
 import re
 
-from mailer.inbound.decide import STRONG, Verdict, pure_forward
+from mailer.inbound.decide import STRONG, Verdict, decide, pure_forward
 from mailer.inbound.names import KnownNames, find_names
 from mailer.inbound.reading import Decision, Evidence
 
+# "Beste Anna,", "Hallo allemaal,", "Geachte mevrouw De Vries,": a greeting word and at
+# most whom it greets. A greeting line saying more ("Hallo, wij zijn er helaas niet") is
+# no greeting to skip: it carries the answer, so the reply is no bare list.
 _GREETING = re.compile(
     r"^(beste|hoi|hallo|hey|dag|goedemorgen|goedemiddag|goedendag|goedenavond|geachte|hi|"
-    r"hello|dear)\b[^\n]{0,60}$",
+    r"hello|dear)(\s+(allemaal|iedereen|all|everyone|team|"
+    r"((mevrouw|meneer|mevr\.?|dhr\.?|de\s+heer|mr\.?|mrs\.?|ms\.?)\s+)?"
+    r"(?-i:[A-Z][\w'-]*\.?)(\s+((van|de|der|den|ter|ten|'t)\s+)*(?-i:[A-Z][\w'-]*)){0,2}))?"
+    r"\s*[,!]?$",
     re.IGNORECASE,
+)
+# the occasion a heading may name ("Voor de ontmoetingsmiddag:"), a compound ending in
+# one too ("netwerkbijeenkomst"); never a word about staying away ("Voor de afwezigen:")
+_OCCASION = (
+    r"(?![\w-]*(afwez|afmeld|afzeg|afgemeld|verhinder|absen|cancel|declin|regret))[\w-]*"
+    r"(bijeenkomst|middag|ochtend|avond|dag|meeting|event|session|sessie|workshop|lunch|"
+    r"diner|dinner|borrel|conferentie|conference|congres|symposium|training|cursus|"
+    r"excursie|viering|receptie|reception|ontmoeting|lezing|presentatie|webinar|"
+    r"gathering|afternoon|morning|evening|day)"
 )
 # "Voor de ontmoetingsmiddag:", "Namen:", "For the meeting:": a heading over the names
 _HEADING = re.compile(
-    r"^((voor|for)\s+(de|het|the|onze|our)\s+[\w-]+|namen|names|deelnemers|participants|"
-    r"aanwezigen|attendees)\s*:$",
+    rf"^((voor|for)\s+(de|het|the|onze|our)\s+{_OCCASION}|namen|names|deelnemers|"
+    r"participants|aanwezigen|attendees)\s*:$",
     re.IGNORECASE,
 )
 # the column names of a pasted table ("Naam    E-mailadres")
@@ -37,9 +52,13 @@ _COLUMNS = frozenset(
         """,
     )
 )
+# doubt, absence or regret anywhere (text or subject): "kunnen niet" is caught by "niet"
 _DOUBT = re.compile(
     r"\?|\b(niet|geen|nee|not|no|misschien|wellicht|mogelijk|maybe|perhaps|possibly|"
-    r"voorbehoud|tentative|vorige|volgende|last|next|afgemeld|afmelding|verhinderd)\b",
+    r"voorbehoud|tentative|vorige|volgende|last|next|afgemeld|afmelding|verhinderd|helaas|"
+    r"jammer|afwezig\w*|afzeg\w*|afmeld\w*|absent\w*|absence|unable|cannot|can[’']?t|"
+    r"sorry|regret\w*|unfortunately|cancel\w*|declin\w*|afgezegd|ziek|excuses|apologies|"
+    r"excused)\b",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s*")
@@ -64,12 +83,25 @@ def listed_only(text: str, known: KnownNames) -> bool:
 def as_attending(verdict: Verdict, text: str, subject: str, known: KnownNames) -> Verdict:
     """The verdict for a bare list: attending, when nothing else in the reply was read
     and the mail is no forward (a list passed on to a colleague is no answer)."""
-    unread = verdict.decision is Decision.UNCLEAR and verdict.confidence == 0.0
-    quiet = all(r.polarity is None and r.rule == "none" for r in verdict.readings)
-    if not (unread and quiet) or pure_forward(subject) or not listed_only(text, known):
+    if not _quiet(verdict) or pure_forward(subject) or not _quiet_subject(subject):
+        return verdict
+    if not listed_only(text, known):
         return verdict
     found = Evidence("decide", "attend:list-only", "a heading, then one name a line")
     return Verdict(Decision.ATTENDING, STRONG, (*verdict.evidence, found), verdict.readings)
+
+
+def _quiet(verdict: Verdict) -> bool:
+    """Nothing read: no clause said yes, no, maybe or anything the rules know."""
+    unread = verdict.decision is Decision.UNCLEAR and verdict.confidence == 0.0
+    return unread and all(r.polarity is None and r.rule == "none" for r in verdict.readings)
+
+
+def _quiet_subject(subject: str) -> bool:
+    """A subject that says nothing of its own ("Re: Uitnodiging ..."): one that does
+    ("Afmelding", "Wij kunnen helaas niet") may mean the names are of people who stay
+    away, so the list is no plain yes."""
+    return not _DOUBT.search(subject) and _quiet(decide(subject))
 
 
 def _heading(line: str) -> bool:

@@ -54,7 +54,7 @@ _STOP = _words(
     n.b misschien wellicht waarschijnlijk eerder later vorige volgende vanaf hopelijk
     inmiddels zoals vanuit please sorry unfortunately looking happy yes hoogachtend liefs
     doei ciao daar hier toen dus zo nu eerst straks morgen vandaag gisteren there here
-    both together also
+    both together also he she they him her them his hers you
     """
 )
 # stop words that are names too when capitalised inside a sentence ("Ben Carter")
@@ -148,11 +148,11 @@ class People:
 
 def find_names(text: str, known: Iterable[str] | KnownNames = ()) -> list[Found]:
     """Every person's name in ``text``, with the address written next to it."""
-    blanked = _blank(text)
+    names = known_names(known)
+    blanked = _blank(text, names)
     words = list(_WORD.finditer(blanked))
     found: list[Found] = []
     index = 0
-    names = known_names(known)
     while index < len(words):
         if words[index].group() in _NOT_FIRST:  # "voor het Zorgloket Grijpskerk", "in Ten Boer"
             index += 1 + _capitals_after(blanked, words, index)
@@ -168,12 +168,12 @@ def find_names(text: str, known: Iterable[str] | KnownNames = ()) -> list[Found]
     return _dedupe(found)
 
 
-def _blank(text: str) -> str:
+def _blank(text: str, known: KnownNames) -> str:
     """Salutations and thanks name the organisers: blank them, keep the offsets."""
+    text = _surname_first_lines(text, known)  # before the blanking: it reads whole lines
     for pattern in (_SALUTATION, _THANKS):
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     text = _NICKNAME.sub(lambda m: f"{m.group(1)} {m.group(2)}".ljust(len(m.group())), text)
-    text = _surname_first_lines(text)
     return _ROLE_BRACKET.sub(lambda m: f"{m.group(1)} {m.group(2)} ", text)
 
 
@@ -185,18 +185,62 @@ _SURNAME_FIRST = re.compile(
 )
 
 
-def _surname_first_lines(text: str) -> str:
-    """Two or more such lines are a pasted list: read each as "Kim Verhulst" (same length,
-    offsets kept). One line alone ("Goes, Anna") may be anything and stays as it is."""
-    if len(_SURNAME_FIRST.findall(text)) < 2:
-        return text
+def _surname_first_lines(text: str, known: KnownNames) -> str:
+    """A pasted member list ("Verhulst, Kim" a line) is read as "Kim Verhulst" (same
+    length, offsets kept). "Capital, Capital" is also a place and its region ("Goes,
+    Zeeland") or a town and its street, so only a block of two or more such lines in a
+    row counts, with no word of it a place or organisation we know, and standing where a
+    list of people stands: under a heading about people ("Aanmelding:", "Namen:") or as
+    the whole reply between greeting and sign-off. Anything else stays as it is."""
+    lines = text.split("\n")
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and _SURNAME_FIRST.match(lines[end]):
+            end += 1
+        if end - index >= 2 and _people_block(lines, index, end, known):
+            for row in range(index, end):
+                out[row] = _SURNAME_FIRST.sub(_turned, lines[row])
+        index = max(end, index + 1)
+    return "\n".join(out)
 
-    def turned(match: re.Match[str]) -> str:
-        lead, surname, first, particles = match.groups()
-        name = " ".join([first, *particles.split(), surname])
-        return f"{lead}{name}".ljust(len(match.group()))
 
-    return _SURNAME_FIRST.sub(turned, text)
+def _turned(match: re.Match[str]) -> str:
+    lead, surname, first, particles = match.groups()
+    name = " ".join([first, *particles.split(), surname])
+    return f"{lead}{name}".ljust(len(match.group()))
+
+
+def _people_block(lines: list[str], start: int, end: int, known: KnownNames) -> bool:
+    """Lines ``start:end`` hold people: no known place, organisation or street in them,
+    and a people heading right above, or nothing around them but greeting and sign-off."""
+    for match in filter(None, map(_SURNAME_FIRST.match, lines[start:end])):
+        for part in (match.group(2), match.group(3)):
+            if known.has_word(part) or _ORG_WORDS.search(part) or _is_street(part):
+                return False
+    before = [line.strip() for line in lines[:start] if line.strip()]
+    after = [line.strip() for line in lines[end:] if line.strip()]
+    if before and before[-1].endswith(":"):
+        return bool(_PEOPLE_HEADING.search(before[-1]))
+    greeted = all(_SALUTATION.fullmatch(line) for line in before)
+    signed = not after or bool(_SIGN_OFF.match(after[0]))
+    return greeted and signed
+
+
+# a heading over people ("Aanmelding voor 7 oktober:", "Namen:", "Wie komen:"), not over
+# an address or a route ("Bezoekadres:", "Vestigingen:")
+_PEOPLE_HEADING = re.compile(
+    r"\b(aanmeld\w*|inschrijv\w*|namen|naam|deelnemer\w*|aanwezig\w*|komen|komt|gaan|"
+    r"personen|mensen|\w*leden\w*|collega\W?s?|vrijwilligers?|wie|names|attend\w*|"
+    r"participants?|coming|register\w*|people)\b",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^((met\s+)?(vriendelijke\s+|hartelijke\s+)?groet(en|jes)?|mvg|gr\.?|regards|best|"
+    r"kind\s+regards|cheers|hoogachtend|liefs|thanks|bedankt|dank)\b",
+    re.IGNORECASE,
+)
 
 
 # "de heer A.C. (Ton) Lagerwey": the nickname in brackets is no part of the door-list name
@@ -367,6 +411,12 @@ def _index(names: frozenset[str]) -> _Index:
     return _Index("\n".join(sorted(lowered)), lowered)
 
 
+@lru_cache(maxsize=8)
+def _known_words(names: frozenset[str]) -> frozenset[str]:
+    """Every word of the names we know, lower-case: made once per set (once per pass)."""
+    return frozenset(w for name in names for w in re.findall(r"[\w'-]+", name.lower()))
+
+
 @dataclass(frozen=True)
 class KnownNames:
     """The names that are never people: the store's (large, the same for a whole pass,
@@ -380,6 +430,14 @@ class KnownNames:
         if self.store and _index(self.store).overlaps(lower):
             return True
         return any(lower in other or other in lower for other in self._extra())
+
+    def has_word(self, word: str) -> bool:
+        """The word is a whole word of a name we know ("Goes" of "Goes", "Zeeland" of
+        "Vrijwillig Vervoer Zeeland")."""
+        lower = word.lower()
+        if self.store and lower in _known_words(self.store):
+            return True
+        return any(lower in re.findall(r"[\w'-]+", other) for other in self._extra())
 
     def _extra(self) -> tuple[str, ...]:
         return tuple(n for n in (e.strip().lower() for e in self.extra) if n)
@@ -586,7 +644,10 @@ def attendees(
     ):
         people.insert(0, Attendee(sender.name, sender.email or None, is_sender=True))
         evidence.append(Evidence("names", "sender", sender.name))
-    return People(people, _unnamed(text, readings, len(people)), evidence)
+    unnamed, unsure = _unnamed(text, readings, people)
+    if unsure:
+        evidence.append(Evidence("names", "count-unsure", unsure))
+    return People(people, unnamed, evidence)
 
 
 def _first_name_listed(text: str, readings: tuple[ClauseReading, ...], sender: Sender) -> bool:
@@ -692,19 +753,64 @@ _WRITER_PLUS = re.compile(
 )
 
 
-def _unnamed(text: str, readings: tuple[ClauseReading, ...], named: int) -> int:
+def _unnamed(
+    text: str, readings: tuple[ClauseReading, ...], people: list[Attendee]
+) -> tuple[int, str]:
+    """How many come without a name, and why that count is unsure ("" when it is not)."""
+    named = len(people)
+    plus, unsure = _writer_plus(readings, people)
+    if plus is not None:
+        return max(0, plus - named), ""
     said = count_said(" . ".join(r.clause.text for r in readings if not r.clause.question))
-    plus = [
-        _WRITER_PLUS.search(r.clause.text) for r in readings if r.polarity is Decision.ATTENDING
-    ]
-    more = next((m for m in plus if m), None)
-    if more is not None:
-        word = more.group(4).lower()
-        said = 1 + (int(word) if word.isdigit() else _COUNTS[word])
     if said is not None:
-        return max(0, said - named)
+        return max(0, said - named), unsure
     colleagues = [
         r for r in readings
-        if r.polarity is not Decision.DECLINED and _UNNAMED_COLLEAGUE.search(r.clause.text)
+        if r.polarity is not Decision.DECLINED
+        and (_UNNAMED_COLLEAGUE.search(r.clause.text) or _HE_AND_I.search(r.clause.text))
     ]  # fmt: skip
-    return 1 if colleagues and named <= 1 else 0
+    if _THEY_AND_I.search(text):  # "zij en ik": she, or they? how many is not said
+        unsure = unsure or "'zij/ze/they' with the writer: one person or more"
+    return (1 if colleagues and named <= 1 else 0), unsure
+
+
+def _writer_plus(
+    readings: tuple[ClauseReading, ...], people: list[Attendee]
+) -> tuple[int | None, str]:
+    """ "ik kom met twee vrijwilligers": the writer and two more, three in all. Only when
+    that is the one count the reply gives and nobody else is named: with another count
+    ("met zes personen", "en 2 vrijwilligers") or another name ("Anna Bos komt ook") it is
+    unclear whether the others are among the two, so the count stays as the older rules
+    read it and the reply is marked unsure (a person reads it)."""
+    said = [r for r in readings if r.polarity is not Decision.DECLINED and not r.clause.question]
+    attending = [r for r in said if r.polarity is Decision.ATTENDING]
+    found = next((m for r in attending if (m := _WRITER_PLUS.search(r.clause.text))), None)
+    if found is None:
+        return None, ""
+    rest = " . ".join(r.clause.text for r in said).replace(found.group(), " ", 1)
+    if count_said(rest) is not None or _PEOPLE_NUMBER.search(rest):
+        return None, f"'{found.group()}' and another count"
+    if any(not person.is_sender for person in people):
+        return None, f"'{found.group()}' and a name: among them or more?"
+    word = found.group(4).lower()
+    return 1 + (int(word) if word.isdigit() else _COUNTS[word]), ""
+
+
+# a number of people anywhere ("met zes personen", "2 vrijwilligers", "three colleagues")
+_PEOPLE_NUMBER = re.compile(
+    r"\b(\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|two|three|four|five|six|seven|"
+    r"eight|nine|ten)\s+(\w+\s+)?(personen|mensen|man|people|persons|collega's|collegas|"
+    r"vrijwilligers|chauffeurs|medewerkers|bestuursleden|leden|deelnemers|colleagues|"
+    r"volunteers|drivers|members|participants|of\s+us)\b",
+    re.IGNORECASE,
+)
+# "Hij en ik komen", "He and I will attend": one more person, named nowhere
+_HE_AND_I = re.compile(
+    r"\b((hij|he|she)\s+(en|and|&)\s+(ik|i)|(ik|i|me)\s+(en|and|&)\s+(hij|hem|he|him|she|her))\b",
+    re.IGNORECASE,
+)
+# "Zij en ik komen": "zij"/"ze"/"they" may be one person or several
+_THEY_AND_I = re.compile(
+    r"\b((zij|ze|they)\s+(en|and|&)\s+(ik|i)|(ik|i|me)\s+(en|and|&)\s+(zij|ze|hen|they|them))\b",
+    re.IGNORECASE,
+)

@@ -277,3 +277,62 @@ def test_round_eight_a_maybe_of_one_of_us_nobody_named_is_reviewed() -> None:
     assert vague.decision is Decision.MAYBE and vague.confidence < APPLY_AT
     ours = read_human(_mail("Wij komen misschien, dat hangt af van de planning."), CONTEXT)  # type: ignore[arg-type]
     assert ours.decision is Decision.MAYBE and ours.confidence >= APPLY_AT
+
+
+# --- review of the round-8 rules: a bare list, the subject, the count ---------------------
+
+
+def _applied_yes(text: str, subject: str = "Re: Uitnodiging") -> bool:
+    reading = read_human(_mail(text, subject), CONTEXT)  # type: ignore[arg-type]
+    return reading.decision is Decision.ATTENDING and reading.confidence >= APPLY_AT
+
+
+def test_a_bare_list_is_no_yes_when_the_subject_says_no() -> None:
+    """The names may be the people who send their regrets: the subject tells."""
+    body = "Namen:\nSanne Kok\nWouter de Graaf"
+    for subject in ("Afmelding", "Wij kunnen helaas niet", "Re: Sorry, wij zijn er niet"):
+        assert not _applied_yes(body, subject), subject
+    assert _applied_yes(body, "Re: Uitnodiging ontmoetingsmiddag")
+
+
+def test_a_greeting_line_saying_more_than_hello_is_read() -> None:
+    """ "Beste Anna, onderstaande collega's blijven thuis:" is an answer, not a hello."""
+    for text in (
+        "Beste Anna, onderstaande collega's blijven thuis:\nNamen:\nSanne Kok\nWouter de Graaf",
+        "Hallo, wij zijn er helaas allemaal afwezig\nNamen:\nSanne Kok\nWouter de Graaf",
+    ):
+        assert not _applied_yes(text), text
+    for greeting in ("Beste Anna,", "Hallo allemaal,", "Geachte mevrouw De Vries,", "Hoi!"):
+        text = f"{greeting}\n\nVoor de netwerkbijeenkomst:\n- Sanne Kok\n- Wouter de Graaf"
+        assert _applied_yes(text), greeting
+
+
+def test_a_list_heading_must_name_the_occasion() -> None:
+    for heading in ("Voor de thuisblijvers:", "Voor de afwezigen:", "Voor de afmeldingen:"):
+        assert not _applied_yes(f"{heading}\n- Sanne Kok\n- Wouter de Graaf"), heading
+    for heading in ("Voor de ontmoetingsmiddag:", "For the workshop:", "Voor onze netwerkdag:"):
+        assert _applied_yes(f"{heading}\n- Sanne Kok\n- Wouter de Graaf"), heading
+
+
+def test_regret_in_a_bracket_stops_a_bare_list() -> None:
+    for note in ("afwezig", "helaas", "sorry", "unable", "kan er niet zijn", "afgezegd"):
+        text = f"Voor de avond:\n- Sanne Kok ({note})\n- Wouter de Graaf"
+        assert not _applied_yes(text), note
+
+
+def test_see_subject_reads_only_a_subject_without_reply_prefix() -> None:
+    """ "Re: ..." is our own subject or another writer's, never this writer's answer."""
+    for prefix in ("Re:", "RE:", "AW:", "Antw:", "Antwoord:", "SV:", "VS:", "FW:"):
+        subject = f"{prefix} Aanmelding: Sanne Kok en Wouter de Graaf"
+        assert not _applied_yes("Zie onderwerp.", subject), subject
+    assert _applied_yes("Zie onderwerp.", "Aanmelding: Sanne Kok en Wouter de Graaf")
+
+
+def test_the_writer_plus_a_number_next_to_another_count_goes_to_review() -> None:
+    for text in (
+        "Ik kom met twee collega's, Sanne Kok komt ook.",
+        "Wij komen met zes personen; ik kom met twee collega's.",
+        "Ik kom met 3 leden en 2 vrijwilligers.",
+    ):
+        assert not _applied_yes(text), text
+    assert _applied_yes("Ik kom met twee vrijwilligers, de namen volgen.")

@@ -234,3 +234,49 @@ def test_surname_first_lines_of_a_pasted_list() -> None:
     text = "Aanmelding:\n\nKorteweg, Lotte\nPutter, Sven de\n"
     assert [f.name for f in find_names(text)] == ["Lotte Korteweg", "Sven de Putter"]
     assert find_names("Aanmelding:\nKorteweg, Lotte\n") == []
+
+
+# --- review of the round-8 rules ---------------------------------------------------------
+
+
+def test_place_and_region_lines_are_no_surname_first_list() -> None:
+    """ "Capital, Capital" lines outside a list of people stay as they are."""
+    signature = "Ja, wij komen.\n\nGroet,\nSanne Kok\nGoes, Zeeland\nVlissingen, Nederland"
+    assert [f.name for f in find_names(signature)] == ["Sanne Kok"]
+    address = "Wij komen met Sanne Kok.\nBezoekadres:\nAmsterdam, Damrak\nRotterdam, Coolsingel"
+    assert [f.name for f in find_names(address)] == ["Sanne Kok"]
+    apart = "Aanmelding:\nKorteweg, Lotte\n\nPutter, Sven\n"  # not in a row
+    assert [f.name for f in find_names(apart)] == []
+    known = "Aanmelding:\nKorteweg, Lotte\nGoes, Anna\n"  # Goes is a place we know
+    assert [f.name for f in find_names(known, ["Goes"])] == []
+    whole = "Hallo,\n\nKorteweg, Lotte\nPutter, Sven de\n\nGroet,\nLotte"
+    assert [f.name for f in find_names(whole)] == ["Lotte Korteweg", "Sven de Putter"]
+
+
+def test_the_writer_plus_count_needs_to_be_the_only_count() -> None:
+    """With another count or another name beside "ik kom met twee ...", the total is not
+    certain: the older reading stands and the count is marked unsure."""
+    for text in (
+        "Ik kom met twee collega's, Anna Bos komt ook.",
+        "Wij komen met zes personen; ik kom met twee collega's.",
+        "Ik kom met 3 leden en 2 vrijwilligers.",
+    ):
+        verdict = decide(text)
+        people = attendees(text, verdict.readings, verdict.decision, SENDER)
+        assert any(e.rule == "count-unsure" for e in people.evidence), text
+    verdict = decide("Ik kom met drie vrijwilligers.")
+    people = attendees("Ik kom met drie vrijwilligers.", verdict.readings, verdict.decision, SENDER)
+    assert people.unnamed_extra == 3
+    assert not any(e.rule == "count-unsure" for e in people.evidence)
+
+
+def test_a_pronoun_is_no_name_but_one_more_person() -> None:
+    for text in ("He and I will attend.", "She and I will come.", "Hij en ik komen."):
+        verdict = decide(text)
+        people = attendees(text, verdict.readings, verdict.decision, SENDER)
+        assert [a.name for a in people.attendees] == ["Jan Smit"], text
+        assert people.unnamed_extra == 1, text
+    text = "Zij en ik komen."  # she, or they: how many is not said
+    verdict = decide(text)
+    people = attendees(text, verdict.readings, verdict.decision, SENDER)
+    assert any(e.rule == "count-unsure" for e in people.evidence)
