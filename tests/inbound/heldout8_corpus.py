@@ -180,7 +180,7 @@ case(
 
 o = org("Gemeente Borsselvliet", "Wmo-loket Borsselvliet", "wmo@borsselvliet.nl", "municipality")
 case(
-    "gemeente_secretaresse_initialen_van_t",
+    "gemeente_assistente_initialen_van_t",
     o,
     lambda i, n: reply(
         i,
