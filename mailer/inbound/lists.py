@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from mailer.inbound.decide import STRONG, Verdict, decide, pure_forward
-from mailer.inbound.names import KnownNames, find_names
+from mailer.inbound.names import NAME_PROBE, KnownNames, find_names
 from mailer.inbound.reading import Decision, Evidence
 
 # "Beste Anna,", "Hallo allemaal,", "Geachte mevrouw De Vries,": a greeting word and at
@@ -65,7 +65,6 @@ _BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s*")
 _EMAIL = re.compile(r"<?(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+>?")
 _BRACKET = re.compile(r"\([^()\n]{1,40}\)")
 _CELLS = re.compile(r"\s*(?:\t+|\|)\s*")
-_PROBE = "collega "
 
 
 def listed_only(text: str, known: KnownNames) -> bool:
@@ -117,5 +116,6 @@ def _person_line(line: str, known: KnownNames) -> bool:
     rest = " ".join(rest.split()).strip(" ,;")
     if not 0 < len(rest.split()) <= 5:
         return False
-    names = find_names(f"{_PROBE}{rest}", known)
-    return len(names) == 1 and names[0].start == len(_PROBE) and names[0].end >= len(rest) + 7
+    names = find_names(f"{NAME_PROBE}{rest}", known)
+    start = len(NAME_PROBE)
+    return len(names) == 1 and names[0].start == start and names[0].end >= start + len(rest) - 1

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from mailer.inbound.decide import ClauseReading
 from mailer.inbound.reading import Attendee, Decision, Evidence
+from mailer.inbound.trim import SIGN_OFF
 
 
 def _words(text: str) -> frozenset[str]:
@@ -236,11 +237,8 @@ _PEOPLE_HEADING = re.compile(
     r"participants?|coming|register\w*|people)\b",
     re.IGNORECASE,
 )
-_SIGN_OFF = re.compile(
-    r"^((met\s+)?(vriendelijke\s+|hartelijke\s+)?groet(en|jes)?|mvg|gr\.?|regards|best|"
-    r"kind\s+regards|cheers|hoogachtend|liefs|thanks|bedankt|dank)\b",
-    re.IGNORECASE,
-)
+# the mail's closing line, as the trimmer knows it, and the shorter ones a list may end on
+_SIGN_OFF = re.compile(rf"{SIGN_OFF.pattern}|^(best|liefs|thanks|bedankt|dank)\b", re.IGNORECASE)
 
 
 # "de heer A.C. (Ton) Lagerwey": the nickname in brackets is no part of the door-list name
@@ -555,7 +553,7 @@ def sender_from(
     for line in signature.split("\n")[:4]:
         probe = _as_name_line(line)
         names = find_names(probe, known)
-        if names and names[0].start == len(_PROBE) and names[0].end >= len(probe.rstrip(" .,")):
+        if names and names[0].start == len(NAME_PROBE) and names[0].end >= len(probe.rstrip(" .,")):
             signed = names[0].name
             if " " not in signed and display.lower().startswith(signed.lower() + " "):
                 return Sender(display, from_email.lower())  # "Groet, Fatima" by Fatima Ouali
@@ -583,10 +581,11 @@ def _as_name_line(line: str) -> str:
         stripped,
         flags=re.I,
     )
-    return f"{_PROBE}{stripped}" if stripped else ""
+    return f"{NAME_PROBE}{stripped}" if stripped else ""
 
 
-_PROBE = "collega "
+# a role word before a line makes the name reader take the line as one person's name
+NAME_PROBE = "collega "
 
 
 _SELF_COMES = re.compile(

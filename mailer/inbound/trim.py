@@ -72,7 +72,8 @@ _SENT_FROM = re.compile(
     r"depuis|mijn)\b.*$|^(outlook voor|get outlook for|download outlook|outlook for)\b.*$",
     re.IGNORECASE,
 )
-_SIGN_OFF = re.compile(
+# A closing line ("Met vriendelijke groet", "Kind regards"): the names reader uses it too
+SIGN_OFF = re.compile(
     r"^(met\s+)?(vriendelijke|hartelijke|warme|zonnige|lieve|beste|collegiale|sportieve)?\s*"
     r"(groet|groeten|groetjes)\b|^(mvg|m\.v\.g\.?|vrgr|gr\.?|grt)\b|^hoogachtend\b|"
     r"^(kind|best|warm|many)\s+regards\b|^(regards|cheers|best wishes|all the best|yours)\b|"
@@ -345,7 +346,7 @@ def _earlier_sign_off(lines: list[str], filled: list[int], at: int, keep: bool) 
 
 def _is_sign_off(line: str) -> bool:
     text = line.strip()
-    match = _SIGN_OFF.match(text)
+    match = SIGN_OFF.match(text)
     if not match:
         return False
     rest = text[match.end() :].strip(" ,.!-")
