@@ -101,6 +101,29 @@ def test_a_database_behind_is_upgraded(engine):
     assert current_revision(engine) == head_revision()
 
 
+def _sent_with_tracking(engine) -> None:
+    """A campaign with one sent delivery, its open and click counts and a SendGrid event:
+    the rows that point at a delivery, for the tests of what migrations do to them."""
+    with Session(engine) as s:
+        campaign = Campaign(subject="Nieuwsbrief")
+        s.add(campaign)
+        s.flush()
+        delivery = Delivery(campaign_id=campaign.id, email="a@x.example", status="sent")
+        s.add(delivery)
+        s.flush()
+        s.add(DeliveryTracking(delivery_id=delivery.id, opens=3, clicks=2))
+        s.add(
+            ProviderEvent(
+                provider="sendgrid",
+                event_id="e1",
+                kind="delivered",
+                provider_kind="delivered",
+                delivery_id=delivery.id,
+            )
+        )
+        s.commit()
+
+
 def test_deleting_a_campaign_deletes_its_deliveries_and_their_tracking(engine):
     """The outbox has no foreign key to the campaign (0009); a trigger keeps the cascade
     (0010), so no delivery outlives its campaign holding an address erasure cannot find."""
@@ -128,24 +151,7 @@ def test_deliveries_left_by_a_campaign_deleted_before_0010_go_with_what_points_a
     its deliveries. 0010 removes them, doing their ON DELETE actions itself: SQLite
     migrates with foreign keys off and checks them at the end (it refused the upgrade)."""
     command.downgrade(alembic_config(engine), "a7d1c0de0009")
-    with Session(engine) as s:
-        campaign = Campaign(subject="weg")
-        s.add(campaign)
-        s.flush()
-        delivery = Delivery(campaign_id=campaign.id, email="a@x.example", status="sent")
-        s.add(delivery)
-        s.flush()
-        s.add(DeliveryTracking(delivery_id=delivery.id, opens=1, clicks=0))
-        s.add(
-            ProviderEvent(
-                provider="sendgrid",
-                event_id="e9",
-                kind="delivered",
-                provider_kind="delivered",
-                delivery_id=delivery.id,
-            )
-        )
-        s.commit()
+    _sent_with_tracking(engine)
     with engine.begin() as conn:  # by hand, as an operator would: the rows stay behind
         conn.execute(text("DELETE FROM campaign"))
     upgrade(engine)
@@ -195,24 +201,7 @@ def test_rebuilding_a_table_on_sqlite_keeps_the_rows_that_point_at_it(tmp_path, 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = make_engine(url)
     command.upgrade(alembic_config(engine), "a7d1c0de0007")
-    with Session(engine) as s:
-        campaign = Campaign(subject="Nieuwsbrief")
-        s.add(campaign)
-        s.flush()
-        delivery = Delivery(campaign_id=campaign.id, email="a@x.example", status="sent")
-        s.add(delivery)
-        s.flush()
-        s.add(DeliveryTracking(delivery_id=delivery.id, opens=3, clicks=2))
-        s.add(
-            ProviderEvent(
-                provider="sendgrid",
-                event_id="e1",
-                kind="delivered",
-                provider_kind="delivered",
-                delivery_id=delivery.id,
-            )
-        )
-        s.commit()
+    _sent_with_tracking(engine)
 
     def kept() -> tuple[int, list[object]]:
         with engine.connect() as conn:
