@@ -352,24 +352,26 @@ class Matcher:
     def _delivery(self, number: int, rule: MatchRule, detail: str) -> Match:
         if number not in self._by_number:
             delivery = self.session.get(Delivery, number)
-            # The outbox keeps no foreign key to the campaign (migration 0009): a
-            # campaign row removed by hand leaves its deliveries, which are gone too.
-            gone = delivery is None or self.session.get(Campaign, delivery.campaign_id) is None
             self._by_number[number] = (
-                None if gone or delivery is None else self._from_delivery(delivery, rule, detail)
+                None if delivery is None else self._from_delivery(delivery, rule, detail)
             )
         found = self._by_number[number]
         if found is None:
             raise _Stop(Reason.UNKNOWN_DELIVERY, detail)
         return replace(found, rule=rule, detail=detail)
 
-    def _from_delivery(self, delivery: Delivery, rule: MatchRule, detail: str) -> Match:
+    def _from_delivery(self, delivery: Delivery, rule: MatchRule, detail: str) -> Match | None:
+        """The delivery's match; None when its campaign is gone (the outbox keeps no
+        foreign key to it, migration 0009: a campaign row removed by hand before 0010's
+        trigger left its deliveries, which are gone too)."""
         campaign = self.session.get(Campaign, delivery.campaign_id)
+        if campaign is None:
+            return None
         return Match(
             rule,
             delivery_id=delivery.id,
             campaign_id=delivery.campaign_id,
-            event_id=campaign.event_id if campaign is not None else None,
+            event_id=campaign.event_id,
             organisation_id=delivery.organisation_id,
             contact_id=delivery.contact_id,
             detail=detail,
